@@ -1,0 +1,52 @@
+/** The service's entry point: parse config, wire the real dependencies, listen. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildApp } from '../src/app.js';
+import { ConfigError, loadConfig } from '../src/shared/config.js';
+import { createLogger } from '../src/shared/logger.js';
+import { createConverter } from '../src/conversion/create-converter.js';
+import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
+import { PROJECT_ROOT } from '../src/shared/paths.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const converter = createConverter(config.conversion, logger);
+  const renderer = createDocxTemplateRenderer();
+  const app = buildApp({ config, logger, converter, renderer, version });
+
+  const server = app.listen(config.port, config.host, () => {
+    logger.info({ host: config.host, port: config.port, version }, 'indsatsplan listening');
+  });
+  server.requestTimeout = 5 * 60_000;
+
+  // Readiness follows the converter: /readyz says 503 until it has warmed up.
+  converter.start().then(
+    () => logger.info({ converter: converter.kind }, 'PDF converter ready'),
+    (err: unknown) => logger.error({ err }, 'PDF converter failed to start'),
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    converter.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(1), 15_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,39 @@
+/**
+ * The one door to LibreOffice. Everything that needs a PDF calls a Converter; which
+ * implementation runs (a warm pool, or one soffice per call) is chosen at start-up.
+ */
+
+export interface ConvertOptions {
+  /** Aborts a conversion that the client no longer waits for. */
+  signal?: AbortSignal;
+}
+
+export interface Converter {
+  /** For the log line at start-up and the metrics. */
+  readonly kind: string;
+  /** Prepares the converter (profiles, warm-up); resolves when it can convert. */
+  start(): Promise<void>;
+  /** True once start() has finished and the converter can take work. */
+  isReady(): boolean;
+  /** A .docx in, a PDF/A-2b, tagged PDF out. Fails with an AppError of a conversion-* code. */
+  docxToPdf(docx: Buffer, options?: ConvertOptions): Promise<Buffer>;
+  /** Stops every process the converter started. */
+  close(): Promise<void>;
+}
+
+/** LibreOffice's PDF export settings: PDF/A-2b (archiving) and tagged (accessibility). */
+export const PDF_EXPORT_FILTER_DATA = {
+  SelectPdfVersion: 2,
+  UseTaggedPDF: true,
+  ExportBookmarks: true,
+  ExportNotes: false,
+} as const;
+
+/** The same settings in the JSON form `soffice --convert-to` takes (LibreOffice 7.4+). */
+export function filterDataAsCliJson(): string {
+  const typed: Record<string, { type: string; value: string }> = {};
+  for (const [k, v] of Object.entries(PDF_EXPORT_FILTER_DATA)) {
+    typed[k] = typeof v === 'boolean' ? { type: 'boolean', value: String(v) } : { type: 'long', value: String(v) };
+  }
+  return JSON.stringify(typed);
+}

@@ -1,0 +1,104 @@
+/**
+ * The OpenAPI 3.1 document, generated from the zod schemas: every schema that carries
+ * `.meta({ id })` becomes a component, and each capability describes its routes with
+ * RouteDoc values that point at those schemas. Nothing here is written by hand twice.
+ */
+import { z } from 'zod';
+
+type Json = Record<string, unknown>;
+
+export interface ResponseDoc {
+  description: string;
+  /** A registered zod schema for a JSON body. */
+  json?: z.ZodType;
+  /** Other media types, e.g. application/pdf, described as binary. */
+  binary?: string[];
+  /** A problem document (application/problem+json). */
+  problem?: boolean;
+  headers?: Record<string, string>;
+}
+
+export interface RouteDoc {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  /** A registered zod schema for a JSON request body. */
+  requestJson?: z.ZodType;
+  /** A multipart upload with one file field. */
+  requestFile?: { field: string; description: string };
+  parameters?: Array<{ name: string; in: 'path' | 'query' | 'header'; required?: boolean; description: string }>;
+  responses: Record<string, ResponseDoc>;
+}
+
+const REF = (id: string) => `#/components/schemas/${id}`;
+
+function schemaRef(schema: z.ZodType): Json {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (id) return { $ref: REF(id) };
+  // An unregistered schema is inlined whole (an empty registry gives it no ids to refer to).
+  return z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', metadata: z.registry(), unrepresentable: 'any' }) as Json;
+}
+
+const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'Problem', description: 'RFC 9457 problem document' });
+
+export function buildOpenApi(routes: RouteDoc[], info: { version: string }): Json {
+  const paths: Json = {};
+  for (const r of routes) {
+    const responses: Json = {};
+    for (const [status, resp] of Object.entries(r.responses)) {
+      const content: Json = {};
+      if (resp.json) content['application/json'] = { schema: schemaRef(resp.json) };
+      for (const mt of resp.binary ?? []) content[mt] = { schema: { type: 'string', format: 'binary' } };
+      if (resp.problem) content['application/problem+json'] = { schema: { $ref: REF('Problem') } };
+      responses[status] = {
+        description: resp.description,
+        ...(Object.keys(content).length ? { content } : {}),
+        ...(resp.headers ? { headers: Object.fromEntries(Object.entries(resp.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) } : {}),
+      };
+    }
+    let requestBody: Json | undefined;
+    if (r.requestJson) requestBody = { required: true, content: { 'application/json': { schema: schemaRef(r.requestJson) } } };
+    if (r.requestFile) {
+      requestBody = {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: { type: 'object', required: [r.requestFile.field], properties: { [r.requestFile.field]: { type: 'string', format: 'binary', description: r.requestFile.description } } },
+          },
+        },
+      };
+    }
+    const op: Json = {
+      summary: r.summary,
+      ...(r.description ? { description: r.description } : {}),
+      tags: r.tags,
+      ...(r.parameters ? { parameters: r.parameters.map((p) => ({ ...p, required: p.in === 'path' ? true : (p.required ?? false), schema: { type: 'string' } })) } : {}),
+      ...(requestBody ? { requestBody } : {}),
+      responses,
+    };
+    const item = (paths[r.path] ??= {}) as Json;
+    item[r.method] = op;
+  }
+  void ProblemSchema;
+  const components = z.toJSONSchema(z.globalRegistry, { io: 'input', target: 'draft-2020-12', uri: REF, unrepresentable: 'any' }) as { schemas: Json };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'indsatsplan',
+      version: info.version,
+      description: 'Koordinerende indsatsplan: validering, udfyldning af de officielle skabeloner, PDF og udsendelse.',
+    },
+    paths,
+    components: { schemas: components.schemas },
+  };
+}

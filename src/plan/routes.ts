@@ -1,0 +1,77 @@
+/** HTTP routes for the plan: validate, fill the official template, convert to PDF. */
+import { Router } from 'express';
+import { z } from 'zod';
+import { AppError } from '../shared/errors.js';
+import { jsonBody, MIME, sendFile } from '../shared/http.js';
+import { ProblemItemSchema } from '../shared/problem.js';
+import type { RouteDoc } from '../openapi/build-openapi.js';
+import type { Converter } from '../conversion/converter.js';
+import type { TemplateRenderer } from '../templating/template-renderer.js';
+import { PlanSchema, type Plan } from './schema.js';
+import { validatePlan, type PlanValidation } from './validate-plan.js';
+import { planFileName, renderPlanDocx } from './render-plan-docx.js';
+
+export const ValidationResultSchema = z
+  .object({ valid: z.boolean(), errors: z.array(ProblemItemSchema), warnings: z.array(ProblemItemSchema) })
+  .meta({ id: 'ValidationResult' });
+
+export interface PlanRouteDeps {
+  converter: Converter;
+  renderer: TemplateRenderer;
+  jsonLimitBytes: number;
+}
+
+/** Throws the 422 problem unless the plan may be rendered (drafts may lack some parts). */
+export function requireRenderable(v: PlanValidation, extensions: Record<string, unknown> = {}): Plan {
+  if (!v.plan || v.errors.length > 0) {
+    throw new AppError('plan-invalid', 'Planen har fejl, der skal rettes, før den kan laves som dokument.', {
+      extensions: { errors: v.errors, warnings: v.warnings, ...extensions },
+    });
+  }
+  return v.plan;
+}
+
+export function createPlanRouter(deps: PlanRouteDeps): Router {
+  const router = Router();
+  const json = jsonBody(deps.jsonLimitBytes);
+
+  router.post('/api/plans/validate', ...json, (req, res) => {
+    const v = validatePlan(req.body);
+    res.json({ valid: v.errors.length === 0, errors: v.errors, warnings: v.warnings });
+  });
+
+  router.post('/api/plans/docx', ...json, (req, res) => {
+    const plan = requireRenderable(validatePlan(req.body));
+    sendFile(res, renderPlanDocx(plan, deps.renderer), MIME.docx, planFileName(plan, 'docx'));
+  });
+
+  router.post('/api/plans/pdf', ...json, async (req, res) => {
+    const plan = requireRenderable(validatePlan(req.body));
+    const pdf = await deps.converter.docxToPdf(renderPlanDocx(plan, deps.renderer));
+    sendFile(res, pdf, MIME.pdf, planFileName(plan, 'pdf'));
+  });
+
+  return router;
+}
+
+const problem422 = { description: 'Planen har fejl: alle problemer på én gang (errors, warnings)', problem: true };
+export const planRouteDocs: RouteDoc[] = [
+  {
+    method: 'post', path: '/api/plans/validate', tags: ['Indsatsplan'],
+    summary: 'Valider en indsatsplan mod den officielle skabelons regler',
+    requestJson: PlanSchema,
+    responses: { '200': { description: 'Resultatet af valideringen', json: ValidationResultSchema }, '400': { description: 'Ugyldig JSON', problem: true }, '415': { description: 'Ikke JSON', problem: true } },
+  },
+  {
+    method: 'post', path: '/api/plans/pdf', tags: ['Indsatsplan'],
+    summary: 'Udfyld den officielle skabelon og lav den som PDF/A-2b (tagget)',
+    requestJson: PlanSchema,
+    responses: { '200': { description: 'Planen som PDF', binary: [MIME.pdf] }, '422': problem422, '429': { description: 'Konverteringskøen er fuld', problem: true, headers: { 'Retry-After': 'Sekunder' } }, '503': { description: 'Konverteringen er ikke klar', problem: true }, '504': { description: 'Konverteringen tog for lang tid', problem: true } },
+  },
+  {
+    method: 'post', path: '/api/plans/docx', tags: ['Indsatsplan'],
+    summary: 'Udfyld den officielle skabelon (.docx)',
+    requestJson: PlanSchema,
+    responses: { '200': { description: 'Den udfyldte skabelon', binary: [MIME.docx] }, '422': problem422 },
+  },
+];

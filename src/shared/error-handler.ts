@@ -1,0 +1,56 @@
+/**
+ * The one place where failures become HTTP answers: RFC 9457 problem documents
+ * (`application/problem+json`). Internal detail goes to the log, never to the client.
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, errorTable, isAppError } from './errors.js';
+import type { Logger } from './logger.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+export function problemType(code: string): string {
+  return `/problems/${code}`;
+}
+
+export function problemBody(err: AppError): Record<string, unknown> {
+  const spec = errorTable[err.code];
+  return {
+    type: problemType(err.code),
+    title: spec.title,
+    status: spec.status,
+    ...(err.detail ? { detail: err.detail } : {}),
+    ...err.extensions,
+  };
+}
+
+/** Maps errors thrown by Express's own body parsers and by multer to AppErrors. */
+function fromFrameworkError(err: unknown): AppError | undefined {
+  const e = err as { type?: string; status?: number; code?: string };
+  if (e?.type === 'entity.parse.failed') return new AppError('request.invalid-json', 'Indholdet kunne ikke læses som JSON. Kontroller kommaer, anførselstegn og klammer.');
+  if (e?.type === 'entity.too.large') return new AppError('request.too-large', 'Indholdet er større end tilladt.');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('request.unsupported-media-type', 'Tegnsættet understøttes ikke; brug UTF-8.');
+  if (e?.code === 'LIMIT_FILE_SIZE') return new AppError('upload-too-large', 'Filen er større end tilladt.');
+  if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) return new AppError('upload-rejected', 'Send præcis én fil i feltet "file".');
+  if (e?.status && e.status >= 400 && e.status < 500) return new AppError('request.invalid', 'Forespørgslen kunne ikke læses.');
+  return undefined;
+}
+
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appError = isAppError(err) ? err : (fromFrameworkError(err) ?? new AppError('internal', undefined, { cause: err }));
+    const status = appError.status;
+    const logFields = { code: appError.code, status, method: req.method, route: req.route?.path ?? req.path, err: appError.cause ?? undefined };
+    if (status >= 500) logger.error(logFields, 'request failed');
+    else logger.info({ code: appError.code, status, method: req.method, route: req.route?.path ?? req.path }, 'request rejected');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (appError.retryAfter !== undefined) res.setHeader('Retry-After', String(appError.retryAfter));
+    res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problemBody(appError)));
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('not-found', `Der findes ingen ${req.method} ${req.path}.`));
+};

@@ -1,0 +1,45 @@
+/**
+ * The one door to the template engine. Templates are the .docx files in templates/,
+ * read once at start-up; filling one never touches the disk.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import PizZip from 'pizzip';
+import Docxtemplater from 'docxtemplater';
+import { AppError } from '../shared/errors.js';
+import { TEMPLATES_DIR } from '../shared/paths.js';
+
+export type TemplateName = 'indsatsplan' | 'invitation' | 'gp-cover-letter';
+
+export interface TemplateRenderer {
+  /** Fills the named template with data; returns the .docx. */
+  render(template: TemplateName, data: Record<string, unknown>): Buffer;
+}
+
+export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRenderer {
+  const cache = new Map<TemplateName, Buffer>();
+  const load = (name: TemplateName): Buffer => {
+    let buf = cache.get(name);
+    if (!buf) {
+      buf = readFileSync(path.join(dir, `${name}.docx`));
+      cache.set(name, buf);
+    }
+    return buf;
+  };
+  return {
+    render(template, data) {
+      try {
+        const zip = new PizZip(load(template));
+        const doc = new Docxtemplater(zip, {
+          paragraphLoop: true,
+          linebreaks: true,
+          nullGetter: () => '',
+        });
+        doc.render(data);
+        return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' }) as Buffer;
+      } catch (cause) {
+        throw new AppError('template-failed', undefined, { cause });
+      }
+    },
+  };
+}

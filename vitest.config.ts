@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Integration tests start real LibreOffice, SMTP and Chromium processes; on a
+    // 2-core machine running files in parallel only makes them time out.
+    fileParallelism: false,
+    pool: 'forks',
+  },
+});
