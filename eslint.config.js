@@ -13,4 +13,14 @@ export default tseslint.config(
     },
   },
   { files: ['src/cli/**', 'scripts/**', 'bench/**', 'test/**'], rules: { 'no-console': 'off' } },
+  {
+    // The web pages' plain browser scripts.
+    files: ['src/web/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['document', 'window', 'fetch', 'FormData', 'sessionStorage', 'crypto', 'URL', 'Intl', 'setTimeout', 'Blob'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
 );

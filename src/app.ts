@@ -10,6 +10,7 @@ import type { Converter } from './conversion/converter.js';
 import type { TemplateRenderer } from './templating/template-renderer.js';
 import { buildOpenApi, type RouteDoc } from './openapi/build-openapi.js';
 import { createPlanRouter, planRouteDocs } from './plan/routes.js';
+import { createWebRouter } from './web/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -18,6 +19,15 @@ export interface AppDeps {
   renderer: TemplateRenderer;
   version?: string;
 }
+
+const systemRouteDocs: RouteDoc[] = [
+  { method: 'get', path: '/healthz', tags: ['Drift'], summary: 'Tjenesten svarer', responses: { '200': { description: 'Processen kører' } } },
+  {
+    method: 'get', path: '/readyz', tags: ['Drift'], summary: 'Tjenesten er klar (PDF-konverteringen er varm)',
+    responses: { '200': { description: 'Klar' }, '503': { description: 'Starter stadig' } },
+  },
+  { method: 'get', path: '/openapi.json', tags: ['Drift'], summary: 'Dette OpenAPI 3.1-dokument', responses: { '200': { description: 'OpenAPI-dokumentet' } } },
+];
 
 export function buildApp(deps: AppDeps): Express {
   const app = express();
@@ -42,13 +52,15 @@ export function buildApp(deps: AppDeps): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting', converter: deps.converter.kind });
   });
 
-  const routeDocs: RouteDoc[] = [...planRouteDocs];
+  const routeDocs: RouteDoc[] = [...systemRouteDocs, ...planRouteDocs];
   const openApi = buildOpenApi(routeDocs, { version: deps.version ?? '0.0.0' });
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
 
   app.use(createPlanRouter({ converter: deps.converter, renderer: deps.renderer, jsonLimitBytes: deps.config.limits.jsonBytes }));
+
+  app.use(createWebRouter());
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));

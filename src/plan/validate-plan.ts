@@ -1,18 +1,137 @@
 /**
  * Validates a plan: first its structure (the zod schema), then every rule of the
- * official form (rules.ts). Every problem is reported at once.
+ * official form (rules.ts). Every problem is reported at once: when parts of the
+ * structure are wrong, those parts are set aside (their defaults apply) so the rules
+ * can still report on everything else.
  */
-import type { ProblemItem } from '../shared/problem.js';
-import type { Plan } from './schema.js';
+import type { z } from 'zod';
+import { toPointer, type ProblemItem } from '../shared/problem.js';
+import { labelAt } from './field-label.js';
+import { applyRules } from './rules.js';
+import { PlanSchema, type Plan } from './schema.js';
 
 export interface PlanValidation {
-  /** The parsed plan with defaults filled in; undefined only if its structure is unusable. */
+  /** The parsed plan with defaults filled in; undefined when its structure has problems. */
   plan: Plan | undefined;
   errors: ProblemItem[];
   warnings: ProblemItem[];
 }
 
-// Implemented by the rules work (see rules.ts); the signature is the contract.
-export function validatePlan(_input: unknown, _options: { today?: Date } = {}): PlanValidation {
-  throw new Error('validatePlan: not implemented yet');
+export function validatePlan(input: unknown, options: { today?: Date } = {}): PlanValidation {
+  const parsed = PlanSchema.safeParse(input);
+  if (parsed.success) return { plan: parsed.data, ...applyRules(parsed.data, options) };
+
+  const structural = parsed.error.issues.map(schemaProblem);
+  const salvaged = salvage(input, parsed.error.issues);
+  if (!salvaged) return { plan: undefined, errors: structural, warnings: [] };
+
+  // A field with a structural problem has already been reported; its default would only repeat it.
+  const broken = structural.map((p) => p.path);
+  const related = (path: string) => broken.some((b) => isWithin(path, b) || isWithin(b, path));
+  const { errors, warnings } = applyRules(salvaged, options);
+  return {
+    plan: undefined,
+    errors: [...structural, ...errors.filter((p) => !related(p.path))],
+    warnings: warnings.filter((p) => !related(p.path)),
+  };
+}
+
+/** True when pointer `inner` is `outer` or lies below it. */
+function isWithin(inner: string, outer: string): boolean {
+  return inner === outer || inner.startsWith(`${outer}/`);
+}
+
+const MAX_SALVAGE_ROUNDS = 8;
+
+/**
+ * Removes every part the schema rejected and parses again; a rejected array element
+ * takes its whole array with it (removing one would shift the indexes of the rest).
+ * Undefined when the top level itself is unusable.
+ */
+function salvage(input: unknown, firstIssues: readonly z.core.$ZodIssue[]): Plan | undefined {
+  let current = input;
+  let issues = firstIssues;
+  for (let round = 0; round < MAX_SALVAGE_ROUNDS; round++) {
+    for (const issue of issues) {
+      if (issue.path.length === 0) return undefined;
+      current = withoutPath(current, issue.path);
+    }
+    const again = PlanSchema.safeParse(current);
+    if (again.success) return again.data;
+    issues = again.error.issues;
+  }
+  return undefined;
+}
+
+/** A copy of `value` without the member at `path` (only the containers along the path are copied). */
+function withoutPath(value: unknown, path: readonly PropertyKey[]): unknown {
+  const [key, ...rest] = path;
+  if (key === undefined || !isRecord(value)) return value;
+  if (Array.isArray(value)) {
+    // Only reached for an object element: the caller removes the array for anything else.
+    const items = [...value];
+    items[key as number] = withoutPath(value[key as number], rest);
+    return items;
+  }
+  const copy = { ...value };
+  const child = value[key as string];
+  const dropArray = Array.isArray(child) && (rest.length === 1 || !isObject(child[rest[0] as number]));
+  if (rest.length === 0 || dropArray) delete copy[key as string];
+  else copy[key as string] = withoutPath(child, rest);
+  return copy;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && !Array.isArray(value);
+}
+
+const TYPE_DA: Record<string, string> = {
+  string: 'tekst',
+  number: 'et tal',
+  boolean: 'true eller false',
+  array: 'en liste',
+  object: 'et objekt',
+  date: 'en dato',
+};
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'ingenting';
+  if (Array.isArray(v)) return 'en liste';
+  return TYPE_DA[typeof v] ?? typeof v;
+}
+
+/** A structural problem as a problem item: code `schema.<zod issue code>`, a Danish message. */
+function schemaProblem(issue: z.core.$ZodIssue): ProblemItem {
+  const label = labelAt(issue.path);
+  return { code: `schema.${issue.code}`, path: toPointer(issue.path), label, message: `»${label}«: ${schemaMessage(issue)}` };
+}
+
+function schemaMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = TYPE_DA[issue.expected] ?? issue.expected;
+      return `forventede ${expected}, men fik ${describeValue(issue.input)}.`;
+    }
+    case 'invalid_value':
+      return `skal være en af ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'too_big':
+      return issue.origin === 'string'
+        ? `teksten må højst være ${issue.maximum} tegn.`
+        : issue.origin === 'array'
+          ? `der må højst være ${issue.maximum} elementer.`
+          : `værdien er for stor (højst ${issue.maximum}).`;
+    case 'too_small':
+      return issue.origin === 'array' ? `der skal være mindst ${issue.minimum} elementer.` : `værdien er for lille (mindst ${issue.minimum}).`;
+    case 'unrecognized_keys':
+      return `ukendte felter: ${issue.keys.join(', ')}.`;
+    case 'invalid_format':
+      return 'værdien har et forkert format.';
+    default:
+      return 'værdien er ugyldig.';
+  }
 }

@@ -57,6 +57,12 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d{8}$/, 'skal være et CVR-nummer på 8 cifre')
     .default('12345678'),
+
+  /** Attempts per delivery before a transient failure becomes final. */
+  DISTRIBUTION_MAX_ATTEMPTS: int(5, 1),
+  /** First retry delay; doubled per attempt up to DISTRIBUTION_RETRY_MAX_MS. */
+  DISTRIBUTION_RETRY_BASE_MS: int(30_000, 1),
+  DISTRIBUTION_RETRY_MAX_MS: int(15 * 60_000, 1),
 });
 
 export interface Config {
@@ -88,6 +94,7 @@ export interface Config {
   digitalPost: { senderCvr: string; senderLabel: string; outboxDir: string };
   print: { outboxDir: string };
   databaseFile: string;
+  distribution: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
 }
 
 export class ConfigError extends Error {
@@ -143,5 +150,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     digitalPost: { senderCvr: e.DIGITAL_POST_SENDER_CVR, senderLabel: e.ORGANISATION_NAME, outboxDir: path.join(dataDir, 'outbox', 'digital-post') },
     print: { outboxDir: path.join(dataDir, 'outbox', 'print') },
     databaseFile: path.join(dataDir, 'indsatsplan.db'),
+    distribution: { maxAttempts: e.DISTRIBUTION_MAX_ATTEMPTS, retryBaseMs: e.DISTRIBUTION_RETRY_BASE_MS, retryMaxMs: e.DISTRIBUTION_RETRY_MAX_MS },
   };
 }

@@ -27,6 +27,8 @@ export const errorTable = {
   'upload-rejected': { status: 400, title: 'Filen kan ikke modtages' },
   'upload-unsupported': { status: 415, title: 'Filtypen understøttes ikke' },
   'upload-too-large': { status: 413, title: 'Filen er for stor' },
+  'upload-corrupt': { status: 422, title: 'Filen er beskadiget' },
+  'upload-unsafe': { status: 422, title: 'Filen er afvist af sikkerhedshensyn' },
   'conversion-queue-full': { status: 429, title: 'Der er for mange dokumenter i kø lige nu' },
   'conversion-queue-timeout': { status: 503, title: 'Dokumentet ventede for længe i kø' },
   'conversion-timeout': { status: 504, title: 'Dokumentet kunne ikke konverteres til PDF i tide' },

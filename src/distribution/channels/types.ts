@@ -6,7 +6,29 @@
 
 export type DeliveryResult =
   | { status: 'sent'; /** e.g. the SMTP message id or the outbox file name */ reference: string }
-  | { status: 'failed'; /** true: retrying will not help */ permanent: boolean; /** Danish, no CPR, no diagnosis */ reason: string };
+  | DeliveryFailure;
+
+/** Why a delivery failed, for machines (the reason is for people). */
+export type DeliveryFailureCode =
+  | 'tls-unavailable'
+  | 'tls-certificate'
+  | 'tls-version'
+  | 'auth'
+  | 'rejected'
+  | 'deferred'
+  | 'connection'
+  | 'invalid'
+  | 'unsafe-content'
+  | 'unknown';
+
+export interface DeliveryFailure {
+  status: 'failed';
+  /** true: retrying will not help */
+  permanent: boolean;
+  /** Danish, no CPR, no diagnosis */
+  reason: string;
+  code?: DeliveryFailureCode;
+}
 
 export interface MailAttachment {
   filename: string;

@@ -1,0 +1,19 @@
+# The same steps as ./run.sh (which .ci/run also runs), on Debian 12 with Node.js 20.
+FROM node:20-bookworm-slim
+
+WORKDIR /app
+COPY . .
+# ./run.sh setup: Debian packages (LibreOffice, python3-uno, fonts), npm ci, build.
+RUN ./run.sh setup \
+ && npm prune --omit=dev \
+ && rm -rf /var/lib/apt/lists/* /root/.npm
+
+# Runs as an unprivileged user; LibreOffice profiles, the database and the outboxes live under DATA_DIR.
+RUN useradd --system --create-home --home-dir /home/indsatsplan indsatsplan \
+ && mkdir -p /data && chown indsatsplan /data
+USER indsatsplan
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
+VOLUME ["/data"]
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+CMD ["node", "dist/server/index.js"]

@@ -1,0 +1,87 @@
+/**
+ * Writes one delivery into an outbox folder that another system picks up: atomically
+ * (a reader never sees half a file) and at most once per name (a repeated delivery
+ * finds the file already there and leaves it alone).
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { link, mkdir, open, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { containsCprLike } from '../../shared/redact.js';
+import type { DeliveryResult } from './types.js';
+
+/** A file name is an id we made up: letters, digits, dot, dash, underscore; never a CPR number. */
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$/;
+
+export function assertSafeFileName(name: string): void {
+  if (!SAFE_NAME.test(name) || name.includes('..') || containsCprLike(name)) {
+    throw new Error('unsafe outbox file name');
+  }
+}
+
+export interface OutboxWriteResult {
+  fileName: string;
+  /** False: a file of that name was already there (an earlier attempt delivered it). */
+  written: boolean;
+}
+
+export async function writeOutboxFile(dir: string, fileName: string, data: Buffer | string): Promise<OutboxWriteResult> {
+  assertSafeFileName(fileName);
+  await mkdir(dir, { recursive: true });
+  const target = path.join(dir, fileName);
+  // The temp name starts with a dot so a pick-up that skips hidden files never takes it.
+  const temp = path.join(dir, `.${fileName}.${randomBytes(6).toString('hex')}.tmp`);
+  const fh = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    // link() fails if the target exists, where rename() would replace it: that makes
+    // "publish if not yet published" one atomic step, also between two processes.
+    await link(temp, target);
+    await syncDir(dir);
+    return { fileName, written: true };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return { fileName, written: false };
+    throw err;
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+/** Makes the new directory entry survive a power cut, not just the file's bytes. */
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, constants.O_RDONLY);
+  try {
+    await fh.sync();
+  } catch {
+    // Some file systems refuse fsync on a directory; the file itself is already synced.
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * An outbox delivery as a channel result: already there counts as sent (an earlier
+ * attempt delivered it); a disk problem is worth retrying.
+ */
+export async function deliverToOutbox(
+  dir: string,
+  fileName: string,
+  data: Buffer | string | (() => Promise<Buffer | string>),
+): Promise<DeliveryResult> {
+  try {
+    assertSafeFileName(fileName);
+  } catch {
+    return { status: 'failed', permanent: true, code: 'invalid', reason: 'Filnavnet til udbakken er ugyldigt, så intet er lagt i udbakken.' };
+  }
+  try {
+    const { fileName: written } = await writeOutboxFile(dir, fileName, typeof data === 'function' ? await data() : data);
+    return { status: 'sent', reference: written };
+  } catch {
+    return { status: 'failed', permanent: false, code: 'unknown', reason: 'Filen kunne ikke lægges i udbakken; der forsøges igen.' };
+  }
+}

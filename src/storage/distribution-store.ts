@@ -1,0 +1,157 @@
+/**
+ * Durable state of distributions, behind one small interface so the send logic never
+ * touches SQL. Every state change of a delivery is one transaction together with its
+ * audit record, so the log and the state can never disagree.
+ *
+ * What is kept, and why:
+ * - the generated documents (plan PDF, .docx for the coordinator, the GP letter): a send
+ *   resumed after a crash must deliver the very same bytes without the plan JSON, which
+ *   is never stored; they are deleted as soon as every delivery has finished;
+ * - per delivery only what its channel needs (an e-mail address, a postal address, or
+ *   for Digital Post the recipient's CPR number); a CPR number is erased the moment its
+ *   delivery has finished;
+ * - the audit log: identities (role and name) and outcomes, never content or CPR.
+ */
+
+export const DELIVERY_STATES = ['pending', 'sending', 'sent', 'failed', 'manual'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+/** A finished delivery: it will not be attempted again. */
+export const FINAL_STATES: readonly DeliveryState[] = ['sent', 'failed', 'manual'];
+
+export const RECIPIENT_ROLES = ['coordinator', 'participant', 'citizen', 'relative', 'general-practitioner'] as const;
+export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
+
+export const CHANNELS = ['secure-email', 'digital-post', 'letter'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const DOCUMENT_KINDS = ['plan-pdf', 'plan-docx', 'gp-letter'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export interface StoredDocument {
+  kind: DocumentKind;
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export interface NewDelivery {
+  /** A UUID: also the channel's stable id (Message-ID, MeMo messageUUID, letter id). */
+  id: string;
+  role: RecipientRole;
+  name: string;
+  organisation: string;
+  channel: Channel;
+  /** E-mail address, postal address, or CPR number (Digital Post); null when missing. */
+  address: string | null;
+  documents: DocumentKind[];
+  /** Set when the channel cannot be used: the delivery starts in state `manual`. */
+  manualReason: string | null;
+}
+
+export interface DeliveryRecord extends Omit<NewDelivery, 'manualReason'> {
+  distributionId: string;
+  position: number;
+  state: DeliveryState;
+  attempts: number;
+  /** Epoch ms; a pending delivery is due from then. */
+  nextAttemptAt: number;
+  /** Danish, no CPR: why it failed, is waiting for a retry, or needs manual handling. */
+  lastError: string | null;
+  /** The channel's reference once sent (SMTP message id, outbox file name). */
+  reference: string | null;
+  sentAt: string | null;
+  updatedAt: string;
+  /** True once a claim was found interrupted by a crash and released again. */
+  resumed: boolean;
+}
+
+export interface NewDistribution {
+  id: string;
+  createdBy: string;
+  /** What the messages need besides the documents; no plan content. */
+  meta: DistributionMeta;
+}
+
+export interface DistributionMeta {
+  citizenName: string;
+  meetingDate: string | null;
+  coordinatorName: string;
+  organisation: string;
+}
+
+export interface DistributionRecord extends NewDistribution {
+  createdAt: string;
+  /** True once the documents were deleted because every delivery has finished. */
+  documentsPurged: boolean;
+  deliveries: DeliveryRecord[];
+}
+
+export interface AuditEntry {
+  actor: string;
+  action: AuditAction;
+  distributionId: string;
+  deliveryId?: string | null;
+  role?: RecipientRole | null;
+  name?: string | null;
+  channel?: Channel | null;
+  outcome: string;
+  /** Danish detail (a failure reason); redacted of anything CPR-like on write. */
+  detail?: string | null;
+}
+
+export type AuditAction =
+  | 'distribution-prepared'
+  | 'recipient-listed'
+  | 'send-requested'
+  | 'delivery-sent'
+  | 'delivery-failed'
+  | 'delivery-retry-scheduled'
+  | 'delivery-resumed';
+
+export interface AuditRecord extends AuditEntry {
+  id: number;
+  at: string;
+}
+
+/** How an attempt ended. */
+export type DeliveryOutcome =
+  | { state: 'sent'; reference: string }
+  | { state: 'failed'; reason: string }
+  | { state: 'pending'; reason: string; nextAttemptAt: number };
+
+export interface IdempotentResponse {
+  distributionId: string;
+  status: number;
+  body: unknown;
+}
+
+export interface DistributionStore {
+  readonly kind: string;
+  /** Stores a prepared distribution, its deliveries, documents and audit records in one transaction. */
+  createDistribution(d: NewDistribution, deliveries: NewDelivery[], documents: StoredDocument[], audit: AuditEntry[]): void;
+  getDistribution(id: string): DistributionRecord | undefined;
+  getDocument(distributionId: string, kind: DocumentKind): StoredDocument | undefined;
+  /** Pending deliveries due at `now`, in manifest order. */
+  dueDeliveryIds(distributionId: string, now: number): string[];
+  /** The earliest next attempt of a pending delivery, or undefined when none is pending. */
+  nextPendingAt(distributionId: string): number | undefined;
+  /**
+   * Claims a due pending delivery for one attempt (state `sending`, attempts + 1), atomically:
+   * undefined when someone else claimed it or it is no longer due.
+   */
+  claimDelivery(deliveryId: string, now: number): DeliveryRecord | undefined;
+  /** Records an attempt's outcome and its audit record in one transaction. */
+  completeDelivery(deliveryId: string, outcome: DeliveryOutcome, audit: AuditEntry): DeliveryRecord;
+  /**
+   * At start-up: claims left `sending` by a process that died are released to `pending`
+   * (marked resumed) so they are attempted again with the same stable id. Returns them.
+   */
+  releaseInterruptedClaims(actor: string): DeliveryRecord[];
+  /** Distributions with a pending delivery (to resume at start-up). */
+  distributionsWithPending(): string[];
+  appendAudit(entry: AuditEntry): void;
+  listAudit(distributionId?: string): AuditRecord[];
+  getIdempotentResponse(key: string): IdempotentResponse | undefined;
+  saveIdempotentResponse(key: string, response: IdempotentResponse): void;
+  close(): void;
+}

@@ -1,0 +1,277 @@
+/**
+ * The DistributionStore on a SQLite file (better-sqlite3): WAL journal so readers never
+ * wait for the sender, `synchronous = FULL` so a committed state survives a power cut
+ * (a delivery marked sent must stay sent), migrations at open.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { redactCpr } from '../shared/redact.js';
+import { MIGRATIONS } from './sqlite-migrations.js';
+import {
+  FINAL_STATES,
+  type AuditEntry,
+  type AuditRecord,
+  type DeliveryOutcome,
+  type DeliveryRecord,
+  type DistributionRecord,
+  type DistributionStore,
+  type DocumentKind,
+  type IdempotentResponse,
+  type NewDelivery,
+  type NewDistribution,
+  type StoredDocument,
+} from './distribution-store.js';
+
+type Row = Record<string, unknown>;
+
+const FINAL_SQL = FINAL_STATES.map((s) => `'${s}'`).join(', ');
+
+function toDelivery(r: Row): DeliveryRecord {
+  return {
+    id: r.id as string,
+    distributionId: r.distribution_id as string,
+    position: r.position as number,
+    role: r.role as DeliveryRecord['role'],
+    name: r.name as string,
+    organisation: r.organisation as string,
+    channel: r.channel as DeliveryRecord['channel'],
+    address: (r.address as string | null) ?? null,
+    documents: JSON.parse(r.documents as string) as DocumentKind[],
+    state: r.state as DeliveryRecord['state'],
+    attempts: r.attempts as number,
+    nextAttemptAt: r.next_attempt_at as number,
+    lastError: (r.last_error as string | null) ?? null,
+    reference: (r.reference as string | null) ?? null,
+    sentAt: (r.sent_at as string | null) ?? null,
+    updatedAt: r.updated_at as string,
+    resumed: r.resumed === 1,
+  };
+}
+
+function toAudit(r: Row): AuditRecord {
+  return {
+    id: r.id as number,
+    at: r.at as string,
+    actor: r.actor as string,
+    action: r.action as AuditRecord['action'],
+    distributionId: r.distribution_id as string,
+    deliveryId: (r.delivery_id as string | null) ?? null,
+    role: (r.role as AuditRecord['role']) ?? null,
+    name: (r.name as string | null) ?? null,
+    channel: (r.channel as AuditRecord['channel']) ?? null,
+    outcome: r.outcome as string,
+    detail: (r.detail as string | null) ?? null,
+  };
+}
+
+export function openSqliteDistributionStore(file: string): DistributionStore {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const nowIso = () => new Date().toISOString();
+  const stmt = {
+    insertDistribution: db.prepare(
+      `INSERT INTO distributions (id, created_at, created_by, citizen_name, meeting_date, coordinator_name, organisation)
+       VALUES (@id, @createdAt, @createdBy, @citizenName, @meetingDate, @coordinatorName, @organisation)`,
+    ),
+    insertDelivery: db.prepare(
+      `INSERT INTO deliveries (id, distribution_id, position, role, name, organisation, channel, address, documents, state, last_error, updated_at)
+       VALUES (@id, @distributionId, @position, @role, @name, @organisation, @channel, @address, @documents, @state, @lastError, @updatedAt)`,
+    ),
+    insertDocument: db.prepare(
+      `INSERT INTO documents (distribution_id, kind, file_name, content_type, content) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    insertAudit: db.prepare(
+      `INSERT INTO audit_log (at, actor, action, distribution_id, delivery_id, role, name, channel, outcome, detail)
+       VALUES (@at, @actor, @action, @distributionId, @deliveryId, @role, @name, @channel, @outcome, @detail)`,
+    ),
+    getDistribution: db.prepare(`SELECT * FROM distributions WHERE id = ?`),
+    getDeliveries: db.prepare(`SELECT * FROM deliveries WHERE distribution_id = ? ORDER BY position`),
+    getDelivery: db.prepare(`SELECT * FROM deliveries WHERE id = ?`),
+    getDocument: db.prepare(`SELECT * FROM documents WHERE distribution_id = ? AND kind = ?`),
+    due: db.prepare(`SELECT id FROM deliveries WHERE distribution_id = ? AND state = 'pending' AND next_attempt_at <= ? ORDER BY position`),
+    nextPending: db.prepare(`SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE distribution_id = ? AND state = 'pending'`),
+    claim: db.prepare(
+      `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ?
+       WHERE id = ? AND state = 'pending' AND next_attempt_at <= ?`,
+    ),
+    complete: db.prepare(
+      `UPDATE deliveries SET state = @state, reference = @reference, last_error = @lastError, next_attempt_at = @nextAttemptAt,
+         sent_at = @sentAt, updated_at = @updatedAt,
+         -- a CPR number is kept only while its delivery may still be attempted
+         address = CASE WHEN channel = 'digital-post' AND @state IN (${FINAL_SQL}) THEN NULL ELSE address END
+       WHERE id = @id AND state = 'sending'`,
+    ),
+    unfinishedCount: db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE distribution_id = ? AND state NOT IN (${FINAL_SQL})`),
+    purgeDocuments: db.prepare(`DELETE FROM documents WHERE distribution_id = ?`),
+    markPurged: db.prepare(`UPDATE distributions SET documents_purged_at = ? WHERE id = ? AND documents_purged_at IS NULL`),
+    interrupted: db.prepare(`SELECT * FROM deliveries WHERE state = 'sending' ORDER BY distribution_id, position`),
+    release: db.prepare(`UPDATE deliveries SET state = 'pending', next_attempt_at = 0, resumed = 1, updated_at = ? WHERE id = ? AND state = 'sending'`),
+    withPending: db.prepare(`SELECT DISTINCT distribution_id AS id FROM deliveries WHERE state = 'pending' ORDER BY distribution_id`),
+    auditFor: db.prepare(`SELECT * FROM audit_log WHERE distribution_id = ? ORDER BY id`),
+    auditAll: db.prepare(`SELECT * FROM audit_log ORDER BY id`),
+    getKey: db.prepare(`SELECT * FROM idempotency_keys WHERE key = ?`),
+    insertKey: db.prepare(`INSERT OR IGNORE INTO idempotency_keys (key, distribution_id, status, body, created_at) VALUES (?, ?, ?, ?, ?)`),
+  };
+
+  const audit = (e: AuditEntry) =>
+    stmt.insertAudit.run({
+      at: nowIso(),
+      actor: redactCpr(e.actor),
+      action: e.action,
+      distributionId: e.distributionId,
+      deliveryId: e.deliveryId ?? null,
+      role: e.role ?? null,
+      name: e.name === undefined || e.name === null ? null : redactCpr(e.name),
+      channel: e.channel ?? null,
+      outcome: redactCpr(e.outcome),
+      detail: e.detail ? redactCpr(e.detail) : null,
+    });
+
+  const getDelivery = (id: string): DeliveryRecord | undefined => {
+    const r = stmt.getDelivery.get(id) as Row | undefined;
+    return r ? toDelivery(r) : undefined;
+  };
+
+  const createDistribution = db.transaction(
+    (d: NewDistribution, deliveries: NewDelivery[], documents: StoredDocument[], entries: AuditEntry[]) => {
+      const createdAt = nowIso();
+      stmt.insertDistribution.run({ id: d.id, createdAt, createdBy: redactCpr(d.createdBy), ...d.meta });
+      deliveries.forEach((x, position) =>
+        stmt.insertDelivery.run({
+          id: x.id,
+          distributionId: d.id,
+          position,
+          role: x.role,
+          name: x.name,
+          organisation: x.organisation,
+          channel: x.channel,
+          // A delivery that needs manual handling is never attempted: it keeps no CPR.
+          address: x.manualReason && x.channel === 'digital-post' ? null : x.address,
+          documents: JSON.stringify(x.documents),
+          state: x.manualReason ? 'manual' : 'pending',
+          lastError: x.manualReason,
+          updatedAt: createdAt,
+        }),
+      );
+      for (const doc of documents) stmt.insertDocument.run(d.id, doc.kind, doc.fileName, doc.contentType, doc.content);
+      for (const e of entries) audit(e);
+      purgeIfFinished(d.id);
+    },
+  );
+
+  function purgeIfFinished(distributionId: string): void {
+    const { n } = stmt.unfinishedCount.get(distributionId) as { n: number };
+    if (n === 0) {
+      stmt.purgeDocuments.run(distributionId);
+      stmt.markPurged.run(nowIso(), distributionId);
+    }
+  }
+
+  const completeDelivery = db.transaction((id: string, outcome: DeliveryOutcome, entry: AuditEntry): DeliveryRecord => {
+    const at = nowIso();
+    const info = stmt.complete.run({
+      id,
+      state: outcome.state,
+      reference: outcome.state === 'sent' ? outcome.reference : null,
+      lastError: outcome.state === 'sent' ? null : redactCpr(outcome.reason),
+      nextAttemptAt: outcome.state === 'pending' ? outcome.nextAttemptAt : 0,
+      sentAt: outcome.state === 'sent' ? at : null,
+      updatedAt: at,
+    });
+    const row = getDelivery(id);
+    if (info.changes !== 1 || !row) throw new Error(`delivery ${id} was not claimed`);
+    audit(entry);
+    purgeIfFinished(row.distributionId);
+    return row;
+  });
+
+  const releaseInterruptedClaims = db.transaction((actor: string): DeliveryRecord[] => {
+    const rows = (stmt.interrupted.all() as Row[]).map(toDelivery);
+    const at = nowIso();
+    for (const r of rows) {
+      stmt.release.run(at, r.id);
+      audit({
+        actor,
+        action: 'delivery-resumed',
+        distributionId: r.distributionId,
+        deliveryId: r.id,
+        role: r.role,
+        name: r.name,
+        channel: r.channel,
+        outcome: 'afbrudt forsøg genoptages',
+        detail: 'Forsendelsen blev afbrudt under et forsøg; den genoptages med samme forsendelses-id.',
+      });
+    }
+    return rows.map((r) => ({ ...r, state: 'pending' as const, resumed: true }));
+  });
+
+  return {
+    kind: 'sqlite',
+    createDistribution: (d, deliveries, documents, entries) => createDistribution(d, deliveries, documents, entries),
+    getDistribution(id) {
+      const r = stmt.getDistribution.get(id) as Row | undefined;
+      if (!r) return undefined;
+      return {
+        id: r.id as string,
+        createdAt: r.created_at as string,
+        createdBy: r.created_by as string,
+        meta: {
+          citizenName: r.citizen_name as string,
+          meetingDate: (r.meeting_date as string | null) ?? null,
+          coordinatorName: r.coordinator_name as string,
+          organisation: r.organisation as string,
+        },
+        documentsPurged: r.documents_purged_at !== null,
+        deliveries: (stmt.getDeliveries.all(id) as Row[]).map(toDelivery),
+      } satisfies DistributionRecord;
+    },
+    getDocument(distributionId, kind) {
+      const r = stmt.getDocument.get(distributionId, kind) as Row | undefined;
+      return r
+        ? { kind: r.kind as DocumentKind, fileName: r.file_name as string, contentType: r.content_type as string, content: r.content as Buffer }
+        : undefined;
+    },
+    dueDeliveryIds: (distributionId, now) => (stmt.due.all(distributionId, now) as Array<{ id: string }>).map((r) => r.id),
+    nextPendingAt(distributionId) {
+      const r = stmt.nextPending.get(distributionId) as { at: number | null };
+      return r.at ?? undefined;
+    },
+    claimDelivery(id, now) {
+      const info = stmt.claim.run(nowIso(), id, now);
+      return info.changes === 1 ? getDelivery(id) : undefined;
+    },
+    completeDelivery: (id, outcome, entry) => completeDelivery(id, outcome, entry),
+    releaseInterruptedClaims: (actor) => releaseInterruptedClaims(actor),
+    distributionsWithPending: () => (stmt.withPending.all() as Array<{ id: string }>).map((r) => r.id),
+    appendAudit: (e) => void audit(e),
+    listAudit: (distributionId) => ((distributionId ? stmt.auditFor.all(distributionId) : stmt.auditAll.all()) as Row[]).map(toAudit),
+    getIdempotentResponse(key) {
+      const r = stmt.getKey.get(key) as Row | undefined;
+      return r ? { distributionId: r.distribution_id as string, status: r.status as number, body: JSON.parse(r.body as string) } : undefined;
+    },
+    saveIdempotentResponse(key, res: IdempotentResponse) {
+      stmt.insertKey.run(key, res.distributionId, res.status, JSON.stringify(res.body), nowIso());
+    },
+    close: () => db.close(),
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`database schema version ${current} is newer than this service (${MIGRATIONS.length})`);
+  }
+  MIGRATIONS.slice(current).forEach((sql, i) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${current + i + 1}`);
+    })();
+  });
+}

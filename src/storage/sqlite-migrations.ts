@@ -1,0 +1,72 @@
+/**
+ * The database schema as an ordered list of migrations. `PRAGMA user_version` records how
+ * many have run; each runs once, in its own transaction, at start-up. Append, never edit.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE distributions (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    citizen_name TEXT NOT NULL,
+    meeting_date TEXT,
+    coordinator_name TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    documents_purged_at TEXT
+  ) STRICT;
+
+  CREATE TABLE documents (
+    distribution_id TEXT NOT NULL REFERENCES distributions(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('plan-pdf', 'plan-docx', 'gp-letter')),
+    file_name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    content BLOB NOT NULL,
+    PRIMARY KEY (distribution_id, kind)
+  ) STRICT;
+
+  CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    distribution_id TEXT NOT NULL REFERENCES distributions(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('coordinator', 'participant', 'citizen', 'relative', 'general-practitioner')),
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('secure-email', 'digital-post', 'letter')),
+    address TEXT,
+    documents TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'manual')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    reference TEXT,
+    sent_at TEXT,
+    updated_at TEXT NOT NULL,
+    resumed INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (distribution_id, position)
+  ) STRICT;
+  CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
+
+  CREATE TABLE idempotency_keys (
+    key TEXT PRIMARY KEY,
+    distribution_id TEXT NOT NULL REFERENCES distributions(id) ON DELETE CASCADE,
+    status INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    distribution_id TEXT NOT NULL,
+    delivery_id TEXT,
+    role TEXT,
+    name TEXT,
+    channel TEXT,
+    outcome TEXT NOT NULL,
+    detail TEXT
+  ) STRICT;
+  CREATE INDEX audit_log_distribution ON audit_log (distribution_id, id);
+  `,
+];

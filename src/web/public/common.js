@@ -1,0 +1,78 @@
+// Shared helpers of the web pages: calling the API, showing problems, saving downloads.
+'use strict';
+
+export async function readProblem(res) {
+  try {
+    const body = await res.json();
+    return body;
+  } catch {
+    return { title: `Serveren svarede ${res.status}` };
+  }
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') node.className = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c !== undefined && c !== null) node.append(c);
+  return node;
+}
+export { el };
+
+/** Renders errors and warnings (the API's problem items) into a container. */
+export function renderProblems(container, { errors = [], warnings = [] }, okText) {
+  container.replaceChildren();
+  if (errors.length === 0) {
+    container.append(el('p', { class: 'ok' }, okText));
+  } else {
+    container.append(el('p', { class: 'error' }, errors.length === 1 ? '1 fejl skal rettes:' : `${errors.length} fejl skal rettes:`));
+    container.append(problemList(errors, 'errors'));
+  }
+  if (warnings.length > 0) {
+    container.append(el('p', {}, warnings.length === 1 ? '1 advarsel:' : `${warnings.length} advarsler:`));
+    container.append(problemList(warnings, 'warnings'));
+  }
+}
+
+function problemList(items, kind) {
+  const list = el('ul', { class: `problems ${kind}`, 'data-kind': kind });
+  for (const p of items) {
+    list.append(el('li', { 'data-code': p.code, 'data-path': p.path }, el('span', { class: 'label' }, `${p.label}: `), p.message));
+  }
+  return list;
+}
+
+/** Saves a response body as a file, with the name the server gave it. */
+export async function saveDownload(res, fallbackName) {
+  const disposition = res.headers.get('Content-Disposition') || '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] || fallbackName;
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
+
+export function showMessage(container, text, kind = 'error') {
+  container.replaceChildren(el('p', { class: kind }, text));
+}
+
+export function problemText(problem) {
+  return [problem.title, problem.detail].filter(Boolean).join(': ');
+}
+
+export async function postJson(url, body, accept = 'application/json', headers = {}) {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: accept, ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+/** The plan read from an upload, handed from the referent page to the distribution page in this tab only. */
+export const PLAN_HANDOFF_KEY = 'indsatsplan.plan';

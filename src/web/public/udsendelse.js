@@ -1,0 +1,101 @@
+import { el, PLAN_HANDOFF_KEY, postJson, problemText, readProblem, renderProblems, showMessage } from './common.js';
+
+const $ = (id) => document.getElementById(id);
+const result = $('result');
+let plan = null;
+let distributionId = null;
+let idempotencyKey = null;
+
+const handoff = sessionStorage.getItem(PLAN_HANDOFF_KEY);
+if (handoff) {
+  plan = JSON.parse(handoff);
+  sessionStorage.removeItem(PLAN_HANDOFF_KEY);
+  $('handoff').hidden = false;
+  $('handoff').textContent = `Planen fra referentsiden er klar (møde ${plan.meetingDate ?? 'uden dato'}). Du kan også vælge en anden fil.`;
+}
+
+const CHANNEL = { 'secure-email': 'Sikker e-mail', email: 'Sikker e-mail', 'digital-post': 'Digital Post', letter: 'Brev', print: 'Brev', manual: 'Manuel håndtering' };
+const ROLE = { coordinator: 'Koordinator', participant: 'Deltager', professional: 'Fagperson', citizen: 'Borger', relative: 'Pårørende', gp: 'Egen læge', generalPractitioner: 'Egen læge' };
+const STATE = { pending: 'Afventer', sending: 'Sendes', sent: 'Sendt', failed: 'Fejlet', manual: 'Kræver manuel håndtering', 'needs-manual': 'Kræver manuel håndtering' };
+const DOCUMENT = { pdf: 'PDF', docx: 'Word', letter: 'Brev med følgebrev' };
+
+async function readPlanFromFile() {
+  const file = $('file').files[0];
+  if (!file) return plan;
+  const data = new FormData();
+  data.append('file', file);
+  const res = await fetch('/api/plans/upload', { method: 'POST', headers: { Accept: 'application/json' }, body: data });
+  const body = await readProblem(res);
+  if (!res.ok || (body.errors ?? []).length > 0) {
+    if (body.errors) renderProblems(result, body, '');
+    else showMessage(result, problemText(body));
+    return null;
+  }
+  return body.plan;
+}
+
+function renderManifest(distribution) {
+  const rows = distribution.recipients ?? distribution.deliveries ?? [];
+  const body = $('manifest').querySelector('tbody');
+  body.replaceChildren(
+    ...rows.map((r) => {
+      const state = r.state ?? r.status ?? 'pending';
+      const reason = r.reason ?? r.flag ?? r.lastError ?? '';
+      return el('tr', { 'data-role': r.role, 'data-state': state },
+        el('td', {}, r.name || '–'),
+        el('td', {}, ROLE[r.role] ?? r.role),
+        el('td', {}, CHANNEL[r.channel] ?? r.channel),
+        el('td', {}, (r.documents ?? []).map((d) => DOCUMENT[d] ?? d).join(' + ')),
+        el('td', { class: `state-${state}` }, STATE[state] ?? state, reason ? el('div', { class: 'muted' }, reason) : null),
+      );
+    }),
+  );
+  $('manifest-card').hidden = false;
+}
+
+$('prepare').addEventListener('click', async () => {
+  showMessage(result, 'Forbereder …', 'muted');
+  const source = await readPlanFromFile();
+  if (!source) {
+    if (!$('file').files[0]) showMessage(result, 'Vælg den godkendte plan først.');
+    return;
+  }
+  plan = source;
+  const gpName = $('gpName').value.trim();
+  const withGp = gpName || $('gpAddress').value.trim()
+    ? { ...plan, generalPractitioner: { name: gpName, clinic: $('gpClinic').value.trim(), address: $('gpAddress').value.trim(), phone: '' } }
+    : plan;
+  const res = await postJson('/api/distributions', { plan: withGp });
+  const body = await readProblem(res);
+  if (!res.ok) {
+    if (body.errors) renderProblems(result, body, '');
+    else showMessage(result, problemText(body));
+    return;
+  }
+  distributionId = body.id;
+  idempotencyKey = crypto.randomUUID();
+  result.replaceChildren(el('p', { class: 'ok' }, 'Udsendelsen er forberedt. Kontroller modtagerne, og send.'));
+  renderManifest(body);
+});
+
+$('send').addEventListener('click', async () => {
+  if (!distributionId) return;
+  $('send').disabled = true;
+  const res = await fetch(`/api/distributions/${encodeURIComponent(distributionId)}/send`, {
+    method: 'POST', headers: { Accept: 'application/json', 'Idempotency-Key': idempotencyKey },
+  });
+  const body = await readProblem(res);
+  if (!res.ok) {
+    showMessage(result, problemText(body));
+    $('send').disabled = false;
+    return;
+  }
+  result.replaceChildren(el('p', { class: 'ok', id: 'sent' }, 'Planen er sendt. Se status for hver modtager nedenfor.'));
+  renderManifest(body);
+});
+
+$('refresh').addEventListener('click', async () => {
+  if (!distributionId) return;
+  const res = await fetch(`/api/distributions/${encodeURIComponent(distributionId)}`, { headers: { Accept: 'application/json' } });
+  if (res.ok) renderManifest(await res.json());
+});
