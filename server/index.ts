@@ -5,8 +5,10 @@ import { buildApp } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/shared/config.js';
 import { createLogger } from '../src/shared/logger.js';
 import { createConverter } from '../src/conversion/create-converter.js';
+import { createMetrics } from '../src/metrics/metrics.js';
 import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
+import { createDistributionService } from '../src/distribution/create-distribution-service.js';
 
 async function main(): Promise<void> {
   let config;
@@ -21,9 +23,11 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const converter = createConverter(config.conversion, logger);
+  const metrics = createMetrics();
+  const converter = createConverter(config.conversion, logger, metrics);
   const renderer = createDocxTemplateRenderer();
-  const app = buildApp({ config, logger, converter, renderer, version });
+  const distributions = createDistributionService(config, logger);
+  const app = buildApp({ config, logger, converter, renderer, distributions, version, metrics });
 
   const server = app.listen(config.port, config.host, () => {
     logger.info({ host: config.host, port: config.port, version }, 'indsatsplan listening');
@@ -35,6 +39,11 @@ async function main(): Promise<void> {
     () => logger.info({ converter: converter.kind }, 'PDF converter ready'),
     (err: unknown) => logger.error({ err }, 'PDF converter failed to start'),
   );
+  // A send interrupted by a crash or a restart goes on where it stopped (never a second copy).
+  distributions.sender.resumeAll().then(
+    (n) => logger.info({ distributions: n, store: distributions.store.kind }, 'distributions resumed'),
+    (err: unknown) => logger.error({ err }, 'resuming distributions failed'),
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -42,7 +51,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close();
-    converter.close().finally(() => process.exit(0));
+    Promise.allSettled([converter.close(), distributions.close()]).finally(() => process.exit(0));
     setTimeout(() => process.exit(1), 15_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -10,14 +10,29 @@ import type { Converter } from './conversion/converter.js';
 import type { TemplateRenderer } from './templating/template-renderer.js';
 import { buildOpenApi, type RouteDoc } from './openapi/build-openapi.js';
 import { createPlanRouter, planRouteDocs } from './plan/routes.js';
+import { createFormRouter, formRouteDocs } from './upload/form-routes.js';
+import { createUploadRouter, uploadRouteDocs } from './upload/routes.js';
+import { createInvitationRouter, invitationRouteDocs } from './invitation/routes.js';
+import { createDistributionRouter, distributionRouteDocs } from './distribution/routes.js';
+import type { DistributionService } from './distribution/create-distribution-service.js';
+import { createGpLetterBuilder } from './distribution/gp-letter.js';
+import type { GpLetterBuilder } from './distribution/prepare-distribution.js';
 import { createWebRouter } from './web/routes.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { createMetricsRouter, httpMetricsMiddleware, metricsRouteDocs } from './metrics/routes.js';
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
   converter: Converter;
   renderer: TemplateRenderer;
+  /** Durable distribution state and its sender (createDistributionService). */
+  distributions: Pick<DistributionService, 'store' | 'sender'> & { buildGpLetter?: GpLetterBuilder };
   version?: string;
+  /** Prometheus metrics; pass the converter's so /metrics shows its counters. */
+  metrics?: Metrics;
+  /** The clock (tests fix it); default: the system clock. */
+  now?: () => Date;
 }
 
 const systemRouteDocs: RouteDoc[] = [
@@ -33,6 +48,8 @@ export function buildApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  const metrics = deps.metrics ?? createMetrics();
+  app.use(httpMetricsMiddleware(metrics));
 
   // Access log without URLs' query strings or bodies: no CPR can reach it.
   app.use((req, res, next) => {
@@ -52,13 +69,38 @@ export function buildApp(deps: AppDeps): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting', converter: deps.converter.kind });
   });
 
-  const routeDocs: RouteDoc[] = [...systemRouteDocs, ...planRouteDocs];
+  app.use(createMetricsRouter(metrics));
+
+  const routeDocs: RouteDoc[] = [...systemRouteDocs, ...metricsRouteDocs, ...planRouteDocs, ...formRouteDocs, ...uploadRouteDocs, ...invitationRouteDocs, ...distributionRouteDocs];
   const openApi = buildOpenApi(routeDocs, { version: deps.version ?? '0.0.0' });
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
 
   app.use(createPlanRouter({ converter: deps.converter, renderer: deps.renderer, jsonLimitBytes: deps.config.limits.jsonBytes }));
+  app.use(createFormRouter({ jsonLimitBytes: deps.config.limits.jsonBytes }));
+  app.use(createUploadRouter({ converter: deps.converter, renderer: deps.renderer, limits: deps.config.limits }));
+  app.use(
+    createInvitationRouter({
+      converter: deps.converter,
+      renderer: deps.renderer,
+      jsonLimitBytes: deps.config.limits.jsonBytes,
+      now: deps.now ?? (() => new Date()),
+      store: deps.distributions.store,
+    }),
+  );
+
+  app.use(
+    createDistributionRouter({
+      store: deps.distributions.store,
+      sender: deps.distributions.sender,
+      converter: deps.converter,
+      renderer: deps.renderer,
+      buildGpLetter: deps.distributions.buildGpLetter ?? createGpLetterBuilder(deps.converter, deps.renderer),
+      organisation: deps.config.digitalPost.senderLabel,
+      limits: deps.config.limits,
+    }),
+  );
 
   app.use(createWebRouter());
 

@@ -1,17 +1,21 @@
 /**
  * The zero-setup converter: one soffice process per conversion through the
  * libreoffice-convert package. Slow (a cold start each time) but needs nothing beyond
- * LibreOffice itself. The process runs under coreutils `timeout`, which signals the
- * whole process group, so a hung conversion leaves no soffice.bin behind.
+ * LibreOffice itself. The process runs under coreutils `timeout`, which puts itself in
+ * a process group of its own and signals that whole group, so a hung conversion leaves
+ * no soffice.bin behind. At most `concurrency` run at once; the rest wait in a bounded
+ * queue with its own time bound, like the pool's.
  */
 import { promisify } from 'node:util';
-import { mkdtempSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, chmodSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import libre from 'libreoffice-convert';
 import { AppError } from '../shared/errors.js';
-import type { Converter } from './converter.js';
+import type { ConversionFailureCause, Metrics } from '../metrics/metrics.js';
+import type { ConvertOptions, Converter } from './converter.js';
 import { filterDataAsCliJson } from './converter.js';
+import { findProcessesByArg, killProcessGroups } from './pool/find-processes.js';
 
 const convertWithOptions = promisify(libre.convertWithOptions) as (
   doc: Buffer,
@@ -25,51 +29,117 @@ export interface PerCallOptions {
   timeoutMs: number;
   /** At most this many soffice processes at once; the rest wait. */
   concurrency: number;
+  /** At most this many waiting; more answer 429. Default: unbounded. */
+  queueMax?: number;
+  /** Longest wait for a free slot; then 503. Default: unbounded. */
+  queueTimeoutMs?: number;
+  /** Parent of this converter's own temp dir (wrapper, documents, profiles); default the OS temp dir. */
+  workDir?: string;
+  metrics?: Metrics;
+}
+
+interface Waiter {
+  go: () => void;
+  timer?: NodeJS.Timeout;
 }
 
 export function createPerCallConverter(opts: PerCallOptions): Converter {
   let ready = false;
   let running = 0;
-  const waiting: Array<() => void> = [];
-  let wrapperDir: string | undefined;
+  const inFlight = new Set<Promise<unknown>>();
+  const waiting: Waiter[] = [];
+  let workDir: string | undefined;
   let wrapper = opts.sofficePath;
+  const fail = (cause: ConversionFailureCause) => opts.metrics?.conversionFailures.inc({ converter: 'per-call', cause });
+  const setGauge = () => opts.metrics?.conversionQueueLength.set(waiting.length);
 
-  const acquire = async () => {
+  const acquire = (signal?: AbortSignal): Promise<void> => {
     if (running < opts.concurrency) {
       running++;
-      return;
+      return Promise.resolve();
     }
-    await new Promise<void>((resolve) => waiting.push(resolve));
+    if (waiting.length >= (opts.queueMax ?? Infinity)) {
+      fail('queue-full');
+      // A per-call conversion takes about a second.
+      const retryAfter = Math.max(1, Math.ceil((waiting.length + 1) / opts.concurrency));
+      return Promise.reject(new AppError('conversion-queue-full', 'Der er for mange dokumenter i kø. Prøv igen om lidt.', { retryAfter }));
+    }
+    return new Promise<void>((resolve, reject) => {
+      const leave = (err: AppError, cause: ConversionFailureCause) => {
+        const i = waiting.indexOf(waiter);
+        if (i < 0) return;
+        waiting.splice(i, 1);
+        setGauge();
+        fail(cause);
+        reject(err);
+      };
+      const onAbort = () => leave(new AppError('conversion-failed', 'Forespørgslen blev afbrudt.'), 'aborted');
+      const waiter: Waiter = {
+        go: () => {
+          clearTimeout(waiter.timer);
+          signal?.removeEventListener('abort', onAbort);
+          resolve(); // the slot passes from the releaser to this waiter: running is unchanged
+        },
+      };
+      if (opts.queueTimeoutMs !== undefined) {
+        waiter.timer = setTimeout(
+          () => leave(new AppError('conversion-queue-timeout', 'Dokumentet ventede for længe på en ledig PDF-konvertering.', { retryAfter: 5 }), 'queue-timeout'),
+          opts.queueTimeoutMs,
+        );
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      waiting.push(waiter);
+      setGauge();
+    });
   };
   const release = () => {
     const next = waiting.shift();
-    if (next) next();
+    setGauge();
+    if (next) next.go();
     else running--;
   };
 
   return {
     kind: 'per-call',
     async start() {
-      // libreoffice-convert takes a binary path only, so the time limit is a wrapper script.
-      wrapperDir = mkdtempSync(path.join(os.tmpdir(), 'indsatsplan-soffice-'));
-      wrapper = path.join(wrapperDir, 'soffice');
-      const secs = Math.max(1, Math.ceil(opts.timeoutMs / 1000));
-      writeFileSync(wrapper, `#!/bin/sh\nexec timeout -s KILL ${secs} ${JSON.stringify(opts.sofficePath)} "$@"\n`);
+      // libreoffice-convert takes a binary path only, so the time limit is a wrapper script;
+      // its temp dirs (document, profile) go under our own dir, removed on close.
+      const parent = opts.workDir ?? os.tmpdir();
+      mkdirSync(parent, { recursive: true });
+      workDir = mkdtempSync(path.join(parent, 'indsatsplan-per-call-'));
+      mkdirSync(path.join(workDir, 'tmp'));
+      wrapper = path.join(workDir, 'soffice');
+      const secs = (opts.timeoutMs / 1000).toFixed(3);
+      writeFileSync(wrapper, `#!/bin/sh\nexec timeout -s KILL ${secs}s ${JSON.stringify(opts.sofficePath)} "$@"\n`);
       chmodSync(wrapper, 0o755);
       ready = true;
     },
     isReady: () => ready,
-    async docxToPdf(docx) {
-      if (!ready) throw new AppError('conversion-unavailable');
-      await acquire();
+    async docxToPdf(docx: Buffer, options: ConvertOptions = {}) {
+      if (!ready || !workDir) throw new AppError('conversion-unavailable');
+      await acquire(options.signal);
+      const started = Date.now();
+      const endTimer = opts.metrics?.conversionDuration.startTimer({ converter: 'per-call' });
       try {
-        return await convertWithOptions(docx, 'pdf', `writer_pdf_Export:${filterDataAsCliJson()}`, {
+        const conversion = convertWithOptions(docx, 'pdf', `writer_pdf_Export:${filterDataAsCliJson()}`, {
           sofficeBinaryPaths: [wrapper],
           fileName: 'dokument.docx',
+          tmpOptions: { tmpdir: path.join(workDir, 'tmp') },
         });
+        inFlight.add(conversion);
+        void conversion.catch(() => undefined).finally(() => inFlight.delete(conversion));
+        const pdf = await conversion;
+        endTimer?.();
+        opts.metrics?.conversions.inc({ converter: 'per-call' });
+        return pdf;
       } catch (cause) {
-        const text = String((cause as Error)?.message ?? cause);
-        if (/code 137|SIGKILL|killed/i.test(text)) throw new AppError('conversion-timeout', undefined, { cause });
+        // `timeout -s KILL` kills its own group, itself included: the child ends by SIGKILL.
+        const killed = (cause as { signal?: string })?.signal === 'SIGKILL' || /code 137|SIGKILL/i.test(String((cause as Error)?.message));
+        if (killed || Date.now() - started >= opts.timeoutMs) {
+          fail('timeout');
+          throw new AppError('conversion-timeout', 'Dokumentet tog for lang tid at konvertere til PDF.', { cause });
+        }
+        fail('failed');
         throw new AppError('conversion-failed', undefined, { cause });
       } finally {
         release();
@@ -77,7 +147,13 @@ export function createPerCallConverter(opts: PerCallOptions): Converter {
     },
     async close() {
       ready = false;
-      if (wrapperDir) rmSync(wrapperDir, { recursive: true, force: true });
+      if (!workDir) return;
+      // libreoffice-convert removes its temp dirs just after it answers: let it, then sweep.
+      await Promise.allSettled([...inFlight]);
+      await new Promise((r) => setImmediate(r));
+      // Every soffice of ours has its profile under workDir.
+      killProcessGroups(findProcessesByArg(workDir));
+      rmSync(workDir, { recursive: true, force: true });
     },
   };
 }

@@ -12,7 +12,7 @@
  *   table(rows, { widthsMm, style, borders, ... })        rows from row(cells, { header, cantSplit })
  *   cell(content, { span, vMerge, shading, ... })         content: string | Xml | Xml[] (paragraphs)
  *   noteBox(paragraphs)                                   the form's shaded "!" box
- *   pageBreak(), field('PAGE'), mm(n)
+ *   tab(), pageBreak(), field('PAGE'), mm(n)
  *
  * Units: lengths in millimetres, font sizes in points, colours as 'RRGGBB'.
  */
@@ -98,6 +98,11 @@ export function paragraph(content: Inline | Inline[] = [], o: ParagraphOptions =
 /** Strings that already are markup (start with '<w:') are taken as Xml, others as text. */
 function isXml(s: string): s is Xml {
   return s.startsWith('<w:');
+}
+
+/** A tab (aligns text after a box glyph or a number with a hanging indent). */
+export function tab(): Xml {
+  return '<w:r><w:tab/></w:r>';
 }
 
 export function pageBreak(): Xml {
@@ -211,7 +216,8 @@ export interface NoteBoxOptions {
 
 /**
  * The form's highlighted note: a shaded box with the text and a large "!" beside it.
- * Built as a one-row table so Word shows it as an ordinary, editable box.
+ * Built as a one-row table so Word shows it as an ordinary, editable box; the row is
+ * kept on one page (a note is short, and a split box reads as two notes).
  */
 export function noteBox(paragraphs: Xml[], o: NoteBoxOptions): Xml {
   const markW = 14;
@@ -221,7 +227,7 @@ export function noteBox(paragraphs: Xml[], o: NoteBoxOptions): Xml {
       row([
         cell(paragraphs, { shading: o.shading, valign: 'center' }),
         cell(paragraph('!', { style: o.markStyle, align: 'center' }), { shading: o.shading, valign: 'center' }),
-      ]),
+      ], { cantSplit: true }),
     ],
     { widthsMm: [o.widthMm - markW, markW], borders: allBorders(line, false), cellPaddingMm: 2.5, caption: 'Bemærk' },
   );

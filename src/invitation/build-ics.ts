@@ -116,22 +116,21 @@ function mustParse(value: string): Date {
 
 /**
  * Local Copenhagen time with TZID, except in the hour that occurs twice in October: RFC 5545
- * reads an ambiguous local time as its first occurrence, so the second is written in UTC.
+ * reads such a time as its first occurrence, but clients differ (ical.js takes the second),
+ * so an ambiguous time is written in UTC, which every client reads the same way.
  */
 function dateTimeProperty(name: 'DTSTART' | 'DTEND', instant: Date): string {
   const local = copenhagenParts(instant);
-  const firstOccurrence = instantOfLocal(local);
-  if (firstOccurrence !== Math.floor(instant.getTime() / 1000) * 1000) return `${name}:${utcStamp(instant)}`;
+  if (instantsOfLocal(local).length > 1) return `${name}:${utcStamp(instant)}`;
   return `${name};TZID=${TIME_ZONE}:${localStamp(local)}`;
 }
 
-/** The earliest instant whose Copenhagen wall-clock time is `local`. */
-function instantOfLocal(local: LocalParts): number {
+/** Every instant whose Copenhagen wall-clock time is `local` (two in the repeated October hour). */
+function instantsOfLocal(local: LocalParts): number[] {
   const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
-  const candidates = [120, 60]
+  return [120, 60]
     .map((offset) => asUtc - offset * 60_000)
     .filter((t) => copenhagenOffsetMinutes(new Date(t)) === (asUtc - t) / 60_000);
-  return Math.min(...candidates);
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -151,12 +150,23 @@ export function escapeText(value: string): string {
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
     .replace(/\r\n|\r|\n/g, '\\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+    .split('')
+    .filter((ch) => !isControl(ch))
+    .join('');
 }
 
 /** A parameter value, always quoted; a quote or control character cannot be escaped there, so it is dropped. */
 function paramValue(value: string): string {
-  return `"${value.replace(/["\u0000-\u001f\u007f]/g, '')}"`;
+  return `"${value
+    .split('')
+    .filter((ch) => ch !== '"' && !isControl(ch))
+    .join('')}"`;
+}
+
+/** Control characters (other than the line breaks already escaped) are not allowed in content lines. */
+function isControl(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return c < 0x20 || c === 0x7f;
 }
 
 /** Folds a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 character. */

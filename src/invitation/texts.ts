@@ -17,6 +17,7 @@ export const LABEL = {
   inviteeEmail: 'Sikker e-mailadresse',
   previousMeetingDate: 'Dato for forrige koordinationsmøde',
   meeting: 'Mødetype',
+  include: 'Bilag',
 } as const;
 
 export const TITLE = {
@@ -73,8 +74,78 @@ export function apologiesText(coordinator: { name: string; email: string; phone:
   );
 }
 
-export const PERSONAL_DATA_NOTE =
-  'Invitationen og den vedhæftede indsatsplan indeholder fortrolige personoplysninger. ' +
-  'Send dem kun videre med sikker e-mail, og opbevar dem efter din organisations regler.';
+/** The meeting is about personal data, and the documents carry it: secure mail only. */
+export function personalDataNote(planAttached: boolean): string {
+  return (
+    (planAttached
+      ? 'Invitationen og den vedhæftede indsatsplan indeholder fortrolige personoplysninger, og det samme gør drøftelserne på mødet. '
+      : 'Invitationen indeholder fortrolige personoplysninger, og det samme gør drøftelserne på mødet og den indsatsplan, der skrives der. ') +
+    'Send dem kun videre med sikker e-mail, og opbevar dem efter din organisations regler.'
+  );
+}
 
-export const INVITED_ELSEWHERE_NOTE = 'inviteres på anden måde';
+/** Headings and labels of the printed invitation. */
+export const HEADING = {
+  when: 'Tid og sted',
+  citizen: 'Borger',
+  date: 'Dato',
+  time: 'Tidspunkt',
+  address: 'Adresse',
+  room: 'Lokale',
+  videoLink: 'Videomøde',
+  previousMeeting: 'Forrige koordinationsmøde',
+  purpose: 'Formål med mødet',
+  agenda: 'Dagsorden',
+  invitees: 'Inviterede',
+  name: 'Navn',
+  role: 'Stilling/rolle',
+  organisation: 'Organisation',
+  message: 'Praktiske oplysninger',
+  coordinator: 'Koordinator og mødeleder',
+  phone: 'Telefon',
+  email: 'Sikker e-mail',
+  apologies: 'Afbud',
+  attachments: 'Bilag',
+  personalData: 'Fortrolige personoplysninger',
+  confidential: 'Fortroligt – indeholder personoplysninger',
+} as const;
+
+/** Names of the enclosures, as the invitation lists them. */
+export const ATTACHMENT = {
+  calendar: 'Kalenderinvitation (.ics) til din kalender',
+  planForm: 'Koordinerende indsatsplan, forudfyldt med borgerens stamoplysninger og kontaktpersoner (udfyldes på mødet)',
+  article: 'Artiklen "Med den koordinerende indsatsplan løfter alle i flok" (Faxe Kommune), til dig, der ikke før har deltaget i et koordinationsmøde',
+} as const;
+
+/** The e-mail's subject: what an inbox list and a mail log show, so no name and nothing about health. */
+export function mailSubject(meeting: 'first' | 'followUp', date: string): string {
+  return `${TITLE[meeting]} ${date}`;
+}
+
+export function mailText(input: {
+  inviteeName: string;
+  meeting: 'first' | 'followUp';
+  when: string;
+  place: string;
+  coordinator: { name: string; title: string; organisation: string; phone: string; email: string };
+}): string {
+  const c = input.coordinator;
+  return [
+    `Kære ${input.inviteeName}`,
+    '',
+    `Du inviteres hermed til ${input.meeting === 'followUp' ? 'opfølgende ' : ''}koordinationsmøde ${input.when}.`,
+    input.place ? `Sted: ${input.place}` : '',
+    '',
+    'Invitationen med formål, dagsorden og deltagere er vedhæftet som PDF, og mødet som kalenderinvitation (.ics), som du kan åbne i din kalender.',
+    `Kan du ikke deltage, så meld afbud til mig på ${c.email}${c.phone ? ` eller telefon ${c.phone}` : ''}.`,
+    '',
+    'Invitationen indeholder fortrolige personoplysninger: send den kun videre med sikker e-mail.',
+    '',
+    'Venlig hilsen',
+    c.name,
+    [c.title, c.organisation].filter(Boolean).join(', '),
+  ]
+    .filter((line, i, all) => line !== '' || (all[i - 1] !== '' && i > 0))
+    .join('\n')
+    .trim();
+}

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { toPointer, type ProblemItem } from '../shared/problem.js';
 import { containsCprLike } from '../shared/redact.js';
-import { InvitationSchema, type Invitation } from './schema.js';
+import { BundleIncludeSchema, InvitationSchema, type Invitation } from './schema.js';
 import { copenhagenIsoDate, copenhagenOffsetMinutes, formatDanishClock, formatOffset, parseIsoDate, parseOffsetDateTime } from './danish-time.js';
 import { LABEL } from './texts.js';
 
@@ -129,6 +129,14 @@ export function validateInvitation(input: unknown, options: ValidateOptions): In
   }
 
   return { invitation: inv, errors, warnings };
+}
+
+/** The bundle's `include` member; its problems carry paths under /include. */
+export function validateBundleInclude(input: unknown): { include: z.infer<typeof BundleIncludeSchema> | undefined; errors: ProblemItem[] } {
+  const raw = input && typeof input === 'object' ? (input as Record<string, unknown>).include : undefined;
+  const parsed = BundleIncludeSchema.safeParse(raw ?? {});
+  if (parsed.success) return { include: parsed.data, errors: [] };
+  return { include: undefined, errors: parsed.error.issues.map((i) => ({ ...structureProblem({ ...i, path: ['include', ...i.path] }), label: LABEL.include })) };
 }
 
 /** Throws the 422 problem unless the invitation can be produced. */

@@ -1,10 +1,14 @@
 /** Fills the official template (templates/indsatsplan.docx) with a plan. */
 import type { TemplateRenderer } from '../templating/template-renderer.js';
+import { buildPlanView } from './plan-view.js';
 import type { Plan } from './schema.js';
 
-// Implemented by the template work; the signature is the contract.
-export function renderPlanDocx(_plan: Plan, _renderer: TemplateRenderer): Buffer {
-  throw new Error('renderPlanDocx: not implemented yet');
+/**
+ * The filled .docx. A draft carries "KLADDE – ikke godkendt" in the header of every page;
+ * the document title (the PDF's title) is the form's name and the meeting date only.
+ */
+export function renderPlanDocx(plan: Plan, renderer: TemplateRenderer): Buffer {
+  return renderer.render('indsatsplan', buildPlanView(plan));
 }
 
 /** A file name with no CPR number and no diagnosis: the meeting date only. */

@@ -55,23 +55,29 @@ export function createPlanRouter(deps: PlanRouteDeps): Router {
 }
 
 const problem422 = { description: 'Planen har fejl: alle problemer på én gang (errors, warnings)', problem: true };
+/** What every JSON endpoint may answer before it looks at the plan. */
+const requestProblems = {
+  '400': { description: 'Indholdet er ikke gyldig JSON', problem: true },
+  '413': { description: 'Indholdet er større end tilladt', problem: true },
+  '415': { description: 'Indholdet er ikke application/json', problem: true },
+};
 export const planRouteDocs: RouteDoc[] = [
   {
     method: 'post', path: '/api/plans/validate', tags: ['Indsatsplan'],
     summary: 'Valider en indsatsplan mod den officielle skabelons regler',
     requestJson: PlanSchema,
-    responses: { '200': { description: 'Resultatet af valideringen', json: ValidationResultSchema }, '400': { description: 'Ugyldig JSON', problem: true }, '415': { description: 'Ikke JSON', problem: true } },
+    responses: { '200': { description: 'Resultatet af valideringen', json: ValidationResultSchema }, ...requestProblems },
   },
   {
     method: 'post', path: '/api/plans/pdf', tags: ['Indsatsplan'],
     summary: 'Udfyld den officielle skabelon og lav den som PDF/A-2b (tagget)',
     requestJson: PlanSchema,
-    responses: { '200': { description: 'Planen som PDF', binary: [MIME.pdf] }, '422': problem422, '429': { description: 'Konverteringskøen er fuld', problem: true, headers: { 'Retry-After': 'Sekunder' } }, '503': { description: 'Konverteringen er ikke klar', problem: true }, '504': { description: 'Konverteringen tog for lang tid', problem: true } },
+    responses: { '200': { description: 'Planen som PDF', binary: [MIME.pdf] }, ...requestProblems, '422': problem422, '429': { description: 'Konverteringskøen er fuld', problem: true, headers: { 'Retry-After': 'Sekunder' } }, '503': { description: 'Konverteringen er ikke klar', problem: true }, '504': { description: 'Konverteringen tog for lang tid', problem: true } },
   },
   {
     method: 'post', path: '/api/plans/docx', tags: ['Indsatsplan'],
     summary: 'Udfyld den officielle skabelon (.docx)',
     requestJson: PlanSchema,
-    responses: { '200': { description: 'Den udfyldte skabelon', binary: [MIME.docx] }, '422': problem422 },
+    responses: { '200': { description: 'Den udfyldte skabelon', binary: [MIME.docx] }, ...requestProblems, '422': problem422 },
   },
 ];

@@ -5,8 +5,9 @@
  * can still report on everything else.
  */
 import type { z } from 'zod';
-import { toPointer, type ProblemItem } from '../shared/problem.js';
+import { toPointer, type Findings, type ProblemItem } from '../shared/problem.js';
 import { labelAt } from './field-label.js';
+import { FORM_TITLE } from './labels.js';
 import { applyRules } from './rules.js';
 import { PlanSchema, type Plan } from './schema.js';
 
@@ -17,12 +18,24 @@ export interface PlanValidation {
   warnings: ProblemItem[];
 }
 
+/**
+ * More problems than this in one list help nobody, and would let a small hostile body
+ * produce a huge answer; the rest are summarised in one `problems.truncated` item.
+ */
+export const MAX_PROBLEMS = 200;
+
 export function validatePlan(input: unknown, options: { today?: Date } = {}): PlanValidation {
   const parsed = PlanSchema.safeParse(input);
-  if (parsed.success) return { plan: parsed.data, ...applyRules(parsed.data, options) };
+  if (parsed.success) return { plan: parsed.data, ...capped(applyRules(parsed.data, options)) };
 
-  const structural = parsed.error.issues.map(schemaProblem);
-  const salvaged = salvage(input, parsed.error.issues);
+  const issues = parsed.error.issues;
+  if (issues.length > MAX_PROBLEMS) {
+    // So many structural problems mean the input is not really a plan: the rules would add only noise.
+    const shown = issues.slice(0, MAX_PROBLEMS).map((issue) => schemaProblem(issue, input));
+    return { plan: undefined, errors: [...shown, truncated(issues.length - MAX_PROBLEMS)], warnings: [] };
+  }
+  const structural = issues.map((issue) => schemaProblem(issue, input));
+  const salvaged = salvage(input, issues);
   if (!salvaged) return { plan: undefined, errors: structural, warnings: [] };
 
   // A field with a structural problem has already been reported; its default would only repeat it.
@@ -31,9 +44,17 @@ export function validatePlan(input: unknown, options: { today?: Date } = {}): Pl
   const { errors, warnings } = applyRules(salvaged, options);
   return {
     plan: undefined,
-    errors: [...structural, ...errors.filter((p) => !related(p.path))],
-    warnings: warnings.filter((p) => !related(p.path)),
+    ...capped({ errors: [...structural, ...errors.filter((p) => !related(p.path))], warnings: warnings.filter((p) => !related(p.path)) }),
   };
+}
+
+function truncated(more: number): ProblemItem {
+  return { code: 'problems.truncated', path: '', label: FORM_TITLE, message: `Der er ${more} problemer mere, som ikke vises. Ret de viste først.` };
+}
+
+function capped({ errors, warnings }: Findings): Findings {
+  const cap = (items: ProblemItem[]) => (items.length <= MAX_PROBLEMS ? items : [...items.slice(0, MAX_PROBLEMS), truncated(items.length - MAX_PROBLEMS)]);
+  return { errors: cap(errors), warnings: cap(warnings) };
 }
 
 /** True when pointer `inner` is `outer` or lies below it. */
@@ -106,16 +127,26 @@ function describeValue(v: unknown): string {
 }
 
 /** A structural problem as a problem item: code `schema.<zod issue code>`, a Danish message. */
-function schemaProblem(issue: z.core.$ZodIssue): ProblemItem {
+function schemaProblem(issue: z.core.$ZodIssue, input: unknown): ProblemItem {
   const label = labelAt(issue.path);
-  return { code: `schema.${issue.code}`, path: toPointer(issue.path), label, message: `»${label}«: ${schemaMessage(issue)}` };
+  return { code: `schema.${issue.code}`, path: toPointer(issue.path), label, message: `»${label}«: ${schemaMessage(issue, input)}` };
 }
 
-function schemaMessage(issue: z.core.$ZodIssue): string {
+/** The submitted value at a path (zod leaves it out of issues unless asked, which keeps CPR numbers out of them). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const key of path) {
+    if (!isRecord(v)) return undefined;
+    v = v[key as string];
+  }
+  return v;
+}
+
+function schemaMessage(issue: z.core.$ZodIssue, input: unknown): string {
   switch (issue.code) {
     case 'invalid_type': {
       const expected = TYPE_DA[issue.expected] ?? issue.expected;
-      return `forventede ${expected}, men fik ${describeValue(issue.input)}.`;
+      return `forventede ${expected}, men fik ${describeValue(valueAt(input, issue.path))}.`;
     }
     case 'invalid_value':
       return `skal være en af ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;

@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   CONVERSION_QUEUE_TIMEOUT_MS: int(30_000, 1),
   CONVERSION_MAX_PER_WORKER: int(500, 1),
   CONVERSION_WORKER_MAX_RSS_MB: int(1500, 64),
+  /** Where the pool keeps its LibreOffice profiles and temp files (default: the OS temp dir). */
+  CONVERSION_WORK_DIR: optionalString,
 
   SMTP_HOST: optionalString,
   SMTP_PORT: int(587, 1),
@@ -82,6 +84,7 @@ export interface Config {
     queueTimeoutMs: number;
     maxPerWorker: number;
     workerMaxRssMb: number;
+    workDir: string | undefined;
   };
   mail: {
     /** Undefined: no SMTP server configured, messages go to the outbox folder. */
@@ -139,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       queueTimeoutMs: e.CONVERSION_QUEUE_TIMEOUT_MS,
       maxPerWorker: e.CONVERSION_MAX_PER_WORKER,
       workerMaxRssMb: e.CONVERSION_WORKER_MAX_RSS_MB,
+      workDir: e.CONVERSION_WORK_DIR,
     },
     mail: {
       smtp: e.SMTP_HOST

@@ -20,6 +20,12 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       formatters: {
         log: (obj) => redactDeep(obj),
       },
+      // Serializers run after the formatter, and an error's message or stack can quote
+      // whatever a library was given (an SMTP reply, a file name): scrub them too.
+      serializers: {
+        err: (e: Error) => redactDeep(pino.stdSerializers.err(e)),
+        error: (e: Error) => redactDeep(pino.stdSerializers.err(e)),
+      },
       hooks: {
         logMethod(args, method) {
           const scrubbed = args.map((a) => (typeof a === 'string' ? redactCpr(a) : a)) as Parameters<typeof method>;

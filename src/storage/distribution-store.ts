@@ -18,17 +18,20 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 /** A finished delivery: it will not be attempted again. */
 export const FINAL_STATES: readonly DeliveryState[] = ['sent', 'failed', 'manual'];
 
-export const RECIPIENT_ROLES = ['coordinator', 'participant', 'citizen', 'relative', 'general-practitioner'] as const;
+/** The plan's recipients, and the invitees of a meeting invitation sent the same way. */
+export const RECIPIENT_ROLES = ['coordinator', 'participant', 'citizen', 'relative', 'general-practitioner', 'invitee'] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
+
+/** What is distributed: the approved plan, or an invitation to a coordination meeting. */
+export const DISTRIBUTION_KINDS = ['plan', 'invitation'] as const;
+export type DistributionKind = (typeof DISTRIBUTION_KINDS)[number];
 
 export const CHANNELS = ['secure-email', 'digital-post', 'letter'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const DOCUMENT_KINDS = ['plan-pdf', 'plan-docx', 'gp-letter'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-
 export interface StoredDocument {
-  kind: DocumentKind;
+  /** Unique within its distribution, e.g. `plan-pdf`; deliveries refer to documents by it. */
+  key: string;
   fileName: string;
   contentType: string;
   content: Buffer;
@@ -43,7 +46,12 @@ export interface NewDelivery {
   channel: Channel;
   /** E-mail address, postal address, or CPR number (Digital Post); null when missing. */
   address: string | null;
-  documents: DocumentKind[];
+  /** Keys of the distribution's documents this recipient gets (attachments, or the one PDF). */
+  documents: string[];
+  /** E-mail subject or Digital Post label: never a CPR number, a name or anything about health. */
+  subject: string;
+  /** E-mail text (empty for other channels); erased once the delivery has finished. */
+  text: string;
   /** Set when the channel cannot be used: the delivery starts in state `manual`. */
   manualReason: string | null;
 }
@@ -67,16 +75,10 @@ export interface DeliveryRecord extends Omit<NewDelivery, 'manualReason'> {
 
 export interface NewDistribution {
   id: string;
+  kind: DistributionKind;
   createdBy: string;
-  /** What the messages need besides the documents; no plan content. */
-  meta: DistributionMeta;
-}
-
-export interface DistributionMeta {
-  citizenName: string;
-  meetingDate: string | null;
-  coordinatorName: string;
-  organisation: string;
+  /** Shown in lists, e.g. "Koordinerende indsatsplan, møde 1. maj 2014": no name, no CPR. */
+  title: string;
 }
 
 export interface DistributionRecord extends NewDistribution {
@@ -130,7 +132,7 @@ export interface DistributionStore {
   /** Stores a prepared distribution, its deliveries, documents and audit records in one transaction. */
   createDistribution(d: NewDistribution, deliveries: NewDelivery[], documents: StoredDocument[], audit: AuditEntry[]): void;
   getDistribution(id: string): DistributionRecord | undefined;
-  getDocument(distributionId: string, kind: DocumentKind): StoredDocument | undefined;
+  getDocument(distributionId: string, key: string): StoredDocument | undefined;
   /** Pending deliveries due at `now`, in manifest order. */
   dueDeliveryIds(distributionId: string, now: number): string[];
   /** The earliest next attempt of a pending delivery, or undefined when none is pending. */

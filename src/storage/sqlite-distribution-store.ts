@@ -1,9 +1,10 @@
 /**
  * The DistributionStore on a SQLite file (better-sqlite3): WAL journal so readers never
  * wait for the sender, `synchronous = FULL` so a committed state survives a power cut
- * (a delivery marked sent must stay sent), migrations at open.
+ * (a delivery marked sent must stay sent), `secure_delete` so erased data is overwritten,
+ * migrations at open.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { redactCpr } from '../shared/redact.js';
@@ -16,7 +17,6 @@ import {
   type DeliveryRecord,
   type DistributionRecord,
   type DistributionStore,
-  type DocumentKind,
   type IdempotentResponse,
   type NewDelivery,
   type NewDistribution,
@@ -37,7 +37,9 @@ function toDelivery(r: Row): DeliveryRecord {
     organisation: r.organisation as string,
     channel: r.channel as DeliveryRecord['channel'],
     address: (r.address as string | null) ?? null,
-    documents: JSON.parse(r.documents as string) as DocumentKind[],
+    documents: JSON.parse(r.documents as string) as string[],
+    subject: r.subject as string,
+    text: (r.body as string | null) ?? '',
     state: r.state as DeliveryRecord['state'],
     attempts: r.attempts as number,
     nextAttemptAt: r.next_attempt_at as number,
@@ -68,24 +70,28 @@ function toAudit(r: Row): AuditRecord {
 export function openSqliteDistributionStore(file: string): DistributionStore {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
+  // The file holds documents with CPR numbers until they are sent: owner only (SQLite gives
+  // its -wal and -shm files the same mode).
+  if (file !== ':memory:') chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Deleted documents and erased CPR numbers are overwritten, not left in free pages.
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
 
   const nowIso = () => new Date().toISOString();
   const stmt = {
     insertDistribution: db.prepare(
-      `INSERT INTO distributions (id, created_at, created_by, citizen_name, meeting_date, coordinator_name, organisation)
-       VALUES (@id, @createdAt, @createdBy, @citizenName, @meetingDate, @coordinatorName, @organisation)`,
+      `INSERT INTO distributions (id, kind, created_at, created_by, title) VALUES (@id, @kind, @createdAt, @createdBy, @title)`,
     ),
     insertDelivery: db.prepare(
-      `INSERT INTO deliveries (id, distribution_id, position, role, name, organisation, channel, address, documents, state, last_error, updated_at)
-       VALUES (@id, @distributionId, @position, @role, @name, @organisation, @channel, @address, @documents, @state, @lastError, @updatedAt)`,
+      `INSERT INTO deliveries (id, distribution_id, position, role, name, organisation, channel, address, documents, subject, body, state, last_error, updated_at)
+       VALUES (@id, @distributionId, @position, @role, @name, @organisation, @channel, @address, @documents, @subject, @body, @state, @lastError, @updatedAt)`,
     ),
     insertDocument: db.prepare(
-      `INSERT INTO documents (distribution_id, kind, file_name, content_type, content) VALUES (?, ?, ?, ?, ?)`,
+      `INSERT INTO documents (distribution_id, key, file_name, content_type, content) VALUES (?, ?, ?, ?, ?)`,
     ),
     insertAudit: db.prepare(
       `INSERT INTO audit_log (at, actor, action, distribution_id, delivery_id, role, name, channel, outcome, detail)
@@ -94,7 +100,7 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     getDistribution: db.prepare(`SELECT * FROM distributions WHERE id = ?`),
     getDeliveries: db.prepare(`SELECT * FROM deliveries WHERE distribution_id = ? ORDER BY position`),
     getDelivery: db.prepare(`SELECT * FROM deliveries WHERE id = ?`),
-    getDocument: db.prepare(`SELECT * FROM documents WHERE distribution_id = ? AND kind = ?`),
+    getDocument: db.prepare(`SELECT * FROM documents WHERE distribution_id = ? AND key = ?`),
     due: db.prepare(`SELECT id FROM deliveries WHERE distribution_id = ? AND state = 'pending' AND next_attempt_at <= ? ORDER BY position`),
     nextPending: db.prepare(`SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE distribution_id = ? AND state = 'pending'`),
     claim: db.prepare(
@@ -104,8 +110,9 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     complete: db.prepare(
       `UPDATE deliveries SET state = @state, reference = @reference, last_error = @lastError, next_attempt_at = @nextAttemptAt,
          sent_at = @sentAt, updated_at = @updatedAt,
-         -- a CPR number is kept only while its delivery may still be attempted
-         address = CASE WHEN channel = 'digital-post' AND @state IN (${FINAL_SQL}) THEN NULL ELSE address END
+         -- a CPR number and the text naming the citizen are kept only while the delivery may still be attempted
+         address = CASE WHEN channel = 'digital-post' AND @state IN (${FINAL_SQL}) THEN NULL ELSE address END,
+         body = CASE WHEN @state IN (${FINAL_SQL}) THEN NULL ELSE body END
        WHERE id = @id AND state = 'sending'`,
     ),
     unfinishedCount: db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE distribution_id = ? AND state NOT IN (${FINAL_SQL})`),
@@ -142,7 +149,7 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
   const createDistribution = db.transaction(
     (d: NewDistribution, deliveries: NewDelivery[], documents: StoredDocument[], entries: AuditEntry[]) => {
       const createdAt = nowIso();
-      stmt.insertDistribution.run({ id: d.id, createdAt, createdBy: redactCpr(d.createdBy), ...d.meta });
+      stmt.insertDistribution.run({ id: d.id, kind: d.kind, createdAt, createdBy: redactCpr(d.createdBy), title: redactCpr(d.title) });
       deliveries.forEach((x, position) =>
         stmt.insertDelivery.run({
           id: x.id,
@@ -155,12 +162,14 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
           // A delivery that needs manual handling is never attempted: it keeps no CPR.
           address: x.manualReason && x.channel === 'digital-post' ? null : x.address,
           documents: JSON.stringify(x.documents),
+          subject: x.subject,
+          body: x.manualReason ? null : x.text,
           state: x.manualReason ? 'manual' : 'pending',
           lastError: x.manualReason,
           updatedAt: createdAt,
         }),
       );
-      for (const doc of documents) stmt.insertDocument.run(d.id, doc.kind, doc.fileName, doc.contentType, doc.content);
+      for (const doc of documents) stmt.insertDocument.run(d.id, doc.key, doc.fileName, doc.contentType, doc.content);
       for (const e of entries) audit(e);
       purgeIfFinished(d.id);
     },
@@ -220,22 +229,18 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
       if (!r) return undefined;
       return {
         id: r.id as string,
+        kind: r.kind as DistributionRecord['kind'],
         createdAt: r.created_at as string,
         createdBy: r.created_by as string,
-        meta: {
-          citizenName: r.citizen_name as string,
-          meetingDate: (r.meeting_date as string | null) ?? null,
-          coordinatorName: r.coordinator_name as string,
-          organisation: r.organisation as string,
-        },
+        title: r.title as string,
         documentsPurged: r.documents_purged_at !== null,
         deliveries: (stmt.getDeliveries.all(id) as Row[]).map(toDelivery),
       } satisfies DistributionRecord;
     },
-    getDocument(distributionId, kind) {
-      const r = stmt.getDocument.get(distributionId, kind) as Row | undefined;
+    getDocument(distributionId, key) {
+      const r = stmt.getDocument.get(distributionId, key) as Row | undefined;
       return r
-        ? { kind: r.kind as DocumentKind, fileName: r.file_name as string, contentType: r.content_type as string, content: r.content as Buffer }
+        ? { key: r.key as string, fileName: r.file_name as string, contentType: r.content_type as string, content: r.content as Buffer }
         : undefined;
     },
     dueDeliveryIds: (distributionId, now) => (stmt.due.all(distributionId, now) as Array<{ id: string }>).map((r) => r.id),

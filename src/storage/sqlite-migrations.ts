@@ -6,34 +6,34 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE distributions (
     id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('plan', 'invitation')),
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL,
-    citizen_name TEXT NOT NULL,
-    meeting_date TEXT,
-    coordinator_name TEXT NOT NULL,
-    organisation TEXT NOT NULL,
+    title TEXT NOT NULL,
     documents_purged_at TEXT
   ) STRICT;
 
   CREATE TABLE documents (
     distribution_id TEXT NOT NULL REFERENCES distributions(id) ON DELETE CASCADE,
-    kind TEXT NOT NULL CHECK (kind IN ('plan-pdf', 'plan-docx', 'gp-letter')),
+    key TEXT NOT NULL,
     file_name TEXT NOT NULL,
     content_type TEXT NOT NULL,
     content BLOB NOT NULL,
-    PRIMARY KEY (distribution_id, kind)
+    PRIMARY KEY (distribution_id, key)
   ) STRICT;
 
   CREATE TABLE deliveries (
     id TEXT PRIMARY KEY,
     distribution_id TEXT NOT NULL REFERENCES distributions(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
-    role TEXT NOT NULL CHECK (role IN ('coordinator', 'participant', 'citizen', 'relative', 'general-practitioner')),
+    role TEXT NOT NULL,
     name TEXT NOT NULL,
     organisation TEXT NOT NULL,
     channel TEXT NOT NULL CHECK (channel IN ('secure-email', 'digital-post', 'letter')),
     address TEXT,
     documents TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT,
     state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'manual')),
     attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at INTEGER NOT NULL DEFAULT 0,

@@ -137,6 +137,11 @@ function symbolChar(font: string | undefined, code: number): string {
 export interface TextOptions {
   /** Keep the placeholder text a content control shows while empty (default: treat it as empty). */
   keepPlaceholders?: boolean;
+  /**
+   * Read two `w:t` side by side in one run as two lines. LibreOffice 7.4 writes the line
+   * breaks of a plain-text control that way; Word never writes adjacent `w:t`.
+   */
+  adjacentTextsAreLines?: boolean;
 }
 
 /** A field being walked: instruction part until `separate`, then the result a person sees. */
@@ -205,6 +210,7 @@ export function elementText(el: Element, ns: string, options: TextOptions = {}):
         return;
       }
       case 't':
+        if (options.adjacentTextsAreLines && isEl(previousElement(e), ns, 't')) emit('\n');
         emit(runFont ? mapSymbolText(runFont, e.textContent ?? '') : (e.textContent ?? ''));
         return;
       case 'tab':
@@ -289,6 +295,11 @@ export function elementText(el: Element, ns: string, options: TextOptions = {}):
   if (isEl(el, ns, 'p') || isEl(el, ns, 'r')) visit(el);
   else walk(el);
   return out.join('');
+}
+
+function previousElement(e: Element): Element | undefined {
+  for (let n = e.previousSibling; n; n = n.previousSibling) if (n.nodeType === ELEMENT_NODE) return n as Element;
+  return undefined;
 }
 
 function endsWithBreak(out: string[]): boolean {

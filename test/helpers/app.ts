@@ -3,7 +3,9 @@ import { buildApp, type AppDeps } from '../../src/app.js';
 import { loadConfig } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { createConverter } from '../../src/conversion/create-converter.js';
+import { createMetrics } from '../../src/metrics/metrics.js';
 import { createDocxTemplateRenderer } from '../../src/templating/template-renderer.js';
+import { createDistributionService } from '../../src/distribution/create-distribution-service.js';
 
 export function testConfig(env: Record<string, string> = {}) {
   return loadConfig({ LOG_LEVEL: 'silent', CONVERSION_WORKERS: '1', ...env });
@@ -12,9 +14,25 @@ export function testConfig(env: Record<string, string> = {}) {
 export async function createTestApp(overrides: Partial<AppDeps> = {}, env: Record<string, string> = {}) {
   const config = overrides.config ?? testConfig(env);
   const logger = overrides.logger ?? createLogger('silent');
-  const converter = overrides.converter ?? createConverter(config.conversion, logger);
+  const metrics = overrides.metrics ?? createMetrics({ defaultMetrics: false });
+  const converter = overrides.converter ?? createConverter(config.conversion, logger, metrics);
   if (!overrides.converter) await converter.start();
   const renderer = overrides.renderer ?? createDocxTemplateRenderer();
-  const app = buildApp({ config, logger, converter, renderer, ...overrides });
-  return { app, config, converter, close: () => (overrides.converter ? Promise.resolve() : converter.close()) };
+  // An in-memory database unless the test gives a DATA_DIR for a real file.
+  const distributions = overrides.distributions ?? createDistributionService(config, logger, { databaseFile: env.DATA_DIR ? undefined : ':memory:' });
+  const app = buildApp({ config, logger, converter, renderer, metrics, ...overrides, distributions });
+  const closeDistributions = async () => {
+    if (!overrides.distributions && 'close' in distributions) await distributions.close();
+  };
+  return {
+    app,
+    config,
+    converter,
+    metrics,
+    distributions,
+    close: async () => {
+      await closeDistributions();
+      if (!overrides.converter) await converter.close();
+    },
+  };
 }

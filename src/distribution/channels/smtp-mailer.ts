@@ -9,7 +9,7 @@ import { rootCertificates } from 'node:tls';
 import nodemailer from 'nodemailer';
 import type { SMTPTransportOptions } from 'nodemailer';
 import type { Logger } from '../../shared/logger.js';
-import type { Config } from '../../shared/config.js';
+import { ConfigError, type Config } from '../../shared/config.js';
 import { classifySmtpError } from './classify-smtp-error.js';
 import { refuseUnsafeMail, toSendMailOptions } from './compose-mail.js';
 import type { SecureMailer } from './types.js';
@@ -28,7 +28,7 @@ export interface SmtpMailerOptions {
 /** The transport options; exported so a test can see that no setting weakens TLS. */
 export function smtpTransportOptions(smtp: SmtpSettings, options: SmtpMailerOptions): SMTPTransportOptions {
   // SMTP_CA_FILE adds a CA; setting `ca` alone would replace the system's CAs.
-  const ca = smtp.caFile ? [...rootCertificates, readFileSync(smtp.caFile, 'utf8')] : undefined;
+  const ca = smtp.caFile ? [...rootCertificates, readCa(smtp.caFile)] : undefined;
   return {
     host: smtp.host,
     port: smtp.port,
@@ -45,6 +45,18 @@ export function smtpTransportOptions(smtp: SmtpSettings, options: SmtpMailerOpti
     disableFileAccess: true,
     disableUrlAccess: true,
   };
+}
+
+/** A missing or unreadable CA file is a configuration error at start-up, not a failed delivery later. */
+function readCa(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError([`SMTP_CA_FILE: filen ${file} kan ikke læses`]);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError([`SMTP_CA_FILE: filen ${file} indeholder intet PEM-certifikat`]);
+  return pem;
 }
 
 export function createSmtpMailer(smtp: SmtpSettings, options: SmtpMailerOptions): SecureMailer {

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { link, mkdir, open, unlink } from 'node:fs/promises';
+import { access, link, mkdir, open, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { containsCprLike } from '../../shared/redact.js';
 import type { DeliveryResult } from './types.js';
@@ -27,11 +27,12 @@ export interface OutboxWriteResult {
 
 export async function writeOutboxFile(dir: string, fileName: string, data: Buffer | string): Promise<OutboxWriteResult> {
   assertSafeFileName(fileName);
-  await mkdir(dir, { recursive: true });
+  // Group-readable, so the system that picks the files up can run as its own user in the group.
+  await mkdir(dir, { recursive: true, mode: 0o750 });
   const target = path.join(dir, fileName);
   // The temp name starts with a dot so a pick-up that skips hidden files never takes it.
   const temp = path.join(dir, `.${fileName}.${randomBytes(6).toString('hex')}.tmp`);
-  const fh = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  const fh = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o640);
   try {
     await fh.writeFile(data);
     await fh.sync();
@@ -79,9 +80,19 @@ export async function deliverToOutbox(
     return { status: 'failed', permanent: true, code: 'invalid', reason: 'Filnavnet til udbakken er ugyldigt, så intet er lagt i udbakken.' };
   }
   try {
+    // The usual repeat (a resumed send) is answered without building the content again;
+    // a race between two senders is still settled by writeOutboxFile.
+    if (await exists(path.join(dir, fileName))) return { status: 'sent', reference: fileName };
     const { fileName: written } = await writeOutboxFile(dir, fileName, typeof data === 'function' ? await data() : data);
     return { status: 'sent', reference: written };
   } catch {
     return { status: 'failed', permanent: false, code: 'unknown', reason: 'Filen kunne ikke lægges i udbakken; der forsøges igen.' };
   }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }

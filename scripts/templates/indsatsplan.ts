@@ -1,0 +1,188 @@
+/**
+ * templates/indsatsplan.docx: the official form (Bilag 1) as a docxtemplater template.
+ * The form's words come from src/plan/labels.ts and src/plan/form-hints.ts; the tags are the
+ * view model of src/plan/plan-view.ts. Sections 2–5 start on a new page, as in the form.
+ */
+import { buildDocx, textWidthMm } from '../../src/docx/build-docx.js';
+import { cell, field, noteBox, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
+import type { StyleDef } from '../../src/docx/styles.js';
+import { CONSENT_TEXT, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
+import { GROUND_KEYS, groundBoxKey } from '../../src/plan/plan-view.js';
+import { FORM_HINT } from '../../src/plan/form-hints.js';
+
+export const name = 'indsatsplan';
+
+/** The ☒/☐ glyphs need a font that has them: DejaVu Sans in LibreOffice; Word falls back to Segoe UI Symbol. */
+const BOX_FONT = 'DejaVu Sans';
+const LABEL_FILL = 'DEEAF6';
+const NOTE_FILL = 'FDE9D9';
+const W = textWidthMm();
+
+const styles: StyleDef[] = [
+  { id: 'Hint', name: 'Vejledning', type: 'paragraph', basedOn: 'Normal', next: 'Normal', primary: true,
+    run: { italic: true, color: '595959' }, paragraph: { spaceAfterPt: 8, keepNext: true } },
+  { id: 'Label', name: 'Feltnavn', type: 'paragraph', basedOn: 'Normal', primary: true, run: { bold: true } },
+  { id: 'LabelHint', name: 'Feltvejledning', type: 'paragraph', basedOn: 'Normal', run: { italic: true, sizePt: 9, color: '595959' } },
+  { id: 'TableHeading', name: 'Tabeloverskrift', type: 'paragraph', basedOn: 'Normal', run: { bold: true, sizePt: 9.5 } },
+  { id: 'NoteText', name: 'Bemærkning', type: 'paragraph', basedOn: 'Normal', primary: true, paragraph: { spaceAfterPt: 6 } },
+  { id: 'NoteMark', name: 'Bemærkningstegn', type: 'paragraph', basedOn: 'Normal', run: { bold: true, sizePt: 28, color: 'C0504D' } },
+  { id: 'DraftMark', name: 'Kladdemærke', type: 'paragraph', basedOn: 'Header', run: { bold: true, sizePt: 12, color: 'C00000' }, paragraph: { align: 'center' } },
+  { id: 'ListNumber', name: 'Nummereret udfordring', type: 'paragraph', basedOn: 'Normal', paragraph: { spaceAfterPt: 6 } },
+];
+
+const label = (text: string, hint?: string): Xml[] => [
+  paragraph(text, { style: 'Label' }),
+  ...(hint ? [paragraph(hint, { style: 'LabelHint' })] : []),
+];
+const labelCell = (text: string, hint?: string, extra: Parameters<typeof cell>[1] = {}) =>
+  cell(label(text, hint), { shading: LABEL_FILL, ...extra });
+/** A paragraph that holds only a loop tag: docxtemplater's paragraphLoop drops it. */
+const tag = (t: string): Xml => paragraph(t);
+/** "☒<tab>text" with a hanging indent, so wrapped lines align with the text. */
+const boxLine = (glyphTag: string, text: string): Xml =>
+  paragraph([run(glyphTag, { font: BOX_FONT }), tab(), run(text)], { indentMm: 6, hangingMm: 6, spaceAfterPt: 3 });
+const note = (paras: readonly string[]): Xml[] => [
+  paragraph('', { spaceAfterPt: 0 }),
+  noteBox(paras.map((t) => paragraph(t, { style: 'NoteText' })), { widthMm: W, shading: NOTE_FILL, markStyle: 'NoteMark' }),
+];
+const section = (title: string, hint: string | undefined, newPage: boolean): Xml[] => [
+  paragraph(title, { style: 'Heading1', pageBreakBefore: newPage }),
+  ...(hint ? [paragraph(hint, { style: 'Hint' })] : []),
+];
+
+function masterData(): Xml[] {
+  const c1 = 50;
+  const c2 = W - c1;
+  const simple = (l: string, value: string) => row([labelCell(l), cell(value)]);
+  const grounds = GROUND_KEYS.map((k) => boxLine(`{${groundBoxKey(k)}}`, GROUND_TEXT[k]));
+  const yesNo = (yes: string, no: string) => [boxLine(`{${yes}}`, 'Ja'), boxLine(`{${no}}`, 'Nej')];
+  // A person: name (bold) and details, then phone and e-mail; the view model leaves no dangling commas.
+  const person = [paragraph([run('{name}', { bold: true }), '{details}'], { spaceAfterPt: 0 }), paragraph('{contact}', { spaceAfterPt: 0 })];
+  return [
+    ...section(SECTION.masterData, FORM_HINT.masterData, false),
+    table(
+      [
+        simple(LABEL.name, '{citizenName}'),
+        simple(LABEL.cpr, '{citizenCpr}'),
+        simple(LABEL.address, '{citizenAddress}'),
+        simple(LABEL.phone, '{citizenPhone}'),
+        row([labelCell(LABEL.grounds, GROUNDS_HINT), cell(grounds)]),
+        row([labelCell(LABEL.consent), cell([paragraph(CONSENT_TEXT), ...yesNo('consentYes', 'consentNo')])]),
+        row([
+          labelCell(LABEL.coordinator),
+          cell([tag('{^hasCoordinator}'), paragraph(FORM_HINT.coordinator, { style: 'LabelHint' }), tag('{/hasCoordinator}'), tag('{#coordinator}'), ...person, tag('{/coordinator}')]),
+        ]),
+        row([
+          labelCell(LABEL.participants),
+          cell([
+            tag('{^participants}'),
+            paragraph(FORM_HINT.participants, { style: 'LabelHint' }),
+            tag('{/participants}'),
+            tag('{#participants}'),
+            ...person,
+            paragraph('{attendance}', { run: { italic: true }, spaceAfterPt: 6 }),
+            tag('{/participants}'),
+          ]),
+        ]),
+        simple(LABEL.meetingDate, '{meetingDate}'),
+        row([labelCell(LABEL.approvedByCitizen), cell(yesNo('approvedYes', 'approvedNo'))]),
+      ],
+      { widthsMm: [c1, c2], style: 'TableGrid', caption: SECTION.masterData },
+    ),
+    ...note(NOTE.masterData),
+  ];
+}
+
+function existingPlans(): Xml[] {
+  const c1 = 48;
+  const c2 = 20;
+  const c3 = W - c1 - c2;
+  // One three-row block per plan; docxtemplater repeats the rows from {#existingPlans} to {/existingPlans}.
+  return [
+    ...section(SECTION.existingPlans, FORM_HINT.existingPlans, true),
+    table(
+      [
+        row([cell(paragraph('{#existingPlans}{name}', { style: 'Label' }), { vMerge: 'restart', shading: LABEL_FILL }), labelCell(LABEL.status), cell('{status}')]),
+        row([cell('', { vMerge: 'continue', shading: LABEL_FILL }), labelCell(LABEL.existingGoal), cell('{goal}')]),
+        row([cell('', { vMerge: 'continue', shading: LABEL_FILL }), labelCell(LABEL.existingIntervention), cell('{intervention}{/existingPlans}')]),
+      ],
+      { widthsMm: [c1, c2, c3], style: 'TableGrid', caption: SECTION.existingPlans },
+    ),
+  ];
+}
+
+function challenges(): Xml[] {
+  return [
+    ...section(SECTION.challenges, FORM_HINT.challenges, true),
+    paragraph(FORM_HINT.challengesIntro, { spaceAfterPt: 8 }),
+    paragraph(`${LABEL.challenges}:`, { style: 'Label', keepNext: true, spaceAfterPt: 6 }),
+    tag('{#challenges}'),
+    paragraph(['{number}.', tab(), '{text}'], { style: 'ListNumber', indentMm: 8, hangingMm: 8 }),
+    tag('{/challenges}'),
+    ...note(NOTE.challenges),
+  ];
+}
+
+function goals(): Xml[] {
+  const w = W / 4;
+  const head = (t: string, hint?: string) =>
+    cell([paragraph(t, { style: 'TableHeading' }), ...(hint ? [paragraph(hint, { style: 'LabelHint' })] : [])], { shading: LABEL_FILL });
+  return [
+    ...section(SECTION.goals, FORM_HINT.goals, true),
+    tag('{#goals}'),
+    paragraph(`${LABEL.goal} {number}: {title}`, { style: 'Heading2' }),
+    table(
+      [
+        row([head(LABEL.task), head(LABEL.successCriteria), head(LABEL.responsible, FORM_HINT.responsible), head(LABEL.timeline, FORM_HINT.timeline)], {
+          header: true,
+          cantSplit: true,
+        }),
+        row([cell('{#interventions}{task}'), cell('{successCriteria}'), cell('{responsible}'), cell('{timeline}{/interventions}')]),
+      ],
+      { widthsMm: [w, w, w, w], style: 'TableGrid', caption: `${LABEL.goal} {number}` },
+    ),
+    tag('{/goals}'),
+    ...note(NOTE.goals),
+  ];
+}
+
+function followUp(): Xml[] {
+  return [
+    ...section(SECTION.followUp, undefined, true),
+    table(
+      [
+        row([
+          labelCell(LABEL.followUpDate, FORM_HINT.followUp),
+          cell([paragraph(`${FORM_HINT.followUpLine} {followUpDate}`), paragraph(FORM_HINT.followUpMax, { style: 'LabelHint' })]),
+        ]),
+      ],
+      { widthsMm: [50, W - 50], style: 'TableGrid', caption: SECTION.followUp },
+    ),
+    ...note(NOTE.followUp),
+    paragraph('', { spaceAfterPt: 0 }),
+    paragraph(FORM_HINT.closing),
+  ];
+}
+
+export function build(): Buffer {
+  return buildDocx({
+    title: '{documentTitle}',
+    subject: FORM_TITLE,
+    styles,
+    // Room under the two-line header, so the body never runs into it.
+    marginsMm: { top: 25, right: 20, bottom: 20, left: 20 },
+    header: [
+      paragraph('{#isDraft}' + FORM_HINT.draftMark + '{/isDraft}', { style: 'DraftMark' }),
+      paragraph(FORM_TITLE, { style: 'Header', align: 'right' }),
+    ],
+    footer: [paragraph(['Side ', field('PAGE'), ' af ', field('NUMPAGES')], { style: 'Footer', align: 'right' })],
+    body: [
+      paragraph(FORM_TITLE, { style: 'Title' }),
+      ...masterData(),
+      ...existingPlans(),
+      ...challenges(),
+      ...goals(),
+      ...followUp(),
+    ],
+  });
+}

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { openDocx } from '../../src/upload/open-docx.js';
+import { readFormControls } from '../../src/upload/read-form-controls.js';
+const buf = readFileSync(process.argv[2]!);
+const t0 = performance.now();
+const pkg = openDocx(buf, { uploadBytes: 20e6, uploadUncompressedBytes: 100e6, uploadEntries: 1000 });
+const t1 = performance.now();
+const r = readFormControls(pkg);
+const t2 = performance.now();
+console.log(JSON.stringify(r, null, 1));
+console.error('open', (t1 - t0).toFixed(1), 'read', (t2 - t1).toFixed(1));

@@ -1,0 +1,55 @@
+/**
+ * The data of templates/gp-cover-letter.docx (its tags are this view's keys). The
+ * address field, which shows through the envelope's window, gets only the sender's name
+ * and the GP's postal address: nothing about the citizen.
+ */
+import { copenhagenIsoDate } from '../../invitation/danish-time.js';
+import { danishDate } from '../../plan/plan-view.js';
+import type { Plan } from '../../plan/schema.js';
+import { AppError } from '../../shared/errors.js';
+
+/** Lines the address field holds at 11 pt under the return line, without clipping. */
+export const MAX_ADDRESS_LINES = 6;
+
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+export type GeneralPractitioner = NonNullable<Plan['generalPractitioner']>;
+
+export interface GpCoverLetterInput {
+  gp: GeneralPractitioner;
+  plan: Plan;
+  /** The sending organisation as the envelope's return line shows it. */
+  organisation: string;
+  date?: Date;
+}
+
+export function buildGpCoverLetterView({ gp, plan, organisation, date = new Date() }: GpCoverLetterInput) {
+  const postal = lines(gp.address);
+  if (postal.length === 0) {
+    throw new AppError('distribution-invalid', 'Lægens postadresse mangler, så brevet kan ikke laves.');
+  }
+  const addressLines = [...new Set([...lines(gp.name), ...lines(gp.clinic), ...postal])];
+  if (addressLines.length > MAX_ADDRESS_LINES) {
+    throw new AppError('distribution-invalid', `Lægens adresse fylder mere end ${MAX_ADDRESS_LINES} linjer og kan ikke stå i kuvertens rude.`);
+  }
+  const c = plan.coordinator;
+  const senderLines = [c.organisation.trim() || organisation, c.name, c.title, c.phone && `Tlf. ${c.phone}`, c.email].map((l) => l.trim()).filter(Boolean);
+  return {
+    organisation,
+    returnAddress: organisation,
+    address: addressLines.join('\n'),
+    senderDetails: senderLines.join('\n'),
+    date: danishDate(copenhagenIsoDate(date)),
+    citizenName: plan.citizen.name.trim(),
+    citizenCpr: plan.citizen.cpr.trim(),
+    meetingDate: plan.meetingDate ? `den ${danishDate(plan.meetingDate)}` : '',
+    coordinatorName: c.name.trim(),
+    coordinatorDetails: [c.title, c.organisation, c.phone && `Tlf. ${c.phone}`, c.email].map((l) => l.trim()).filter(Boolean).join('\n'),
+  };
+}
+
+export type GpCoverLetterView = ReturnType<typeof buildGpCoverLetterView>;

@@ -1,0 +1,55 @@
+/**
+ * The words that go with the documents. Subjects, labels and file names are what an
+ * inbox list or a mail server's log shows: they carry neither the citizen's name nor a
+ * CPR number nor anything about health; the name is only inside the encrypted message.
+ */
+import type { RecipientRole } from '../storage/distribution-store.js';
+
+/** What the messages of one plan distribution say besides the documents. */
+export interface PlanMessageContext {
+  citizenName: string;
+  meetingDate: string | null;
+  coordinatorName: string;
+  organisation: string;
+}
+
+const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+
+/** `2014-05-01` → `1. maj 2014`. */
+export function danishDate(iso: string | null): string | null {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  if (!m) return null;
+  const month = MONTHS[Number(m[2]) - 1];
+  return month ? `${Number(m[3])}. ${month} ${m[1]}` : null;
+}
+
+export function mailSubject(meta: PlanMessageContext): string {
+  const date = danishDate(meta.meetingDate);
+  return date ? `Koordinerende indsatsplan fra koordinationsmødet den ${date}` : 'Koordinerende indsatsplan';
+}
+
+export function mailText(role: RecipientRole, name: string, meta: PlanMessageContext): string {
+  const date = danishDate(meta.meetingDate);
+  const meeting = date ? ` fra koordinationsmødet den ${date}` : '';
+  const what =
+    role === 'coordinator'
+      ? 'Planen er vedhæftet både som Word-fil (.docx), så du kan arbejde videre i den, og som PDF.'
+      : 'Planen er vedhæftet som PDF. Husk at vedlægge den de eksisterende planer, den vedrører.';
+  return [
+    `Kære ${name}`,
+    '',
+    `Her er den koordinerende indsatsplan for ${meta.citizenName}${meeting}, godkendt af borgeren.`,
+    what,
+    '',
+    'Beskeden er sendt med sikker e-mail. Send den ikke videre med almindelig e-mail.',
+    '',
+    'Venlig hilsen',
+    meta.coordinatorName,
+    meta.organisation,
+  ].join('\n');
+}
+
+/** The title in the Digital Post inbox. */
+export function digitalPostLabel(role: RecipientRole): string {
+  return role === 'citizen' ? 'Din koordinerende indsatsplan' : 'Koordinerende indsatsplan';
+}

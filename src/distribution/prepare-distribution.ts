@@ -1,0 +1,103 @@
+/**
+ * Prepares a plan's distribution: checks that it may be sent, lists who gets what,
+ * produces the documents once (the filled .docx, its PDF, the GP's letter) and stores
+ * it all in one transaction. The plan JSON itself is not stored: only the documents
+ * that must be sent and, per recipient, what its channel needs.
+ */
+import type { Converter } from '../conversion/converter.js';
+import type { TemplateRenderer } from '../templating/template-renderer.js';
+import { AppError } from '../shared/errors.js';
+import { MIME } from '../shared/http.js';
+import type { ProblemItem } from '../shared/problem.js';
+import type { Plan } from '../plan/schema.js';
+import { planFileName, renderPlanDocx } from '../plan/render-plan-docx.js';
+import type { AuditEntry, DistributionStore, NewDelivery, StoredDocument } from '../storage/distribution-store.js';
+import { buildManifest, FLAG_REASON, type ManifestRecipient, type PlanDocumentKey } from './build-manifest.js';
+import { danishDate, digitalPostLabel, mailSubject, mailText, type PlanMessageContext } from './compose-messages.js';
+import { safeUuid } from './safe-id.js';
+
+export type GpLetterBuilder = (input: { gp: NonNullable<Plan['generalPractitioner']>; plan: Plan; organisation: string; planPdf: Buffer }) => Promise<Buffer>;
+
+export interface PrepareDeps {
+  store: DistributionStore;
+  converter: Converter;
+  renderer: TemplateRenderer;
+  buildGpLetter: GpLetterBuilder;
+  /** The sending organisation when the coordinator names none (config ORGANISATION_NAME). */
+  organisation: string;
+}
+
+export interface PreparedDistribution {
+  id: string;
+  recipients: ManifestRecipient[];
+  /** The plan's warnings: shown, they do not block. */
+  warnings: ProblemItem[];
+}
+
+export async function prepareDistribution(
+  deps: PrepareDeps,
+  input: { plan: unknown; recipients?: unknown; actor: string; today?: Date },
+): Promise<PreparedDistribution> {
+  const { plan, recipients, warnings } = buildManifest(input.plan, input.recipients, { today: input.today });
+  const organisation = plan.coordinator.organisation.trim() || deps.organisation;
+
+  const docx = renderPlanDocx(plan, deps.renderer);
+  const pdf = await deps.converter.docxToPdf(docx);
+  const gp = recipients.find((r) => r.role === 'general-practitioner' && !r.manualReason);
+  let letter: Buffer | undefined;
+  if (gp && plan.generalPractitioner) {
+    try {
+      letter = await deps.buildGpLetter({ gp: plan.generalPractitioner, plan, organisation, planPdf: pdf });
+    } catch (err) {
+      // An address that cannot be printed (e.g. too long for the window) is the GP's problem, not everyone's.
+      if (!(err instanceof AppError) || err.code !== 'distribution-invalid') throw err;
+      Object.assign(gp, { flag: 'letter-impossible', address: null, manualReason: `${err.detail ?? ''} ${FLAG_REASON['letter-impossible']}`.trim() });
+    }
+  }
+  const needed = new Set(recipients.filter((r) => !r.manualReason).flatMap((r) => r.documents));
+  const documents: StoredDocument[] = [];
+  const keep = (key: PlanDocumentKey, fileName: string, contentType: string, content: Buffer | undefined) => {
+    if (content && needed.has(key)) documents.push({ key, fileName, contentType, content });
+  };
+  keep('plan-pdf', planFileName(plan, 'pdf'), MIME.pdf, pdf);
+  keep('plan-docx', planFileName(plan, 'docx'), MIME.docx, docx);
+  keep('gp-letter', `brev-til-laege${plan.meetingDate ? `-${plan.meetingDate}` : ''}.pdf`, MIME.pdf, letter);
+
+  const context: PlanMessageContext = {
+    citizenName: plan.citizen.name.trim(),
+    meetingDate: plan.meetingDate,
+    coordinatorName: plan.coordinator.name.trim(),
+    organisation,
+  };
+  const deliveries: NewDelivery[] = recipients.map((r) => ({
+    ...r,
+    subject: r.channel === 'digital-post' ? digitalPostLabel(r.role) : r.channel === 'secure-email' ? mailSubject(context) : 'Brev til praktiserende læge',
+    text: r.channel === 'secure-email' ? mailText(r.role, r.name, context) : '',
+  }));
+
+  const id = safeUuid();
+  const date = danishDate(plan.meetingDate);
+  const audit: AuditEntry[] = [
+    { actor: input.actor, action: 'distribution-prepared', distributionId: id, outcome: `forberedt til ${recipients.length} modtagere` },
+    ...recipients.map(
+      (r): AuditEntry => ({
+        actor: input.actor,
+        action: 'recipient-listed',
+        distributionId: id,
+        deliveryId: r.id,
+        role: r.role,
+        name: r.name,
+        channel: r.channel,
+        outcome: r.manualReason ? 'kræver manuel håndtering' : 'klar til afsendelse',
+        detail: r.manualReason,
+      }),
+    ),
+  ];
+  deps.store.createDistribution(
+    { id, kind: 'plan', createdBy: input.actor, title: date ? `Koordinerende indsatsplan, møde ${date}` : 'Koordinerende indsatsplan' },
+    deliveries,
+    documents,
+    audit,
+  );
+  return { id, recipients, warnings };
+}

@@ -1,0 +1,225 @@
+/** HTTP routes for distributing an approved plan: prepare, send, status, audit log. */
+import { Router, type Request, type RequestHandler } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { AppError } from '../shared/errors.js';
+import { jsonBody } from '../shared/http.js';
+import { containsCprLike } from '../shared/redact.js';
+import type { Config } from '../shared/config.js';
+import type { RouteDoc } from '../openapi/build-openapi.js';
+import { readUpload } from '../upload/read-upload.js';
+import type { Converter } from '../conversion/converter.js';
+import type { TemplateRenderer } from '../templating/template-renderer.js';
+import { PlanSchema } from '../plan/schema.js';
+import type { DistributionStore } from '../storage/distribution-store.js';
+import { RecipientChoicesSchema } from './build-manifest.js';
+import { AuditLogSchema, DistributionSchema, describeAudit, describeDistribution, type DistributionView } from './distribution-view.js';
+import { prepareDistribution, type GpLetterBuilder } from './prepare-distribution.js';
+import { requestActor, ACTOR_HEADER } from './request-actor.js';
+import type { DistributionSender } from './send-distribution.js';
+
+export const DistributionRequestSchema = z
+  .object({
+    plan: PlanSchema,
+    recipients: RecipientChoicesSchema.optional(),
+  })
+  .meta({ id: 'DistributionRequest' });
+
+export interface DistributionRouteDeps {
+  store: DistributionStore;
+  sender: DistributionSender;
+  converter: Converter;
+  renderer: TemplateRenderer;
+  buildGpLetter: GpLetterBuilder;
+  organisation: string;
+  limits: Config['limits'];
+  /** How long a send request waits for the first pass before answering 202 while it goes on. */
+  sendWaitMs?: number;
+}
+
+const UPLOAD_FIELD = 'file';
+const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface SendAnswer {
+  status: number;
+  body: DistributionView;
+}
+
+export function createDistributionRouter(deps: DistributionRouteDeps): Router {
+  const router = Router();
+  const json = jsonBody(deps.limits.jsonBytes);
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: deps.limits.uploadBytes, files: 1, fields: 2, fieldSize: 64 * 1024, parts: 3 },
+  }).single(UPLOAD_FIELD);
+  const [requireJson, parseJson] = json as [RequestHandler, RequestHandler];
+  /** JSON `{ plan, recipients }`, or multipart with the filled Word plan in `file` and `recipients` as JSON text. */
+  const body: RequestHandler = (req, res, next) => {
+    if (req.is('multipart/form-data')) {
+      upload(req, res, next);
+      return;
+    }
+    requireJson(req, res, (err?: unknown) => (err ? next(err) : parseJson(req, res, next)));
+  };
+  const sendWaitMs = deps.sendWaitMs ?? 20_000;
+  /** Requests with the same key that arrive while the first is still running join it. */
+  const inFlight = new Map<string, Promise<SendAnswer>>();
+
+  const load = (req: Request) => {
+    const id = String(req.params.id);
+    const d = ID.test(id) ? deps.store.getDistribution(id) : undefined;
+    if (!d) throw new AppError('not-found', 'Udsendelsen findes ikke.');
+    return d;
+  };
+
+  router.post('/api/distributions', body, async (req, res) => {
+    const { plan, recipients } = req.is('multipart/form-data') ? fromUpload(req, deps.limits) : fromJson(req.body);
+    const prepared = await prepareDistribution(deps, { plan, recipients, actor: requestActor(req) });
+    const d = deps.store.getDistribution(prepared.id);
+    if (!d) throw new AppError('internal');
+    res.status(201).location(`/api/distributions/${d.id}`).json({ ...describeDistribution(d), warnings: prepared.warnings });
+  });
+
+  router.get('/api/distributions/:id', (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(describeDistribution(load(req)));
+  });
+
+  router.get('/api/distributions/:id/audit', (req, res) => {
+    const d = load(req);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(describeAudit(d.id, deps.store.listAudit(d.id)));
+  });
+
+  router.post('/api/distributions/:id/send', async (req, res) => {
+    const d = load(req);
+    const key = req.get(IDEMPOTENCY_HEADER);
+    if (key !== undefined && (!IDEMPOTENCY_KEY.test(key) || containsCprLike(key))) {
+      throw new AppError('request.invalid', 'Idempotency-Key skal være 1-200 synlige ASCII-tegn (fx et UUID) og må ikke ligne et cpr-nummer.');
+    }
+    const actor = requestActor(req);
+    let answer: SendAnswer;
+    if (key === undefined) {
+      answer = await send(d.id, actor);
+    } else {
+      const stored = deps.store.getIdempotentResponse(key);
+      if (stored && stored.distributionId !== d.id) {
+        throw new AppError('conflict', 'Idempotency-Key er allerede brugt til en anden udsendelse.');
+      }
+      if (stored) {
+        answer = { status: stored.status, body: stored.body as DistributionView };
+        res.setHeader('Idempotent-Replayed', 'true');
+      } else {
+        let running = inFlight.get(key);
+        if (!running) {
+          running = send(d.id, actor)
+            .then((a) => {
+              deps.store.saveIdempotentResponse(key, { distributionId: d.id, ...a });
+              return a;
+            })
+            .finally(() => inFlight.delete(key));
+          inFlight.set(key, running);
+        }
+        answer = await running;
+      }
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    if (answer.status === 202) res.location(`/api/distributions/${d.id}`);
+    res.status(answer.status).json(answer.body);
+  });
+
+  /** Runs (or joins) a pass, waiting at most sendWaitMs: 200 when every delivery has finished, else 202. */
+  async function send(id: string, actor: string): Promise<SendAnswer> {
+    deps.store.appendAudit({ actor, action: 'send-requested', distributionId: id, outcome: 'afsendelse bestilt' });
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, sendWaitMs);
+    });
+    const pass = deps.sender.send(id, actor);
+    // A pass still running when the answer goes out must not end as an unhandled rejection.
+    pass.catch(() => undefined);
+    await Promise.race([pass, waited]).finally(() => clearTimeout(timer));
+    const d = deps.store.getDistribution(id);
+    if (!d) throw new AppError('not-found', 'Udsendelsen findes ikke.');
+    const body = describeDistribution(d);
+    return { status: body.finished ? 200 : 202, body };
+  }
+
+  return router;
+}
+
+function fromJson(body: unknown): { plan: unknown; recipients?: unknown } {
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !('plan' in body)) {
+    throw new AppError('request.invalid', 'Send et JSON-objekt med planen i feltet "plan" og eventuelt modtagervalget i "recipients".');
+  }
+  return body as { plan: unknown; recipients?: unknown };
+}
+
+/** The uploaded plan as read; a plan that could not be read without problems is not distributed. */
+function fromUpload(req: Request, limits: Config['limits']): { plan: unknown; recipients?: unknown } {
+  if (!req.file) throw new AppError('upload-rejected', `Der var ingen fil med. Send præcis én fil i feltet "${UPLOAD_FIELD}".`);
+  let recipients: unknown;
+  const field = (req.body as Record<string, unknown> | undefined)?.recipients;
+  if (typeof field === 'string' && field.trim()) {
+    try {
+      recipients = JSON.parse(field);
+    } catch {
+      throw new AppError('request.invalid-json', 'Feltet "recipients" er ikke gyldig JSON.');
+    }
+  }
+  const reading = readUpload(req.file.buffer, limits);
+  if (!reading.parsed || reading.errors.length > 0) {
+    throw new AppError('distribution-invalid', 'Planen i filen har fejl, der skal rettes, før den kan udsendes.', {
+      extensions: { errors: reading.errors, warnings: reading.warnings },
+    });
+  }
+  return { plan: reading.plan, recipients };
+}
+
+const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Udsendelsens id' };
+const actorParam = { name: ACTOR_HEADER, in: 'header' as const, description: 'Hvem der handler, til revisionssporet (fx navn og brugernavn); sættes af den godkendende proxy eller fagsystemet' };
+export const distributionRouteDocs: RouteDoc[] = [
+  {
+    method: 'post', path: '/api/distributions', tags: ['Udsendelse'],
+    summary: 'Forbered udsendelsen af en godkendt plan: hvem får hvad, ad hvilken kanal',
+    description:
+      'Tager planen som JSON ({ plan, recipients }) eller som udfyldt Word-fil (multipart/form-data: feltet "file", og eventuelt "recipients" som JSON-tekst). ' +
+      'Koordinatoren får .docx og PDF med sikker e-mail, hver fagperson PDF med sikker e-mail, borgeren altid PDF med Digital Post, pårørende (kun med samtykke) PDF med Digital Post, den praktiserende læge et printklart brev. En modtager, hvis kanal ikke kan bruges, markeres til manuel håndtering; ingen sendes ad en svagere kanal.',
+    requestJson: DistributionRequestSchema,
+    parameters: [actorParam],
+    responses: {
+      '201': { description: 'Udsendelsen er forberedt; intet er sendt endnu', json: DistributionSchema, headers: { Location: 'Udsendelsens adresse' } },
+      '400': { description: 'Ugyldig forespørgsel', problem: true },
+      '415': { description: 'Ikke JSON', problem: true },
+      '413': { description: 'Filen er for stor', problem: true },
+      '422': { description: 'Planen må ikke udsendes (fejl, kladde, mangler samtykke eller godkendelse): alle grunde på én gang', problem: true },
+    },
+  },
+  {
+    method: 'post', path: '/api/distributions/{id}/send', tags: ['Udsendelse'],
+    summary: 'Send udsendelsen; hver modtager får højst én kopi',
+    description:
+      'Sender alle afventende forsendelser. Det, der allerede er sendt, sendes aldrig igen. Med Idempotency-Key giver en gentaget forespørgsel det samme svar uden at sende igen. Midlertidige fejl forsøges igen med stigende ventetid.',
+    parameters: [idParam, actorParam, { name: IDEMPOTENCY_HEADER, in: 'header', description: 'Valgfri unik nøgle (fx et UUID) for forespørgslen' }],
+    responses: {
+      '200': { description: 'Alle forsendelser er afsluttet (sendt, fejlet eller til manuel håndtering)', json: DistributionSchema },
+      '202': { description: 'Nogle forsendelser afventer stadig (nyt forsøg planlagt); følg med på GET', json: DistributionSchema },
+      '404': { description: 'Udsendelsen findes ikke', problem: true },
+      '409': { description: 'Nøglen er brugt til en anden udsendelse', problem: true },
+    },
+  },
+  {
+    method: 'get', path: '/api/distributions/{id}', tags: ['Udsendelse'],
+    summary: 'Hver modtagers tilstand: afventer, sendt, fejlet med grund, kræver manuel håndtering',
+    parameters: [idParam],
+    responses: { '200': { description: 'Udsendelsen', json: DistributionSchema }, '404': { description: 'Udsendelsen findes ikke', problem: true } },
+  },
+  {
+    method: 'get', path: '/api/distributions/{id}/audit', tags: ['Udsendelse'],
+    summary: 'Revisionsspor: hvem forberedte og sendte hvad til hvem, hvornår, ad hvilken kanal, med hvilket udfald',
+    parameters: [idParam],
+    responses: { '200': { description: 'Revisionssporet', json: AuditLogSchema }, '404': { description: 'Udsendelsen findes ikke', problem: true } },
+  },
+];

@@ -1,0 +1,179 @@
+/**
+ * Carries out a prepared distribution, each recipient exactly once as far as the
+ * channel allows:
+ *
+ * 1. a due delivery is claimed in a transaction (pending → sending, attempts + 1) before
+ *    its channel is called, so two passes can never both send it;
+ * 2. the channel is called with the delivery's stable id (Message-ID, MeMo messageUUID,
+ *    letter id = the delivery id);
+ * 3. the outcome is committed right after (sent / retry later / failed) with its audit record.
+ *
+ * A process killed between 1 and 3 leaves the delivery `sending`. At the next start-up
+ * those claims are released and attempted again with the same id:
+ * - the outbox channels (mail, Digital Post, print) publish a file named by that id at
+ *   most once, so a second attempt finds the first one's file: exactly once;
+ * - SMTP has no such check. If the process died before the server accepted the message
+ *   (the common case: the whole SMTP conversation), the resumed attempt is the only
+ *   copy. If it died in the short window after the server's "250 OK" and before the
+ *   commit, the recipient gets a second copy with the same Message-ID (at least once,
+ *   never zero): a duplicate to the same authorised professional is the lesser harm than a
+ *   plan that silently never arrives. The audit log marks such deliveries as resumed.
+ *
+ * Transient failures are retried with exponential backoff up to a bound; permanent ones
+ * (no TLS, an untrusted certificate, a rejected address) are final at once.
+ */
+import type { Logger } from '../shared/logger.js';
+import type { DeliveryChannels } from './channels/create-channels.js';
+import type { DeliveryResult } from './channels/types.js';
+import type { DeliveryRecord, DistributionRecord, DistributionStore, StoredDocument } from '../storage/distribution-store.js';
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+}
+
+export interface DistributionSenderDeps {
+  store: DistributionStore;
+  channels: DeliveryChannels;
+  logger: Logger;
+  retry: RetryPolicy;
+  now?: () => number;
+}
+
+const SYSTEM_ACTOR = 'system';
+
+export class DistributionSender {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: DistributionSenderDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /**
+   * One pass over the distribution's due deliveries. A pass already running for it is
+   * joined, not doubled. Retries that are not yet due are scheduled in this process.
+   */
+  send(distributionId: string, actor: string = SYSTEM_ACTOR): Promise<void> {
+    const current = this.running.get(distributionId);
+    if (current) return current;
+    const pass = this.pass(distributionId, actor).finally(() => {
+      this.running.delete(distributionId);
+      this.scheduleRetry(distributionId);
+    });
+    this.running.set(distributionId, pass);
+    return pass;
+  }
+
+  /** At start-up: releases claims of a process that died and resumes every unfinished distribution. */
+  async resumeAll(): Promise<number> {
+    const released = this.deps.store.releaseInterruptedClaims(SYSTEM_ACTOR);
+    if (released.length) this.deps.logger.warn({ deliveries: released.length }, 'resuming deliveries interrupted by a crash');
+    const ids = this.deps.store.distributionsWithPending();
+    await Promise.all(ids.map((id) => this.send(id)));
+    return ids.length;
+  }
+
+  /** Stops scheduling and waits for running passes (a delivery in flight is finished, not cut). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  private async pass(distributionId: string, actor: string): Promise<void> {
+    const { store } = this.deps;
+    const distribution = store.getDistribution(distributionId);
+    if (!distribution) return;
+    for (const id of store.dueDeliveryIds(distributionId, this.now())) {
+      if (this.closed) return;
+      const claimed = store.claimDelivery(id, this.now());
+      if (!claimed) continue;
+      await this.attempt(distribution, claimed, actor);
+    }
+  }
+
+  private async attempt(distribution: DistributionRecord, d: DeliveryRecord, actor: string): Promise<void> {
+    const { store, logger, retry } = this.deps;
+    let result: DeliveryResult;
+    try {
+      result = await this.deliver(distribution, d);
+    } catch (err) {
+      // A channel that throws instead of answering is treated as transient: bounded retries.
+      logger.error({ err, deliveryId: d.id, channel: d.channel }, 'delivery channel threw');
+      result = { status: 'failed', permanent: false, reason: 'Der opstod en uventet fejl under forsendelsen; der forsøges igen.' };
+    }
+    const who = { actor, distributionId: distribution.id, deliveryId: d.id, role: d.role, name: d.name, channel: d.channel };
+
+    if (result.status === 'sent') {
+      store.completeDelivery(d.id, { state: 'sent', reference: result.reference }, { ...who, action: 'delivery-sent', outcome: 'sendt' });
+      logger.info({ distributionId: distribution.id, deliveryId: d.id, role: d.role, channel: d.channel, attempt: d.attempts }, 'delivery sent');
+      return;
+    }
+    const giveUp = result.permanent || d.attempts >= retry.maxAttempts;
+    if (giveUp) {
+      const reason = result.permanent ? result.reason : `${result.reason} Opgivet efter ${d.attempts} forsøg.`;
+      store.completeDelivery(d.id, { state: 'failed', reason }, { ...who, action: 'delivery-failed', outcome: 'fejlet', detail: reason });
+      logger.warn({ distributionId: distribution.id, deliveryId: d.id, role: d.role, channel: d.channel, attempt: d.attempts, permanent: result.permanent, code: result.code }, 'delivery failed');
+      return;
+    }
+    const delay = Math.min(retry.retryMaxMs, retry.retryBaseMs * 2 ** (d.attempts - 1));
+    const nextAttemptAt = this.now() + delay;
+    store.completeDelivery(
+      d.id,
+      { state: 'pending', reason: result.reason, nextAttemptAt },
+      { ...who, action: 'delivery-retry-scheduled', outcome: `nyt forsøg om ${Math.ceil(delay / 1000)} s`, detail: result.reason },
+    );
+    logger.info({ distributionId: distribution.id, deliveryId: d.id, channel: d.channel, attempt: d.attempts, delayMs: delay, code: result.code }, 'delivery retry scheduled');
+  }
+
+  private deliver(distribution: DistributionRecord, d: DeliveryRecord): Promise<DeliveryResult> {
+    const { channels } = this.deps;
+    const docs = d.documents.map((key) => this.deps.store.getDocument(distribution.id, key));
+    const missing = docs.findIndex((x) => !x);
+    if (missing >= 0 || !d.address) {
+      return Promise.resolve({ status: 'failed', permanent: true, reason: 'Dokumentet eller modtagerens adresse findes ikke længere, så intet er sendt.' });
+    }
+    const documents = docs as StoredDocument[];
+    const first = documents[0] as StoredDocument;
+    switch (d.channel) {
+      case 'secure-email':
+        return channels.mailer.send({
+          to: d.address,
+          toName: d.name,
+          subject: d.subject,
+          text: d.text,
+          attachments: documents.map((x) => ({ filename: x.fileName, content: x.content, contentType: x.contentType })),
+          messageId: d.id,
+        });
+      case 'digital-post':
+        return channels.digitalPost.send({
+          messageUuid: d.id,
+          recipientCpr: d.address,
+          recipientName: d.name,
+          label: d.subject,
+          pdf: first.content,
+          fileName: first.fileName,
+        });
+      case 'letter':
+        return channels.print.send({ letterId: d.id, pdf: first.content, fileName: first.fileName });
+    }
+  }
+
+  private scheduleRetry(distributionId: string): void {
+    if (this.closed || this.timers.has(distributionId)) return;
+    const at = this.deps.store.nextPendingAt(distributionId);
+    if (at === undefined) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(distributionId);
+      void this.send(distributionId).catch((err: unknown) => this.deps.logger.error({ err, distributionId }, 'scheduled delivery pass failed'));
+    }, Math.max(0, at - this.now()));
+    // Pending retries must not keep a stopping process alive; start-up resumes them.
+    timer.unref();
+    this.timers.set(distributionId, timer);
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The invitation as the template sees it: every text ready to print, times in Danish
+ * local time, no logic left for the template beyond showing or repeating a block.
+ */
+import type { Invitation } from './schema.js';
+import { formatDanishClock, formatDanishDate, formatIsoDateInDanish, formatMeetingTime, parseOffsetDateTime } from './danish-time.js';
+import { agenda, apologiesText, defaultPurpose, HEADING, introText, personalDataNote, TITLE } from './texts.js';
+
+export interface InvitationView {
+  title: string;
+  intro: string;
+  citizenName: string;
+  /** "torsdag den 3. december 2026" */
+  date: string;
+  /** "kl. 10.00–11.30" */
+  time: string;
+  /** The whole line: "torsdag den 3. december 2026 kl. 10.00–11.30" */
+  when: string;
+  address: string;
+  room: string;
+  videoLink: string;
+  isFollowUp: boolean;
+  previousMeeting: string;
+  purpose: string;
+  agenda: Array<{ number: number; text: string }>;
+  invitees: Array<{ name: string; title: string; organisation: string }>;
+  message: string;
+  /** The coordinator's contact details that are given, label by label. */
+  coordinatorLines: Array<{ label: string; value: string }>;
+  apologies: string;
+  personalDataNote: string;
+  hasAttachments: boolean;
+  attachments: string[];
+}
+
+export interface ViewOptions {
+  /** The enclosures the invitation lists (in a bundle). */
+  attachments?: string[];
+  /** The pre-filled plan goes with the invitation. */
+  planAttached?: boolean;
+}
+
+export function buildInvitationView(inv: Invitation, options: ViewOptions = {}): InvitationView {
+  const attachments = options.attachments ?? [];
+  const start = parseOffsetDateTime(inv.start.trim());
+  const end = parseOffsetDateTime(inv.end.trim());
+  if (!start || !end) throw new Error('buildInvitationView: the invitation was not validated');
+  const isFollowUp = inv.meeting === 'followUp';
+  const previousMeeting = isFollowUp && inv.previousMeetingDate ? formatIsoDateInDanish(inv.previousMeetingDate.trim()) : '';
+  const citizenName = inv.citizen.name.trim();
+  const c = inv.coordinator;
+  const sameDay = formatDanishDate(start) === formatDanishDate(end);
+  return {
+    title: TITLE[inv.meeting],
+    intro: introText(inv.meeting, citizenName, previousMeeting),
+    citizenName,
+    date: formatDanishDate(start),
+    time: sameDay ? `kl. ${formatDanishClock(start)}–${formatDanishClock(end)}` : `kl. ${formatDanishClock(start)} til ${formatDanishDate(end)} kl. ${formatDanishClock(end)}`,
+    when: formatMeetingTime(start, end),
+    address: inv.location.address.trim(),
+    room: inv.location.room.trim(),
+    videoLink: inv.location.videoLink.trim(),
+    isFollowUp,
+    previousMeeting,
+    purpose: inv.purpose.trim() || defaultPurpose(inv.meeting, previousMeeting),
+    agenda: agenda(inv.meeting, previousMeeting).map((text, i) => ({ number: i + 1, text })),
+    invitees: inv.invitees.map((i) => ({ name: i.name.trim(), title: i.title.trim(), organisation: i.organisation.trim() })),
+    message: inv.message.trim(),
+    coordinatorLines: [
+      { label: HEADING.name, value: c.name },
+      { label: HEADING.role, value: c.title },
+      { label: HEADING.organisation, value: c.organisation },
+      { label: HEADING.phone, value: c.phone },
+      { label: HEADING.email, value: c.email },
+    ]
+      .map((l) => ({ label: l.label, value: l.value.trim() }))
+      .filter((l) => l.value),
+    apologies: apologiesText({ name: c.name.trim(), email: c.email.trim(), phone: c.phone.trim() }),
+    personalDataNote: personalDataNote(options.planAttached ?? false),
+    hasAttachments: attachments.length > 0,
+    attachments,
+  };
+}

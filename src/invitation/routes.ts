@@ -1,0 +1,150 @@
+/** HTTP routes for invitations to coordination meetings: validate, PDF, .docx, .ics, zip bundle, and preparing their secure-mail distribution. */
+import { Router, type Response } from 'express';
+import { jsonBody, MIME, sendFile } from '../shared/http.js';
+import { AppError } from '../shared/errors.js';
+import type { RouteDoc } from '../openapi/build-openapi.js';
+import type { DistributionStore } from '../storage/distribution-store.js';
+import { DistributionSchema, describeDistribution } from '../distribution/distribution-view.js';
+import { requestActor, ACTOR_HEADER } from '../distribution/request-actor.js';
+import type { Converter } from '../conversion/converter.js';
+import type { TemplateRenderer } from '../templating/template-renderer.js';
+import { ValidationResultSchema } from '../plan/routes.js';
+import { InvitationBundleRequestSchema, InvitationSchema, type Invitation } from './schema.js';
+import { requireValidInvitation, validateBundleInclude, validateInvitation, type InvitationValidation } from './validate-invitation.js';
+import { invitationFileName, renderInvitationDocx } from './render-invitation-docx.js';
+import { buildIcs } from './build-ics.js';
+import { buildInvitationDocuments, zipInvitationDocuments } from './build-invitation-documents.js';
+import { prepareInvitationDistribution } from './prepare-invitation-distribution.js';
+
+export interface InvitationRouteDeps {
+  converter: Converter;
+  renderer: TemplateRenderer;
+  jsonLimitBytes: number;
+  /** The clock: a meeting must lie after the time of the request. */
+  now: () => Date;
+  /** The distribution store shared with the plan: sending goes through POST /api/distributions/:id/send. */
+  store?: DistributionStore;
+}
+
+/** Warnings do not block, but the caller should know (e.g. who gets no calendar invitation). */
+const WARNINGS_HEADER = 'X-Invitation-Warnings';
+
+function valid(v: InvitationValidation, res: Response): Invitation {
+  const inv = requireValidInvitation(v);
+  if (v.warnings.length) res.setHeader(WARNINGS_HEADER, [...new Set(v.warnings.map((w) => w.code))].join(', '));
+  return inv;
+}
+
+export function createInvitationRouter(deps: InvitationRouteDeps): Router {
+  const router = Router();
+  const json = jsonBody(deps.jsonLimitBytes);
+  const check = (body: unknown) => validateInvitation(body, { now: deps.now() });
+
+  router.post('/api/invitations/validate', ...json, (req, res) => {
+    const v = check(req.body);
+    res.json({ valid: v.errors.length === 0, errors: v.errors, warnings: v.warnings });
+  });
+
+  router.post('/api/invitations/docx', ...json, (req, res) => {
+    const inv = valid(check(req.body), res);
+    sendFile(res, renderInvitationDocx(inv, deps.renderer), MIME.docx, invitationFileName(inv, 'docx'));
+  });
+
+  router.post('/api/invitations/pdf', ...json, async (req, res) => {
+    const inv = valid(check(req.body), res);
+    const pdf = await deps.converter.docxToPdf(renderInvitationDocx(inv, deps.renderer));
+    sendFile(res, pdf, MIME.pdf, invitationFileName(inv, 'pdf'));
+  });
+
+  router.post('/api/invitations/ics', ...json, (req, res) => {
+    const now = deps.now();
+    const inv = valid(validateInvitation(req.body, { now }), res);
+    sendFile(res, Buffer.from(buildIcs(inv, now), 'utf8'), MIME.ics, invitationFileName(inv, 'ics'));
+  });
+
+  /** An invitation with its `include` member, or the 422 problem naming everything wrong with either. */
+  const withInclude = (body: unknown, now: Date, res: Response) => {
+    const v = validateInvitation(body, { now });
+    const { include, errors } = validateBundleInclude(body);
+    const invitation = valid({ ...v, errors: [...v.errors, ...errors] }, res);
+    // valid() has thrown if include was unusable.
+    return { invitation, include: include!, warnings: v.warnings };
+  };
+
+  router.post('/api/invitations/bundle', ...json, async (req, res) => {
+    const now = deps.now();
+    const { invitation, include } = withInclude(req.body, now, res);
+    const docs = await buildInvitationDocuments(invitation, include, { converter: deps.converter, renderer: deps.renderer, now });
+    sendFile(res, zipInvitationDocuments(docs, now), MIME.zip, invitationFileName(invitation, 'zip'));
+  });
+
+  const store = deps.store;
+  if (store) {
+    router.post('/api/invitations/distributions', ...json, async (req, res) => {
+      const now = deps.now();
+      const { invitation, include, warnings } = withInclude(req.body, now, res);
+      const id = await prepareInvitationDistribution(
+        { store, converter: deps.converter, renderer: deps.renderer },
+        { invitation, include, actor: requestActor(req), now },
+      );
+      const d = store.getDistribution(id);
+      if (!d) throw new AppError('internal');
+      res.status(201).location(`/api/distributions/${id}`).json({ ...describeDistribution(d), warnings });
+    });
+  }
+
+  return router;
+}
+
+const problem422 = { description: 'Invitationen har fejl: alle problemer på én gang (errors, warnings)', problem: true };
+const warningsHeader = { [WARNINGS_HEADER]: 'Koderne på advarsler, der ikke blokerer (fx invitees.email.missing); detaljer fra /api/invitations/validate' };
+const conversionProblems = {
+  '429': { description: 'Konverteringskøen er fuld', problem: true, headers: { 'Retry-After': 'Sekunder' } },
+  '503': { description: 'Konverteringen er ikke klar', problem: true },
+  '504': { description: 'Konverteringen tog for lang tid', problem: true },
+};
+const tags = ['Invitation'];
+
+export const invitationRouteDocs: RouteDoc[] = [
+  {
+    method: 'post', path: '/api/invitations/validate', tags,
+    summary: 'Valider en invitation til koordinationsmøde',
+    requestJson: InvitationSchema,
+    responses: { '200': { description: 'Resultatet af valideringen', json: ValidationResultSchema }, '400': { description: 'Ugyldig JSON', problem: true }, '415': { description: 'Ikke JSON', problem: true } },
+  },
+  {
+    method: 'post', path: '/api/invitations/pdf', tags,
+    summary: 'Invitationen som PDF (dansk tid, dagsorden, inviterede, afbud)',
+    requestJson: InvitationSchema,
+    responses: { '200': { description: 'Invitationen som PDF', binary: [MIME.pdf], headers: warningsHeader }, '422': problem422, ...conversionProblems },
+  },
+  {
+    method: 'post', path: '/api/invitations/docx', tags,
+    summary: 'Invitationen som .docx, til at rette i Word',
+    requestJson: InvitationSchema,
+    responses: { '200': { description: 'Invitationen som .docx', binary: [MIME.docx], headers: warningsHeader }, '422': problem422 },
+  },
+  {
+    method: 'post', path: '/api/invitations/ics', tags,
+    summary: 'Kalenderinvitation (iCalendar, METHOD:REQUEST) til alle inviterede med en e-mailadresse',
+    description:
+      'Tider i Europe/Copenhagen med tidszonen defineret i filen. UID er fast for samme møde (fra id, ellers fra koordinator, borger og mødet), så en ændring opdaterer samme begivenhed; SEQUENCE stiger. Ingen cpr, ingen diagnose; borgerens navn kun med showCitizenNameInCalendar.',
+    requestJson: InvitationSchema,
+    responses: { '200': { description: 'iCalendar-filen', binary: [MIME.ics], headers: warningsHeader }, '422': problem422 },
+  },
+  {
+    method: 'post', path: '/api/invitations/bundle', tags,
+    summary: 'Invitationen med bilag som zip: PDF, .ics og efter ønske .docx, den forudfyldte indsatsplan og artiklen til nye deltagere',
+    requestJson: InvitationBundleRequestSchema,
+    responses: { '200': { description: 'Zip-filen', binary: [MIME.zip], headers: warningsHeader }, '422': problem422, ...conversionProblems },
+  },
+  {
+    method: 'post', path: '/api/invitations/distributions', tags,
+    summary: 'Forbered udsendelse af invitationen med sikker e-mail til hver inviteret (samme udsendelse som planens)',
+    description:
+      'Laver invitationen (PDF), kalenderfilen og de ønskede bilag én gang og gemmer en forsendelse pr. inviteret. Intet sendes endnu: send med POST /api/distributions/{id}/send, følg med i GET /api/distributions/{id}. En inviteret uden e-mailadresse står til manuel håndtering.',
+    parameters: [{ name: ACTOR_HEADER, in: 'header', description: 'Hvem der handler, til revisionssporet (fx "Anne Koordinator (akoo)")' }],
+    requestJson: InvitationBundleRequestSchema,
+    responses: { '201': { description: 'Udsendelsen er forberedt', json: DistributionSchema, headers: { Location: 'Udsendelsens adresse' } }, '422': problem422, ...conversionProblems },
+  },
+];

@@ -1,0 +1,53 @@
+/** HTTP routes of the fillable Word form: blank, or pre-filled from any part of the plan JSON. */
+import { Router } from 'express';
+import { AppError } from '../shared/errors.js';
+import { jsonBody, MIME, sendFile } from '../shared/http.js';
+import type { RouteDoc } from '../openapi/build-openapi.js';
+import { PlanSchema } from '../plan/schema.js';
+import { buildPlanForm } from './form/build-plan-form.js';
+
+/** A fixed name: the form may carry a CPR number, its file name never does. */
+export const FORM_FILE_NAME = 'indsatsplan-formular.docx';
+
+export function createFormRouter(deps: { jsonLimitBytes: number }): Router {
+  const router = Router();
+
+  router.get('/api/plans/form', (_req, res) => {
+    sendFile(res, buildPlanForm(), MIME.docx, FORM_FILE_NAME);
+  });
+
+  router.post('/api/plans/form', ...jsonBody(deps.jsonLimitBytes), (req, res) => {
+    const body: unknown = req.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new AppError('request.invalid', 'Send planen (eller den del af den, der kendes) som et JSON-objekt.');
+    }
+    sendFile(res, buildPlanForm(body), MIME.docx, FORM_FILE_NAME);
+  });
+
+  return router;
+}
+
+const formDescription =
+  'Word-formularen ligner den officielle skabelon (Bilag 1) og har et indholdskontrolelement for hvert felt: tekstfelter og afkrydsningsfelter. ' +
+  'Referenten udfylder den på mødet i Word eller LibreOffice (rækker kan tilføjes i tabellerne) og uploader den til POST /api/plans/upload.';
+
+export const formRouteDocs: RouteDoc[] = [
+  {
+    method: 'get', path: '/api/plans/form', tags: ['Word-formular'],
+    summary: 'Hent den tomme, udfyldelige Word-formular',
+    description: formDescription,
+    responses: { '200': { description: 'Den tomme formular (.docx)', binary: [MIME.docx] } },
+  },
+  {
+    method: 'post', path: '/api/plans/form', tags: ['Word-formular'],
+    summary: 'Hent Word-formularen forududfyldt med de kendte dele af planen',
+    description: `${formDescription} Alle dele af planen kan udelades (fx kun stamoplysninger og deltagere); planen valideres ikke her.`,
+    requestJson: PlanSchema,
+    responses: {
+      '200': { description: 'Den forududfyldte formular (.docx)', binary: [MIME.docx] },
+      '400': { description: 'Ikke et JSON-objekt', problem: true },
+      '413': { description: 'For stor', problem: true },
+      '415': { description: 'Ikke JSON', problem: true },
+    },
+  },
+];

@@ -1,0 +1,378 @@
+/**
+ * Reads the service's own fillable form (form/build-plan-form.ts) after a referent filled
+ * it in Word or LibreOffice Writer. Each content control is found by its tag, else by its
+ * alias (LibreOffice drops tags); rows that were added to a table are read cell by cell
+ * by the column their table's controls sit in, because neither editor copies content
+ * controls into a new row. What cannot be read clearly is reported at its field.
+ */
+import type { Element } from '@xmldom/xmldom';
+import type { PlanInput } from '../plan/schema.js';
+import { toPointer, type ProblemItem } from '../shared/problem.js';
+import { parseDanishDate } from './danish-date.js';
+import { decideYesNo } from './form/yes-no.js';
+import { FORM_FIELDS, fieldOf, PLACEHOLDERS, type FieldScope, type FormField } from './form/form-fields.js';
+import { ancestor, attr, child, childElements, descendants, elementText, firstChild, isEl, onOff, W14_NS, wordNs } from './ooxml-text.js';
+import type { DocxPackage, PlanReader, ReadResult } from './types.js';
+
+/** A content control that belongs to a field of the form. */
+interface Control {
+  field: FormField;
+  sdt: Element;
+}
+
+type Json = Record<string, unknown>;
+
+/** Fewer recognised fields than this and the document is not the service's form. */
+const MIN_FIELDS = 3;
+
+const TICKED = new Set(['☒', '☑', '■', '✓', '✔', '✗', '✘', 'x', 'X', '⊠', '🗹']);
+const EMPTY_BOX = new Set(['☐', '□', '◻', '❏', '❑']);
+
+/** A box's glyph or typed mark: true ticked, false empty, undefined when it says neither. */
+export function boxFromText(text: string): boolean | undefined {
+  const s = text.replace(/\b(ja|nej)\b/giu, '').replace(/\s+/gu, '');
+  if (s === '') return undefined;
+  if ([...s].every((c) => TICKED.has(c))) return true;
+  if ([...s].every((c) => EMPTY_BOX.has(c))) return false;
+  return undefined;
+}
+
+/** "Deltog" in a row a referent added by hand: a mark, ja/nej, or afbud. */
+function attendedFromText(text: string): boolean | undefined {
+  const s = text.trim().toLowerCase();
+  if (/^(ja|deltog)$/u.test(s)) return true;
+  if (/^(nej|afbud|meldte afbud)$/u.test(s)) return false;
+  return boxFromText(text);
+}
+
+class FormReader {
+  readonly ns: string;
+  readonly problems: ProblemItem[] = [];
+  /** Controls by the table cell they sit in, for reading rows. */
+  private readonly byCell = new Map<Element, Control[]>();
+
+  constructor(
+    ns: string,
+    readonly controls: Control[],
+  ) {
+    this.ns = ns;
+    for (const c of controls) {
+      const tc = ancestor(c.sdt, ns, 'tc');
+      if (!tc) continue;
+      const list = this.byCell.get(tc);
+      if (list) list.push(c);
+      else this.byCell.set(tc, [c]);
+    }
+  }
+
+  problem(code: string, path: ReadonlyArray<PropertyKey>, field: FormField, message: string): void {
+    this.problems.push({ code, path: toPointer(path), label: field.label, message });
+  }
+
+  /** The text of a control: empty while it shows its placeholder. */
+  text(c: Control): string {
+    const pr = firstChild(c.sdt, this.ns, 'sdtPr');
+    if (onOff(firstChild(pr, this.ns, 'showingPlcHdr'), this.ns)) return '';
+    const content = firstChild(c.sdt, this.ns, 'sdtContent');
+    if (!content) return '';
+    const plain = firstChild(pr, this.ns, 'text') !== undefined;
+    return this.clean(elementText(content, this.ns, { adjacentTextsAreLines: plain }));
+  }
+
+  /** Trims and drops a placeholder LibreOffice kept as ordinary text. */
+  clean(text: string): string {
+    const t = text.replace(/\u00a0/gu, ' ').trim();
+    return PLACEHOLDERS.has(t) ? '' : t;
+  }
+
+  /** The w14:checkbox of a control: its own, or (LibreOffice) that of the control it wraps. */
+  checkbox(c: Control): Element | undefined {
+    const own = firstChild(firstChild(c.sdt, this.ns, 'sdtPr'), W14_NS, 'checkbox');
+    if (own) return own;
+    // LibreOffice wraps a checkbox in a paragraph-level control that carries the alias.
+    for (const inner of descendants(c.sdt, this.ns, 'sdt')) {
+      const box = firstChild(firstChild(inner, this.ns, 'sdtPr'), W14_NS, 'checkbox');
+      if (box) return box;
+    }
+    return undefined;
+  }
+
+  /** A checkbox control's state: w14:checked (LibreOffice's API does not update the glyph), else the glyph. */
+  box(c: Control, fromText: (text: string) => boolean | undefined = boxFromText): boolean | undefined {
+    const checkbox = this.checkbox(c);
+    if (checkbox) {
+      const checked = firstChild(checkbox, W14_NS, 'checked');
+      return checked ? onOff(checked, W14_NS) : false;
+    }
+    const content = firstChild(c.sdt, this.ns, 'sdtContent');
+    return content ? fromText(elementText(content, this.ns)) : undefined;
+  }
+
+  first(key: string): Control | undefined {
+    return this.controls.find((c) => c.field.key === key);
+  }
+
+  readScalars(plan: Json): void {
+    const pairs = new Map<string, { yes?: FormField; no?: FormField }>();
+    for (const f of FORM_FIELDS) {
+      if (f.scope !== 'plan') continue;
+      if (f.kind === 'yes' || f.kind === 'no') {
+        const key = f.path.join('.');
+        const pair = pairs.get(key) ?? {};
+        pair[f.kind] = f;
+        pairs.set(key, pair);
+        continue;
+      }
+      const c = this.first(f.key);
+      if (!c) {
+        this.problem('upload.field-missing', f.path, f, `Feltet »${f.alias}« findes ikke i dokumentet, så det kunne ikke læses.`);
+        if (f.kind === 'box') setPath(plan, f.path, null);
+        continue;
+      }
+      if (f.kind === 'box') {
+        const state = this.box(c);
+        if (state === undefined) this.problem('upload.box-unclear', f.path, f, `Afkrydsningsfeltet »${f.label}« er hverken tydeligt afkrydset eller tomt.`);
+        setPath(plan, f.path, state ?? null);
+      } else if (f.kind === 'date') {
+        setPath(plan, f.path, this.date(this.text(c), f.path, f));
+      } else {
+        setPath(plan, f.path, this.text(c));
+      }
+    }
+    for (const { yes, no } of pairs.values()) if (yes && no) this.readYesNo(plan, yes, no);
+  }
+
+  date(text: string, path: ReadonlyArray<PropertyKey>, f: FormField): string | null {
+    const d = parseDanishDate(text);
+    if (d.kind === 'date') return d.iso;
+    if (d.kind === 'unreadable') {
+      this.problem('upload.date-unreadable', path, f, `»${d.text}« ved »${f.label}« kan ikke læses som en dato. Skriv datoen som fx 1.5.2014.`);
+    }
+    return null;
+  }
+
+  /** Ja ticked → true, Nej ticked → false; neither, both or an unreadable box → null and a problem. */
+  readYesNo(plan: Json, yes: FormField, no: FormField): void {
+    const yc = this.first(yes.key);
+    const nc = this.first(no.key);
+    const answer = decideYesNo(yc ? this.box(yc) : undefined, nc ? this.box(nc) : undefined, yes.label);
+    if (answer.problem) this.problem('upload.box-unclear', yes.path, yes, answer.problem);
+    setPath(plan, yes.path, answer.value);
+  }
+
+  // ---- tables whose rows repeat ----
+
+  /** The rows of a table, including rows wrapped in row-level controls or custom XML. */
+  rows(tbl: Element): Element[] {
+    const out: Element[] = [];
+    const walk = (el: Element): void => {
+      for (const c of childElements(el)) {
+        if (isEl(c, this.ns, 'tr')) out.push(c);
+        else if (isEl(c, this.ns, 'sdt')) walk(firstChild(c, this.ns, 'sdtContent') ?? c);
+        else if (isEl(c, this.ns, 'customXml')) walk(c);
+      }
+    };
+    walk(tbl);
+    return out;
+  }
+
+  /** The cells of a row with their grid column (merged cells count their span). */
+  cells(tr: Element): Array<{ tc: Element; col: number }> {
+    const out: Array<{ tc: Element; col: number }> = [];
+    let col = Number(attr(child(tr, this.ns, 'trPr', 'gridBefore'), this.ns, 'val') ?? 0) || 0;
+    const walk = (el: Element): void => {
+      for (const c of childElements(el)) {
+        if (isEl(c, this.ns, 'tc')) {
+          out.push({ tc: c, col });
+          col += Number(attr(child(c, this.ns, 'tcPr', 'gridSpan'), this.ns, 'val') ?? 1) || 1;
+        } else if (isEl(c, this.ns, 'sdt')) walk(firstChild(c, this.ns, 'sdtContent') ?? c);
+        else if (isEl(c, this.ns, 'customXml')) walk(c);
+      }
+    };
+    walk(tr);
+    return out;
+  }
+
+  /** Controls of `scopes` in a cell. */
+  cellControls(tc: Element, scopes: readonly FieldScope[]): Control[] {
+    return (this.byCell.get(tc) ?? []).filter((c) => scopes.includes(c.field.scope));
+  }
+
+  /** The tables holding controls of a scope, in document order. */
+  tablesOf(scopes: readonly FieldScope[]): Element[] {
+    const seen = new Set<Element>();
+    const out: Element[] = [];
+    for (const c of this.controls) {
+      if (!scopes.includes(c.field.scope)) continue;
+      const tbl = ancestor(c.sdt, this.ns, 'tbl');
+      if (tbl && !seen.has(tbl)) {
+        seen.add(tbl);
+        out.push(tbl);
+      }
+    }
+    return out;
+  }
+
+  /** Which field each grid column holds, learnt from the rows that still have their controls. */
+  columns(tables: Element[], scope: FieldScope): Map<number, FormField> {
+    const map = new Map<number, FormField>();
+    for (const tbl of tables)
+      for (const tr of this.rows(tbl))
+        for (const { tc, col } of this.cells(tr))
+          for (const c of this.cellControls(tc, [scope])) if (!map.has(col)) map.set(col, c.field);
+    return map;
+  }
+
+  /**
+   * One row's values by field: a control's value where the cell still has its control,
+   * otherwise the text a referent typed into the plain cell.
+   */
+  rowValues(tr: Element, columns: Map<number, FormField>, scope: FieldScope): Map<FormField, { control?: Control; text: string }> {
+    const values = new Map<FormField, { control?: Control; text: string }>();
+    for (const { tc, col } of this.cells(tr)) {
+      const controls = this.cellControls(tc, [scope]);
+      if (controls.length > 0) {
+        for (const c of controls) if (!values.has(c.field)) values.set(c.field, { control: c, text: c.field.kind === 'box' ? '' : this.text(c) });
+        continue;
+      }
+      const f = columns.get(col);
+      if (f && !values.has(f)) values.set(f, { text: this.clean(elementText(tc, this.ns)) });
+    }
+    return values;
+  }
+
+  /** The rows after the table's column headings: from the first row that has a control of the scope. */
+  bodyRows(tbl: Element, scopes: readonly FieldScope[]): Element[] {
+    const rows = this.rows(tbl);
+    const first = rows.findIndex((tr) => this.cells(tr).some(({ tc }) => this.cellControls(tc, scopes).length > 0));
+    return first < 0 ? [] : rows.slice(first);
+  }
+
+  readParticipants(): Json[] {
+    const tables = this.tablesOf(['participant']);
+    const columns = this.columns(tables, 'participant');
+    const out: Json[] = [];
+    for (const tbl of tables) {
+      for (const tr of this.bodyRows(tbl, ['participant'])) {
+        const values = this.rowValues(tr, columns, 'participant');
+        const item: Json = {};
+        let attended: { control?: Control; text: string } | undefined;
+        for (const [f, v] of values) {
+          if (f.kind === 'box') attended = v;
+          else item[f.path[0]!] = v.text;
+        }
+        if (!Object.values(item).some((v) => v !== '')) continue;
+        const index = out.length;
+        if (attended) {
+          const state = attended.control ? this.box(attended.control, attendedFromText) : attendedFromText(attended.text);
+          const f = attended.control?.field ?? [...values.keys()].find((k) => k.kind === 'box')!;
+          if (state !== undefined) item.attended = state;
+          else if (attended.control || attended.text !== '') {
+            this.problem('upload.box-unclear', ['participants', index, 'attended'], f, `Det kan ikke aflæses, om deltager nr. ${index + 1} deltog i mødet. Sæt kryds i »Deltog«, eller fjern det ved afbud.`);
+          }
+        }
+        out.push(item);
+      }
+    }
+    return out;
+  }
+
+  readChallenges(): string[] {
+    const tables = this.tablesOf(['challenge']);
+    const columns = this.columns(tables, 'challenge');
+    const out: string[] = [];
+    for (const tbl of tables)
+      for (const tr of this.bodyRows(tbl, ['challenge']))
+        for (const [f, v] of this.rowValues(tr, columns, 'challenge')) if (f.scope === 'challenge' && v.text !== '') out.push(v.text);
+    return out;
+  }
+
+  /**
+   * Goals: every table with goal controls, in document order. A row with the goal's title
+   * control (or a row that starts "Mål 4: …") starts a goal; the rows after the column
+   * headings are its interventions.
+   */
+  readGoals(): Json[] {
+    const tables = this.tablesOf(['goal', 'intervention']);
+    const columns = this.columns(tables, 'intervention');
+    const goals: Array<{ title: string; interventions: Json[] }> = [];
+    const current = () => {
+      // Interventions above the first goal's title still belong to a goal.
+      if (goals.length === 0) goals.push({ title: '', interventions: [] });
+      return goals[goals.length - 1]!;
+    };
+    for (const tbl of tables) {
+      const rows = this.rows(tbl);
+      const firstBody = rows.findIndex((tr) => this.cells(tr).some(({ tc }) => this.cellControls(tc, ['intervention']).length > 0));
+      rows.forEach((tr, i) => {
+        const cells = this.cells(tr);
+        const titleControl = cells.flatMap(({ tc }) => this.cellControls(tc, ['goal']))[0];
+        if (titleControl) {
+          goals.push({ title: this.text(titleControl), interventions: [] });
+          return;
+        }
+        const typedTitle = this.typedGoalTitle(cells.map(({ tc }) => this.clean(elementText(tc, this.ns))));
+        if (typedTitle !== undefined) {
+          goals.push({ title: typedTitle, interventions: [] });
+          return;
+        }
+        if (firstBody < 0 || i < firstBody) return;
+        const item: Json = {};
+        for (const [f, v] of this.rowValues(tr, columns, 'intervention')) if (f.scope === 'intervention') item[f.path[0]!] = v.text;
+        if (Object.values(item).some((v) => v !== '')) current().interventions.push(item);
+      });
+    }
+    return goals.filter((g) => g.title !== '' || g.interventions.length > 0);
+  }
+
+  /** "Mål 4: Bolig" typed into the first cell of an added row, the other cells empty. */
+  private typedGoalTitle(texts: string[]): string | undefined {
+    const [first, ...rest] = texts;
+    if (first === undefined || rest.some((t) => t !== '')) return undefined;
+    const m = /^Mål\s*\d*\s*[:.\-–]\s*(.*)$/isu.exec(first) ?? /^Mål\s+\d+\s+(.*)$/isu.exec(first);
+    return m ? m[1]!.trim() : undefined;
+  }
+}
+
+function setPath(target: Json, path: readonly string[], value: unknown): void {
+  let cur = target;
+  path.forEach((k, i) => {
+    if (i === path.length - 1) cur[k] = value;
+    else cur = (cur[k] ??= {}) as Json;
+  });
+}
+
+/** The form's controls in document order; a control inside another one for the same field is the same field. */
+function findControls(body: Element, ns: string): Control[] {
+  const out: Control[] = [];
+  const owner = new Map<Element, FormField>();
+  for (const sdt of descendants(body, ns, 'sdt')) {
+    const pr = firstChild(sdt, ns, 'sdtPr');
+    const field = fieldOf(attr(firstChild(pr, ns, 'tag'), ns, 'val'), attr(firstChild(pr, ns, 'alias'), ns, 'val'));
+    if (!field) continue;
+    const outer = ancestor(sdt, ns, 'sdt');
+    owner.set(sdt, field);
+    if (outer && owner.get(outer) === field) continue;
+    out.push({ field, sdt });
+  }
+  return out;
+}
+
+export function readFormControlsFrom(pkg: DocxPackage): ReadResult | undefined {
+  const ns = wordNs(pkg.strict);
+  const root = pkg.document.documentElement;
+  if (!root) return undefined;
+  const body = firstChild(root, ns, 'body') ?? root;
+  const controls = findControls(body, ns);
+  if (new Set(controls.map((c) => c.field.key)).size < MIN_FIELDS) return undefined;
+
+  const reader = new FormReader(ns, controls);
+  const plan: Json = {};
+  reader.readScalars(plan);
+  plan.participants = reader.readParticipants();
+  plan.challenges = reader.readChallenges();
+  plan.goals = reader.readGoals();
+  return { source: 'form-controls', plan: plan as PlanInput, problems: reader.problems };
+}
+
+export const readFormControls: PlanReader = readFormControlsFrom;

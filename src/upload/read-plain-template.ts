@@ -1,0 +1,474 @@
+/**
+ * Reads the official form (Bilag 1) without content controls, filled the traditional
+ * way as in Bilag 2 of the guideline: the tables and rows are found by their labels,
+ * a box counts as ticked when ☐ was replaced by ☒/☑/■ or an X was typed next to it,
+ * and dates are read the Danish way. What cannot be read is reported at its field.
+ */
+import type { Element } from '@xmldom/xmldom';
+import { GROUND_TEXT, LABEL, NOTE, SECTION } from '../plan/labels.js';
+import type { Contact, ExistingPlanKey, PlanInput } from '../plan/schema.js';
+import type { ProblemItem } from '../shared/problem.js';
+import { parseDanishDate } from './danish-date.js';
+import { childElements, elementText, wordNs } from './ooxml-text.js';
+import type { DocxPackage, PlanReader, ReadResult } from './types.js';
+
+/** Lower-case letters and digits only: labels compare across hyphenation, spacing, case and punctuation. */
+export function squash(s: string): string {
+  return s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+type Block = { kind: 'p'; text: string } | { kind: 'tbl'; rows: string[][] };
+
+/** The body's paragraphs and tables in order, looking through block-level content controls and custom XML. */
+function readBlocks(body: Element, ns: string): Block[] {
+  const blocks: Block[] = [];
+  const rowsOf = (tbl: Element): string[][] => {
+    const rows: string[][] = [];
+    const walkRows = (el: Element): void => {
+      for (const c of childElements(el)) {
+        if (c.namespaceURI !== ns) continue;
+        if (c.localName === 'tr') rows.push(cellsOf(c));
+        else if (c.localName === 'sdt' || c.localName === 'sdtContent' || c.localName === 'customXml') walkRows(c);
+      }
+    };
+    walkRows(tbl);
+    return rows;
+  };
+  const cellsOf = (tr: Element): string[] => {
+    const cells: string[] = [];
+    const walkCells = (el: Element): void => {
+      for (const c of childElements(el)) {
+        if (c.namespaceURI !== ns) continue;
+        if (c.localName === 'tc') cells.push(cleanText(elementText(c, ns)));
+        else if (c.localName === 'sdt' || c.localName === 'sdtContent' || c.localName === 'customXml') walkCells(c);
+      }
+    };
+    walkCells(tr);
+    return cells;
+  };
+  const walk = (el: Element): void => {
+    for (const c of childElements(el)) {
+      if (c.namespaceURI !== ns) continue;
+      if (c.localName === 'p') blocks.push({ kind: 'p', text: cleanText(elementText(c, ns)) });
+      else if (c.localName === 'tbl') blocks.push({ kind: 'tbl', rows: rowsOf(c) });
+      else if (c.localName === 'sdt' || c.localName === 'sdtContent' || c.localName === 'customXml') walk(c);
+    }
+  };
+  walk(body);
+  return blocks;
+}
+
+/** Trims each line's trailing blanks and the text's blank lines at both ends; keeps inner line breaks. */
+function cleanText(s: string): string {
+  return s
+    .replace(/\u00a0/g, ' ')
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+$/u, ''))
+    .join('\n')
+    .replace(/^\s*\n/u, '')
+    .trim();
+}
+
+type SectionName = keyof typeof SECTION;
+/** Headings compare without their number (Word may number them itself) and by their first words. */
+const sectionKey = (title: string) => squash(title).replace(/^\d+/u, '').slice(0, 15);
+const SECTION_KEYS = (Object.keys(SECTION) as SectionName[]).map((name) => [name, sectionKey(SECTION[name])] as const);
+
+function sectionOf(text: string): SectionName | undefined {
+  const s = sectionKey(text);
+  return SECTION_KEYS.find(([, key]) => s === key)?.[0];
+}
+
+/** The blocks of a section: from its heading to the next; every block when the heading is not there. */
+function sectionBlocks(blocks: Block[], name: SectionName): Block[] {
+  const starts = blocks.map((b) => (b.kind === 'p' ? sectionOf(b.text) : undefined));
+  const from = starts.indexOf(name);
+  if (from < 0) return blocks;
+  let to = from + 1;
+  while (to < blocks.length && starts[to] === undefined) to++;
+  return blocks.slice(from + 1, to);
+}
+
+const NOTE_KEYS = Object.values(NOTE)
+  .flat()
+  .map((t) => squash(t).slice(0, 40));
+const isNote = (text: string) => {
+  const s = squash(text);
+  return s.length > 0 && NOTE_KEYS.some((k) => s.startsWith(k));
+};
+
+/** A row's label: its first non-empty cell (continued rows of a merged cell start empty). */
+function labelledRows(blocks: Block[]): Array<{ key: string; label: string; value: string }> {
+  const out: Array<{ key: string; label: string; value: string }> = [];
+  for (const b of blocks) {
+    if (b.kind !== 'tbl') continue;
+    for (const cells of b.rows) {
+      const i = cells.findIndex((c) => c !== '');
+      if (i < 0) continue;
+      out.push({ key: squash(cells[i]!), label: cells[i]!, value: cells.slice(i + 1).filter((c) => c !== '').join('\n') });
+    }
+  }
+  return out;
+}
+
+/** Removes the form's own "[… angives her]" hint, which stays when the referent types after it. */
+function stripHint(value: string): string {
+  return value.replace(/^\s*\[[^\]]*\]\s*/u, '').trim();
+}
+
+// ---- Boxes -------------------------------------------------------------------------
+
+/** ☒ ☑ ■ ✓ ✔ ✗ ✘ ⊠ ⬛ ◼ ▪ ● ✕ ✖ ⌧: what a referent puts in place of ☐ to tick it. */
+const CHECKED_CHARS = '\u2612\u2611\u25a0\u2713\u2714\u2717\u2718\u22a0\u2b1b\u25fc\u25aa\u25cf\u2715\u2716\u2327';
+/** ☐ □ ❑ ❒ ⬜ ◻ ▢ ○ ❏ ❐: an empty box. */
+const UNCHECKED_CHARS = '\u2610\u25a1\u2751\u2752\u2b1c\u25fb\u25a2\u25cb\u274f\u2750';
+const CHECKED = new RegExp(`[${CHECKED_CHARS}]`, 'u');
+const UNCHECKED = new RegExp(`[${UNCHECKED_CHARS}]`, 'u');
+const GLYPHS = new RegExp(`([${CHECKED_CHARS}${UNCHECKED_CHARS}])`, 'gu');
+const PUNCT = /[()[\]:;,.*\-–—]/gu;
+
+type Tick = boolean | 'unclear';
+
+/** Reads the box tokens around an option: glyphs, and an X typed next to them. */
+function readMarker(marker: string): Tick {
+  const hasChecked = CHECKED.test(marker);
+  const hasUnchecked = UNCHECKED.test(marker);
+  const tokens = marker.replace(GLYPHS, ' ').replace(PUNCT, ' ').split(/\s+/u).filter(Boolean);
+  const hasX = tokens.some((t) => t === 'x' || t === 'X');
+  if (tokens.some((t) => t !== 'x' && t !== 'X')) return 'unclear';
+  if (hasX) return true;
+  if (hasChecked && hasUnchecked) return 'unclear';
+  if (hasChecked) return true;
+  if (hasUnchecked) return false;
+  return 'unclear';
+}
+
+/** Splits a line into its box marker (leading and trailing box tokens) and the option text between. */
+function splitOption(line: string): { marker: string; text: string } {
+  const tokens = line.replace(GLYPHS, ' $1 ').split(/\s+/u).filter(Boolean);
+  const isMarker = (t: string) => t.replace(GLYPHS, '').replace(PUNCT, '').replace(/^x$/iu, '') === '';
+  let a = 0;
+  let b = tokens.length;
+  while (a < b && isMarker(tokens[a]!)) a++;
+  while (b > a && isMarker(tokens[b - 1]!)) b--;
+  return { marker: [...tokens.slice(0, a), ...tokens.slice(b)].join(' '), text: tokens.slice(a, b).join(' ') };
+}
+
+// ---- The reader --------------------------------------------------------------------
+
+const GROUND_KEYS = {
+  inPsychiatricTreatment: 'erpatientidenambulantepsykiatri',
+  inSubstanceTreatment: 'eristofogelleralkoholbehandling',
+  needsPsychiatricTreatment: 'behovforpsykiatriskbehandling',
+  needsSubstanceTreatment: 'behovforstofogelleralkoholbehandling',
+} as const satisfies Record<keyof typeof GROUND_TEXT, string>;
+
+const EXISTING_PLAN_MATCH: Record<ExistingPlanKey, (key: string) => boolean> = {
+  drugTreatment: (k) => k.includes('stofmisbrug') && k.startsWith('behandlingsplan'),
+  alcoholTreatment: (k) => k.includes('alkoholafhængighed') && k.startsWith('behandlingsplan'),
+  psychiatricTreatment: (k) => k.startsWith('psykiatriskbehandlingsplan'),
+  dischargeAgreement: (k) => k.startsWith('udskrivningsaftale'),
+  coordinationPlan: (k) => k.startsWith('koordinationsplan'),
+  socialActionPlan: (k) => k.startsWith('socialhandleplan'),
+  educationOrJobPlan: (k) => k.startsWith('uddannelsesplan') || k.startsWith('jobplan'),
+  other: (k) => k === 'andet' || k.startsWith('andet'),
+};
+const EXISTING_FIELD: Record<string, 'status' | 'goal' | 'intervention'> = { status: 'status', mål: 'goal', indsats: 'intervention' };
+
+const EMAIL = /[^\s,;·|<>()]+@[^\s,;·|<>()]+\.[^\s,;·|<>()]{2,}/u;
+const PHONE_LABELLED = /(?:tlf|telefon|mobil|tel)\.?\s*:?\s*(\+?\d[\d ]{6,}\d)/iu;
+const PHONE_BARE = /^\+?\d[\d ]{6,}\d$/u;
+const ATTENDED = /^(deltog(\s+i\s+mødet)?|til stede)$/iu;
+const ABSENT = /^(meldte\s+afbud|afbud|deltog\s+ikke|fraværende)$/iu;
+const ABSENT_INLINE = /\s*\((?:meldte\s+)?afbud\)\s*/iu;
+
+/** Picks e-mail and phone out of a contact line; undefined when the line has neither. */
+function contactDetails(line: string): { phone: string; email: string; rest: string } | undefined {
+  let rest = line;
+  const email = EMAIL.exec(rest)?.[0] ?? '';
+  if (email) rest = rest.replace(email, ' ');
+  let phone = '';
+  const labelled = PHONE_LABELLED.exec(rest);
+  if (labelled) {
+    phone = labelled[1]!.trim();
+    rest = rest.replace(labelled[0], ' ');
+  } else {
+    const bare = rest.split(/[·|,;]/u).map((s) => s.trim()).find((s) => PHONE_BARE.test(s));
+    if (bare) {
+      phone = bare;
+      rest = rest.replace(bare, ' ');
+    }
+  }
+  if (!email && !phone) return undefined;
+  const parts = rest.replace(/[·|;]/gu, ',').split(',').map((p) => p.replace(/\s+/gu, ' ').trim());
+  return { phone, email, rest: parts.filter(Boolean).join(', ') };
+}
+
+/** "Navn, stilling, organisation": the first part is the name, the second the title, the rest the organisation. */
+function nameLine(line: string): Pick<Contact, 'name' | 'title' | 'organisation'> {
+  const parts = line.split(',').map((s) => s.trim()).filter(Boolean);
+  return { name: parts[0] ?? '', title: parts[1] ?? '', organisation: parts.slice(2).join(', ') };
+}
+
+interface ReadContext {
+  problems: ProblemItem[];
+}
+
+function problem(ctx: ReadContext, code: string, path: string, label: string, message: string): void {
+  ctx.problems.push({ code, path, label, message });
+}
+
+/** Shows what the referent wrote in a message, briefly. */
+function quote(text: string): string {
+  const t = text.replace(/\s+/gu, ' ').trim();
+  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+}
+
+function readDate(ctx: ReadContext, text: string, path: string, label: string, year?: number): string | null {
+  const d = parseDanishDate(text, { year });
+  if (d.kind === 'date') return d.iso;
+  if (d.kind === 'unreadable') {
+    problem(ctx, 'upload.date-unreadable', path, label, `Datoen "${quote(d.text)}" kunne ikke læses. Skriv den som fx 1.5.2014 eller 1. maj 2014.`);
+  }
+  return null;
+}
+
+/** Reads one box by its option text; null (and a problem) when it is neither clearly ticked nor clearly empty. */
+function readBox(ctx: ReadContext, lines: string[], optionKey: (text: string) => boolean, path: string, label: string, optionName: string): boolean | null {
+  for (const line of lines) {
+    const { marker, text } = splitOption(line);
+    if (!optionKey(squash(text))) continue;
+    const tick = readMarker(marker);
+    if (tick !== 'unclear') return tick;
+    problem(ctx, 'upload.box-unclear', path, label, `Afkrydsningen ved "${optionName}" kan ikke læses entydigt ("${quote(marker) || 'intet felt'}"). Sæt ☒ eller X ved feltet, eller lad det stå som ☐.`);
+    return null;
+  }
+  problem(ctx, 'upload.box-unclear', path, label, `Afkrydsningsfeltet "${optionName}" blev ikke fundet i dokumentet.`);
+  return null;
+}
+
+/** Ja/Nej: true, false, or null when neither is ticked (unanswered) or the answer is unclear. */
+function readYesNo(ctx: ReadContext, value: string, path: string, label: string): boolean | null {
+  const lines = value.split('\n');
+  const before = ctx.problems.length;
+  const yes = readBox(ctx, lines, (t) => t === 'ja', path, label, 'Ja');
+  const no = readBox(ctx, lines, (t) => t === 'nej', path, label, 'Nej');
+  if (ctx.problems.length > before) return null;
+  if (yes && no) {
+    problem(ctx, 'upload.box-unclear', path, label, 'Både "Ja" og "Nej" er afkrydset. Afkryds kun det ene.');
+    return null;
+  }
+  return yes ? true : no ? false : null;
+}
+
+function readContact(text: string): Contact {
+  const c: Contact = { name: '', title: '', organisation: '', phone: '', email: '' };
+  for (const line of stripHint(text).split('\n').map((l) => l.trim()).filter(Boolean)) {
+    const details = contactDetails(line);
+    if (details) {
+      c.phone ||= details.phone;
+      c.email ||= details.email;
+      if (details.rest && !c.name) Object.assign(c, nameLine(details.rest));
+    } else if (!c.name) {
+      Object.assign(c, nameLine(line));
+    } else {
+      c.organisation = [c.organisation, line].filter(Boolean).join(', ');
+    }
+  }
+  return c;
+}
+
+/** One participant per name line; contact and attendance lines belong to the participant above them. */
+function readParticipants(text: string): NonNullable<PlanInput['participants']> {
+  const out: Array<Contact & { attended: boolean }> = [];
+  for (const raw of stripHint(text).split('\n').map((l) => l.trim()).filter(Boolean)) {
+    const current = out[out.length - 1];
+    if (ATTENDED.test(raw) && current) {
+      current.attended = true;
+      continue;
+    }
+    if (ABSENT.test(raw) && current) {
+      current.attended = false;
+      continue;
+    }
+    const absent = ABSENT_INLINE.test(raw);
+    const line = raw.replace(ABSENT_INLINE, ' ').trim();
+    const details = contactDetails(line);
+    if (details && current && !details.rest && !(current.phone || current.email)) {
+      current.phone = details.phone;
+      current.email = details.email;
+      continue;
+    }
+    const p = { name: '', title: '', organisation: '', phone: details?.phone ?? '', email: details?.email ?? '', attended: !absent };
+    Object.assign(p, nameLine(details ? details.rest : line));
+    out.push(p);
+  }
+  return out;
+}
+
+/** "Opfølgende møde afholdes den ___1.10___ 20 14": the form prints the century apart from the day. */
+function readFollowUp(ctx: ReadContext, value: string): string | null {
+  const path = '/followUpDate';
+  const label = LABEL.followUpDate;
+  const line = /afholdes\s+den(.*)/iu.exec(value)?.[1] ?? value.split('\n')[0] ?? '';
+  const text = line.replace(/\(max[^)]*\)?.*/iu, '').replace(/_+/gu, ' ').trim();
+  const century = /^(.*?)\s*\b20\s*(\d{2})?\s*$/u.exec(text);
+  if (century) {
+    const body = century[1]!.trim();
+    if (body === '' && !century[2]) return null;
+    return readDate(ctx, body.replace(/[\s./-]+$/u, ''), path, label, century[2] ? 2000 + Number(century[2]) : undefined);
+  }
+  return readDate(ctx, text, path, label);
+}
+
+function readChallenges(blocks: Block[]): string[] {
+  const start = blocks.findIndex((b) => b.kind === 'p' && squash(b.text).startsWith(squash(LABEL.challenges)));
+  const lines: string[] = [];
+  for (const b of blocks.slice(start + 1)) {
+    if (b.kind === 'p') {
+      if (isNote(b.text)) break;
+      lines.push(b.text);
+    } else {
+      if (b.rows.some((r) => r.some(isNote))) break;
+      for (const r of b.rows) lines.push(r.filter(Boolean).join(' '));
+    }
+  }
+  // Before the list label (a document without it), only numbered lines count.
+  const numberedOnly = start < 0;
+  const out: string[] = [];
+  for (const line of lines) {
+    const m = /^\s*(\d{1,2})\s*[.)]\s+(.*)$/su.exec(line);
+    if (numberedOnly && !m) continue;
+    const text = (m ? m[2]! : line).replace(/^udfordring\s*:\s*/iu, '').replace(/^[.…_\s]+$/u, '').trim();
+    if (text === '' || text === '!') continue;
+    out.push(text);
+  }
+  return out;
+}
+
+type Goal = NonNullable<PlanInput['goals']>[number];
+const INTERVENTION_COLUMNS = [
+  ['indsatser', 'task'],
+  ['succeskriterier', 'successCriteria'],
+  ['rollefordeling', 'responsible'],
+  ['tidsplan', 'timeline'],
+] as const;
+type InterventionField = (typeof INTERVENTION_COLUMNS)[number][1];
+
+function readGoals(blocks: Block[]): Goal[] {
+  const goals: Goal[] = [];
+  const GOAL = /^\s*mål\s*(\d+)\s*[:.\-–—]?\s*(.*)$/isu;
+  const title = (rest: string) => stripHint(rest).trim();
+  for (const b of blocks) {
+    if (b.kind === 'p') {
+      const m = GOAL.exec(b.text);
+      if (m) goals.push({ title: title(m[2]!), interventions: [] });
+      continue;
+    }
+    if (b.rows.some((r) => r.some(isNote))) continue;
+    let columns: InterventionField[] | undefined;
+    for (const cells of b.rows) {
+      const first = cells.find((c) => c !== '') ?? '';
+      const goalRow = GOAL.exec(first);
+      if (goalRow && cells.length <= 2) {
+        goals.push({ title: title(goalRow[2] || cells.filter((c) => c !== '')[1] || ''), interventions: [] });
+        continue;
+      }
+      const heads = cells.map((c) => INTERVENTION_COLUMNS.find(([k]) => squash(c).startsWith(k))?.[1]);
+      if (heads.filter(Boolean).length >= 2) {
+        columns = heads.map((h, i) => h ?? INTERVENTION_COLUMNS[i]?.[1] ?? 'task');
+        continue;
+      }
+      if (!columns || cells.every((c) => c === '')) continue;
+      const iv: Record<InterventionField, string> = { task: '', successCriteria: '', responsible: '', timeline: '' };
+      cells.forEach((c, i) => {
+        const f = columns![i];
+        if (f) iv[f] = [iv[f], c].filter(Boolean).join('\n');
+      });
+      let goal = goals[goals.length - 1];
+      if (!goal) {
+        goal = { title: '', interventions: [] };
+        goals.push(goal);
+      }
+      goal.interventions!.push(iv);
+    }
+  }
+  return goals.filter((g) => g.title !== '' || (g.interventions?.length ?? 0) > 0);
+}
+
+function readExistingPlans(blocks: Block[]): NonNullable<PlanInput['existingPlans']> {
+  const plans: Partial<Record<ExistingPlanKey, { status: string; goal: string; intervention: string }>> = {};
+  for (const b of blocks) {
+    if (b.kind !== 'tbl') continue;
+    let current: ExistingPlanKey | undefined;
+    for (const cells of b.rows) {
+      const first = squash(cells[0] ?? '');
+      const match = (Object.keys(EXISTING_PLAN_MATCH) as ExistingPlanKey[]).find((k) => EXISTING_PLAN_MATCH[k](first));
+      if (match) current = match;
+      if (!current) continue;
+      const i = cells.findIndex((c, j) => j > 0 && EXISTING_FIELD[squash(c)] !== undefined);
+      if (i < 0) continue;
+      const field = EXISTING_FIELD[squash(cells[i]!)]!;
+      const entry = (plans[current] ??= { status: '', goal: '', intervention: '' });
+      entry[field] = cells.slice(i + 1).filter(Boolean).join('\n');
+    }
+  }
+  return plans;
+}
+
+export function readPlainTemplate(pkg: DocxPackage): ReadResult | undefined {
+  const ns = wordNs(pkg.strict);
+  const body = pkg.document.documentElement ? childElements(pkg.document.documentElement, ns, 'body')[0] : undefined;
+  if (!body) return undefined;
+  const blocks = readBlocks(body, ns);
+  const rows = labelledRows(blocks);
+  const find = (test: (key: string) => boolean) => rows.find((r) => test(r.key));
+  const exact = (label: string) => find((k) => k === squash(label));
+  const prefix = (label: string) => find((k) => k.startsWith(squash(label)));
+
+  const row = {
+    name: exact(LABEL.name),
+    cpr: exact(LABEL.cpr) ?? prefix('Cpr'),
+    address: exact(LABEL.address),
+    phone: exact(LABEL.phone),
+    grounds: prefix(LABEL.grounds),
+    consent: exact(LABEL.consent),
+    coordinator: exact(LABEL.coordinator),
+    participants: prefix(LABEL.participants),
+    meetingDate: prefix(LABEL.meetingDate),
+    referralDate: prefix(LABEL.referralDate),
+    approved: prefix(LABEL.approvedByCitizen),
+    followUp: prefix(LABEL.followUpDate),
+  };
+  // The official form: its master data table, found by at least three of its labels.
+  const found = [row.name, row.cpr, row.grounds, row.consent, row.coordinator, row.participants, row.meetingDate, row.approved].filter(Boolean).length;
+  if (found < 3) return undefined;
+
+  const ctx: ReadContext = { problems: [] };
+  const plan: PlanInput = {};
+  plan.citizen = { name: row.name?.value ?? '', cpr: row.cpr?.value ?? '', address: row.address?.value ?? '', phone: row.phone?.value ?? '' };
+
+  if (row.grounds) {
+    const lines = row.grounds.value.split('\n');
+    const grounds: Record<string, boolean | null> = {};
+    for (const [k, key] of Object.entries(GROUND_KEYS) as Array<[keyof typeof GROUND_KEYS, string]>) {
+      grounds[k] = readBox(ctx, lines, (t) => t.includes(key), `/grounds/${k}`, LABEL.grounds, GROUND_TEXT[k]);
+    }
+    plan.grounds = grounds;
+  }
+  if (row.consent) plan.consent = readYesNo(ctx, row.consent.value, '/consent', LABEL.consent);
+  if (row.approved) plan.approvedByCitizen = readYesNo(ctx, row.approved.value, '/approvedByCitizen', LABEL.approvedByCitizen);
+  if (row.coordinator) plan.coordinator = readContact(row.coordinator.value);
+  if (row.participants) plan.participants = readParticipants(row.participants.value);
+  if (row.meetingDate) plan.meetingDate = readDate(ctx, row.meetingDate.value, '/meetingDate', LABEL.meetingDate);
+  if (row.referralDate) plan.referralDate = readDate(ctx, row.referralDate.value, '/referralDate', LABEL.referralDate);
+  if (row.followUp) plan.followUpDate = readFollowUp(ctx, row.followUp.value);
+
+  plan.existingPlans = readExistingPlans(sectionBlocks(blocks, 'existingPlans'));
+  plan.challenges = readChallenges(sectionBlocks(blocks, 'challenges'));
+  plan.goals = readGoals(sectionBlocks(blocks, 'goals'));
+
+  return { source: 'plain-template', plan, problems: ctx.problems };
+}
+
+export const plainTemplateReader: PlanReader = readPlainTemplate;

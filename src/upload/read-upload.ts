@@ -1,0 +1,59 @@
+/**
+ * The read path of an upload: open the file safely, let the readers try in turn (the
+ * service's own form, legacy form fields, the plain official template), then validate
+ * the plan read with the same rules as JSON. Reading problems join the rules' problems.
+ */
+import { AppError } from '../shared/errors.js';
+import type { ProblemItem } from '../shared/problem.js';
+import type { Plan, PlanInput } from '../plan/schema.js';
+import { validatePlan } from '../plan/validate-plan.js';
+import { openDocx, type DocxLimits } from './open-docx.js';
+import { readFormControls } from './read-form-controls.js';
+import { readLegacyFields } from './read-legacy-fields.js';
+import { readPlainTemplate } from './read-plain-template.js';
+import type { PlanReader, ReadResult } from './types.js';
+
+/** Most specific first: a form with content controls or legacy fields also looks like the plain layout. */
+const READERS: PlanReader[] = [readFormControls, readLegacyFields, readPlainTemplate];
+
+export interface UploadReading {
+  source: ReadResult['source'];
+  /** The plan with defaults filled in, or as far as it could be read when its structure has problems. */
+  plan: Plan | PlanInput;
+  /** True when `plan` passed the schema (and so may be rendered if there are no errors). */
+  parsed: boolean;
+  errors: ProblemItem[];
+  warnings: ProblemItem[];
+}
+
+/** True when pointer `inner` is `outer` or lies below it. */
+function isWithin(inner: string, outer: string): boolean {
+  return inner === outer || inner.startsWith(`${outer}/`);
+}
+
+export function readUpload(file: Buffer, limits: DocxLimits, options: { today?: Date } = {}): UploadReading {
+  const pkg = openDocx(file, limits);
+  let read: ReadResult | undefined;
+  for (const reader of READERS) {
+    read = reader(pkg);
+    if (read) break;
+  }
+  if (!read) {
+    throw new AppError(
+      'upload-invalid',
+      'Filen er et Word-dokument, men ikke en koordinerende indsatsplan: hverken tjenestens udfyldelige formular eller den officielle skabelon (Bilag 1) blev genkendt.',
+    );
+  }
+
+  const v = validatePlan(read.plan, options);
+  // A field that could not be read is reported once, by the reader, which says why.
+  const unread = read.problems.map((p) => p.path);
+  const fresh = (p: ProblemItem) => !unread.some((u) => isWithin(p.path, u));
+  return {
+    source: read.source,
+    plan: v.plan ?? read.plan,
+    parsed: v.plan !== undefined,
+    errors: [...read.problems, ...v.errors.filter(fresh)],
+    warnings: v.warnings.filter(fresh),
+  };
+}

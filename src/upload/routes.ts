@@ -1,0 +1,95 @@
+/**
+ * POST /api/plans/upload: the referent's filled Word plan, read back. The file is held
+ * in memory for the request only; it is never written to disk.
+ */
+import { Router, type RequestHandler } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { AppError } from '../shared/errors.js';
+import { MIME, sendFile } from '../shared/http.js';
+import { ProblemItemSchema } from '../shared/problem.js';
+import type { RouteDoc } from '../openapi/build-openapi.js';
+import type { Converter } from '../conversion/converter.js';
+import type { TemplateRenderer } from '../templating/template-renderer.js';
+import { PlanSchema, type Plan } from '../plan/schema.js';
+import { requireRenderable } from '../plan/routes.js';
+import { planFileName, renderPlanDocx } from '../plan/render-plan-docx.js';
+import type { DocxLimits } from './open-docx.js';
+import { readUpload } from './read-upload.js';
+
+export const UploadResultSchema = z
+  .object({
+    plan: PlanSchema,
+    errors: z.array(ProblemItemSchema),
+    warnings: z.array(ProblemItemSchema),
+    source: z.enum(['form-controls', 'legacy-fields', 'plain-template']).meta({ description: 'Hvilken slags dokument der blev læst' }),
+  })
+  .meta({ id: 'UploadResult' });
+
+export interface UploadRouteDeps {
+  converter: Converter;
+  renderer: TemplateRenderer;
+  limits: DocxLimits;
+}
+
+const FIELD = 'file';
+
+export function createUploadRouter(deps: UploadRouteDeps): Router {
+  const router = Router();
+  const receive = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: deps.limits.uploadBytes, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
+  }).single(FIELD);
+  const requireMultipart: RequestHandler = (req, _res, next) => {
+    if (!req.is('multipart/form-data')) {
+      next(new AppError('request.unsupported-media-type', `Send filen som multipart/form-data i feltet "${FIELD}".`));
+      return;
+    }
+    next();
+  };
+
+  router.post('/api/plans/upload', requireMultipart, receive, async (req, res) => {
+    if (!req.file) throw new AppError('upload-rejected', `Der var ingen fil med. Send præcis én fil i feltet "${FIELD}".`);
+    const wanted = req.accepts(['application/json', 'application/pdf']);
+    if (!wanted) throw new AppError('request.not-acceptable', 'Svaret kan leveres som application/json eller application/pdf.');
+
+    const reading = readUpload(req.file.buffer, deps.limits);
+    if (wanted === 'application/json') {
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({ plan: reading.plan, errors: reading.errors, warnings: reading.warnings, source: reading.source });
+      return;
+    }
+    const plan = requireRenderable(
+      { plan: reading.parsed ? (reading.plan as Plan) : undefined, errors: reading.errors, warnings: reading.warnings },
+      { plan: reading.plan, source: reading.source },
+    );
+    const pdf = await deps.converter.docxToPdf(renderPlanDocx(plan, deps.renderer));
+    sendFile(res, pdf, MIME.pdf, planFileName(plan, 'pdf'));
+  });
+
+  return router;
+}
+
+export const uploadRouteDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/api/plans/upload',
+    tags: ['Indsatsplan'],
+    summary: 'Læs en udfyldt indsatsplan fra Word (.docx) og valider den',
+    description:
+      'Læser tjenestens udfyldelige formular, formularer med gamle formularfelter og den officielle skabelon udfyldt på traditionel vis (☒ eller X ved felterne, danske datoer). ' +
+      'Med `Accept: application/json` svares planen og alle problemer; med `Accept: application/pdf` den færdige plan som PDF, eller 422 med planen, som den kunne læses. ' +
+      'Filen gemmes ikke.',
+    requestFile: { field: FIELD, description: 'Den udfyldte indsatsplan (.docx)' },
+    responses: {
+      '200': { description: 'Planen som læst, med fejl og advarsler (JSON), eller planen som PDF', json: UploadResultSchema, binary: [MIME.pdf] },
+      '400': { description: 'Ingen fil eller mere end én fil', problem: true },
+      '406': { description: 'Hverken JSON eller PDF er accepteret', problem: true },
+      '413': { description: 'Filen er for stor', problem: true },
+      '415': { description: 'Ikke et Word-dokument (.docx): fx PDF, billede, .doc, makroaktiveret eller krypteret', problem: true },
+      '422': { description: 'Filen er beskadiget eller usikker (fx zip-bombe, DTD), ikke en indsatsplan, eller planen har fejl (med errors, warnings og plan)', problem: true },
+      '429': { description: 'Konverteringskøen er fuld', problem: true, headers: { 'Retry-After': 'Sekunder' } },
+      '503': { description: 'Konverteringen er ikke klar', problem: true },
+    },
+  },
+];

@@ -1,0 +1,208 @@
+/**
+ * The warm LibreOffice pool with the real LibreOffice, through HTTP: parallel load, a
+ * worker killed mid-conversion, a document past the time limit, a full queue, and no
+ * soffice.bin left behind. Only processes under this test's own work dir are counted:
+ * other LibreOffice instances may run on the machine.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, testConfig } from './helpers/app.js';
+import { pdfInfo, pdfText, squash } from './helpers/pdf.js';
+import { PROJECT_ROOT } from '../src/shared/paths.js';
+import { createLogger } from '../src/shared/logger.js';
+import { createErrorHandler } from '../src/shared/error-handler.js';
+import { createMetrics, type Metrics } from '../src/metrics/metrics.js';
+import { createLibreOfficePool, type LibreOfficePool } from '../src/conversion/pool/libreoffice-pool.js';
+import { buildSimpleDocx } from '../src/conversion/pool/warm-up-docx.js';
+import { findProcessesByArg } from '../src/conversion/pool/find-processes.js';
+
+const WORKERS = 2;
+const QUEUE_MAX = 2;
+const TIMEOUT_MS = 6000;
+
+const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+/** A plain document of n paragraphs: ~1.5 s of LibreOffice at 5000, far past the limit at 30000. */
+const heavyDocx = (n: number) =>
+  buildSimpleDocx(Array.from({ length: n }, (_, i) => `Afsnit ${i}: en længere tekst om borgerens mål, indsatser og aftaler.`));
+
+/** The OSL pipe files (unix sockets) a process listens on, from /proc. */
+function osPipesOf(pid: number): string[] {
+  const inodes = new Set<string>();
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    const link = (() => {
+      try {
+        return fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    })();
+    const m = /^socket:\[(\d+)\]$/.exec(link);
+    if (m) inodes.add(m[1]!);
+  }
+  return fs
+    .readFileSync('/proc/net/unix', 'utf8')
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cols) => cols.length >= 8 && inodes.has(cols[6]!) && cols[7]!.includes('OSL_PIPE'))
+    .map((cols) => cols[7]!);
+}
+
+const plan = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'minimal.json'), 'utf8')) as object;
+
+describe('LibreOffice pool', () => {
+  let workDir: string;
+  let pool: LibreOfficePool;
+  let metrics: Metrics;
+  let app: Express;
+  let close: () => Promise<void>;
+  const ours = () => findProcessesByArg(workDir).sort();
+
+  beforeAll(async () => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conversion-pool-test-'));
+    const config = testConfig({
+      CONVERSION_WORKERS: String(WORKERS),
+      CONVERSION_QUEUE_MAX: String(QUEUE_MAX),
+      CONVERSION_TIMEOUT_MS: String(TIMEOUT_MS),
+      CONVERSION_QUEUE_TIMEOUT_MS: '30000',
+      CONVERSION_WORK_DIR: workDir,
+    });
+    metrics = createMetrics({ defaultMetrics: false });
+    const c = config.conversion;
+    pool = createLibreOfficePool({
+      sofficePath: c.sofficePath, python: c.unoPython, workers: c.workers, timeoutMs: c.timeoutMs, queueMax: c.queueMax,
+      queueTimeoutMs: c.queueTimeoutMs, maxPerWorker: c.maxPerWorker, workerMaxRssMb: c.workerMaxRssMb, workDir: c.workDir,
+      logger: createLogger('silent'), metrics,
+    });
+    const t = await createTestApp({ config, converter: pool, metrics });
+    close = t.close;
+    // A raw .docx route beside the real app, so a test can send any document through
+    // the real error handler (the plan routes only take plans).
+    app = express();
+    app.post('/test/convert', express.raw({ type: '*/*', limit: '50mb' }), async (req, res) => {
+      const pdf = await pool.docxToPdf(req.body as Buffer);
+      res.type('application/pdf').send(pdf);
+    });
+    app.use(t.app);
+    app.use(createErrorHandler(createLogger('silent')));
+  });
+
+  afterAll(async () => {
+    await close?.();
+    await pool?.close();
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const convertRaw = (docx: Buffer) =>
+    request(app).post('/test/convert').set('Content-Type', 'application/octet-stream').send(docx).buffer(true).parse(binary);
+
+  it('says 503 on /readyz until every worker is warm, then 200', async () => {
+    const before = await request(app).get('/readyz');
+    expect(before.status).toBe(503);
+    expect(before.body).toMatchObject({ status: 'starting', converter: 'pool' });
+    await pool.start();
+    const after = await request(app).get('/readyz');
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ status: 'ready', converter: 'pool' });
+    expect(pool.workerPids()).toHaveLength(WORKERS);
+    expect(ours()).toEqual([...pool.workerPids()].sort());
+  });
+
+  it('answers more parallel requests than it has workers, each a tagged PDF/A-2b', async () => {
+    const n = WORKERS + QUEUE_MAX; // fills every worker and the queue, never past it
+    const responses = await Promise.all(Array.from({ length: n }, () => request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binary)));
+    for (const res of responses) {
+      expect(res.status, String(res.body)).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const info = pdfInfo(res.body as Buffer);
+      expect(info.tagged).toBe(true);
+      expect(info.pdfaPart).toBe('2');
+      expect(info.pdfaConformance).toBe('B');
+    }
+    expect(squash(pdfText(responses[0]!.body as Buffer))).toContain('Anne Koordinator');
+  });
+
+  it('replaces a worker killed with SIGKILL mid-conversion and still answers its request', async () => {
+    const before = pool.workerPids();
+    const pending = Promise.all([convertRaw(heavyDocx(5000)), convertRaw(heavyDocx(5000))]);
+    while (pool.stats().busy < WORKERS) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300)); // well inside the conversion
+    const victim = before[0]!;
+    process.kill(victim, 'SIGKILL');
+    const responses = await pending;
+    for (const res of responses) {
+      expect(res.status, String(res.body)).toBe(200);
+      expect(pdfInfo(res.body as Buffer).pages).toBeGreaterThan(10);
+    }
+    while (pool.stats().idle < WORKERS) await new Promise((r) => setTimeout(r, 50));
+    expect(pool.workerPids()).not.toContain(victim);
+    expect(pool.workerPids()).toHaveLength(WORKERS);
+    expect(ours()).toEqual([...pool.workerPids()].sort());
+    expect(await metrics.workerRestarts.get()).toMatchObject({ values: [expect.objectContaining({ labels: { reason: 'crash' }, value: 1 })] });
+  });
+
+  it('gives 504 for a document past the time limit, kills that worker, and keeps serving others', async () => {
+    const started = Date.now();
+    const slow = convertRaw(heavyDocx(30_000)).then((r) => r); // supertest sends only once awaited
+    while (pool.stats().busy < 1) await new Promise((r) => setTimeout(r, 20));
+    const meanwhile = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binary);
+    expect(meanwhile.status).toBe(200);
+    const res = await slow;
+    expect(res.status).toBe(504);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(String(res.body))).toMatchObject({ type: '/problems/conversion-timeout', status: 504 });
+    // The limit is the conversion's, measured from when a worker took it.
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 3000);
+    while (pool.stats().idle < WORKERS) await new Promise((r) => setTimeout(r, 50));
+    const after = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binary);
+    expect(after.status).toBe(200);
+    expect(ours()).toEqual([...pool.workerPids()].sort());
+  });
+
+  it('answers 429 with Retry-After when every worker is busy and the queue is full', async () => {
+    const docx = heavyDocx(3000);
+    const responses = await Promise.all(Array.from({ length: WORKERS + QUEUE_MAX + 1 }, () => convertRaw(docx)));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(WORKERS + QUEUE_MAX).fill(200), 429]);
+    const full = responses.find((r) => r.status === 429)!;
+    expect(Number(full.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(String(full.body))).toMatchObject({ type: '/problems/conversion-queue-full', status: 429 });
+  });
+
+  it('shows the counters on /metrics in Prometheus text format', async () => {
+    const res = await request(app).get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    const text = res.text;
+    const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
+    expect(value(/^indsatsplan_conversions_total\{converter="pool"\} (\d+)$/m)).toBeGreaterThanOrEqual(10);
+    expect(value(/^indsatsplan_conversion_failures_total\{converter="pool",cause="timeout"\} (\d+)$/m)).toBe(1);
+    expect(value(/^indsatsplan_conversion_failures_total\{converter="pool",cause="queue-full"\} (\d+)$/m)).toBe(1);
+    expect(value(/^indsatsplan_conversion_worker_restarts_total\{reason="crash"\} (\d+)$/m)).toBe(1);
+    expect(value(/^indsatsplan_conversion_worker_restarts_total\{reason="timeout"\} (\d+)$/m)).toBe(1);
+    expect(value(/^indsatsplan_conversion_queue_length (\d+)$/m)).toBe(0);
+    expect(value(/^indsatsplan_conversion_duration_seconds_count\{converter="pool"\} (\d+)$/m)).toBeGreaterThanOrEqual(10);
+    expect(value(/^indsatsplan_http_request_duration_seconds_count\{method="POST",route="\/api\/plans\/pdf",status="200"\} (\d+)$/m)).toBeGreaterThanOrEqual(6);
+  });
+
+  it('leaves no soffice.bin, pipe or temp file behind when closed', async () => {
+    // The pipe files the workers listen on: their accept pipe and LibreOffice's own IPC pipe.
+    const pipes = ours().flatMap(osPipesOf);
+    expect(pipes.length).toBeGreaterThanOrEqual(2 * WORKERS);
+    expect(pipes.every((p) => fs.existsSync(p))).toBe(true);
+    await pool.close();
+    expect(pool.isReady()).toBe(false);
+    expect(ours()).toEqual([]);
+    expect(pipes.filter((p) => fs.existsSync(p))).toEqual([]);
+    expect(fs.existsSync(pool.rootDir)).toBe(false);
+    await expect(pool.docxToPdf(buildSimpleDocx())).rejects.toMatchObject({ code: 'conversion-unavailable' });
+  });
+});

@@ -1,0 +1,76 @@
+/** The distribution routes with fakes for LibreOffice and the channels: the HTTP behaviour around sending. */
+import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, testConfig } from './helpers/app.js';
+import { capturedLogger, fakeChannels, FAKE_PDF, type Script } from './helpers/distribution.js';
+import { createDistributionService } from '../src/distribution/create-distribution-service.js';
+import type { Converter } from '../src/conversion/converter.js';
+import type { PlanInput } from '../src/plan/schema.js';
+import { containsCprLike } from '../src/shared/redact.js';
+
+const minimal = JSON.parse(readFileSync(new URL('../fixtures/minimal.json', import.meta.url), 'utf8')) as PlanInput;
+const fakeConverter: Converter = { kind: 'fake', start: async () => undefined, isReady: () => true, docxToPdf: async () => FAKE_PDF, close: async () => undefined };
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function setup(script?: Script) {
+  const config = testConfig({ DISTRIBUTION_RETRY_BASE_MS: '60000' });
+  const { logger, lines } = capturedLogger();
+  const fake = fakeChannels(script);
+  const distributions = createDistributionService(config, logger, { databaseFile: ':memory:', channels: fake.channels });
+  const ctx = await createTestApp({ config, logger, converter: fakeConverter, distributions });
+  cleanups.push(async () => {
+    await distributions.close();
+    for (const line of lines) expect(containsCprLike(line), line).toBe(false);
+  });
+  const prepared = await request(ctx.app).post('/api/distributions').send({ plan: minimal });
+  expect(prepared.status).toBe(201);
+  return { app: ctx.app, fake, id: prepared.body.id as string, store: distributions.store };
+}
+
+describe('distribution routes', () => {
+  it('answers 202 while a retry is pending, with the reason and when it is tried again', async () => {
+    const { app, id } = await setup((_n, _id) => ({ status: 'failed', permanent: false, reason: 'Mailserveren kunne ikke nås; der forsøges igen.' }));
+    const res = await request(app).post(`/api/distributions/${id}/send`);
+    expect(res.status).toBe(202);
+    expect(res.headers.location).toBe(`/api/distributions/${id}`);
+    expect(res.body.recipients[0]).toMatchObject({ state: 'pending', attempts: 1, reason: 'Mailserveren kunne ikke nås; der forsøges igen.' });
+    expect(Date.parse(res.body.recipients[0].nextAttemptAt) - Date.now()).toBeGreaterThan(50_000);
+  });
+
+  it('runs concurrent requests with the same Idempotency-Key once, and both get the same answer', async () => {
+    const { app, id, fake } = await setup(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      return { status: 'sent', reference: 'ok' };
+    });
+    const [a, b] = await Promise.all([
+      request(app).post(`/api/distributions/${id}/send`).set('Idempotency-Key', 'k-1'),
+      request(app).post(`/api/distributions/${id}/send`).set('Idempotency-Key', 'k-1'),
+    ]);
+    expect(a.status).toBe(200);
+    expect(b.body).toEqual(a.body);
+    expect(fake.calls).toHaveLength(3);
+  });
+
+  it('never re-sends without a key either', async () => {
+    const { app, id, fake } = await setup();
+    await request(app).post(`/api/distributions/${id}/send`);
+    const again = await request(app).post(`/api/distributions/${id}/send`);
+    expect(again.status).toBe(200);
+    expect(fake.calls).toHaveLength(3);
+  });
+
+  it('records the actor from X-Actor, UTF-8 included, and refuses bad keys and unknown ids', async () => {
+    const { app, id, store } = await setup();
+    await request(app).post(`/api/distributions/${id}/send`).set('X-Actor', Buffer.from('Søren Ærø', 'utf8').toString('latin1'));
+    expect(store.listAudit(id).find((a) => a.action === 'send-requested')?.actor).toBe('Søren Ærø');
+    expect((await request(app).post(`/api/distributions/${id}/send`).set('Idempotency-Key', '010180-4000')).status).toBe(400);
+    expect((await request(app).post(`/api/distributions/${id}/send`).set('Idempotency-Key', 'a b')).status).toBe(400);
+    expect((await request(app).get('/api/distributions/nope')).status).toBe(404);
+    expect((await request(app).post('/api/distributions').set('Content-Type', 'text/plain').send('x')).status).toBe(415);
+    expect((await request(app).post('/api/distributions').send({ notAPlan: true })).status).toBe(400);
+  });
+});

@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteDistributionStore } from '../src/storage/sqlite-distribution-store.js';
+import { DistributionSender, type RetryPolicy } from '../src/distribution/send-distribution.js';
+import type { DistributionStore } from '../src/storage/distribution-store.js';
+import { containsCprLike } from '../src/shared/redact.js';
+import { capturedLogger, fakeChannels, FAKE_DOCX, FAKE_PDF, seedDistribution, type Script } from './helpers/distribution.js';
+
+const policy: RetryPolicy = { maxAttempts: 3, retryBaseMs: 1000, retryMaxMs: 3000 };
+const open: Array<{ store: DistributionStore; sender: DistributionSender }> = [];
+const logs: string[][] = [];
+
+function setup(script?: Script, retry: RetryPolicy = policy) {
+  const store = openSqliteDistributionStore(':memory:');
+  const fake = fakeChannels(script);
+  const { logger, lines } = capturedLogger();
+  logs.push(lines);
+  const clock = { now: 1_000_000 };
+  const sender = new DistributionSender({ store, channels: fake.channels, logger, retry, now: () => clock.now });
+  open.push({ store, sender });
+  const { id, deliveryIds } = seedDistribution(store, [
+    { role: 'coordinator', name: 'Anne Koordinator', channel: 'secure-email' },
+    { role: 'participant', name: 'Peter Psykiater', channel: 'secure-email' },
+    { role: 'citizen', name: 'Mette Hansen', channel: 'digital-post' },
+    { role: 'general-practitioner', name: 'Lægerne i Algade', channel: 'letter' },
+  ]);
+  return { store, sender, fake, clock, id, deliveryIds, lines };
+}
+const states = (store: DistributionStore, id: string) => store.getDistribution(id)!.deliveries.map((d) => d.state);
+
+afterEach(async () => {
+  for (const { sender, store } of open.splice(0)) {
+    await sender.close();
+    store.close();
+  }
+  // Every log line of every test here: no CPR number, whatever the channels answered.
+  for (const line of logs.splice(0).flat()) expect(containsCprLike(line), line).toBe(false);
+});
+
+describe('DistributionSender', () => {
+  it('sends each recipient once by its channel, with the delivery id as the stable message id', async () => {
+    const { store, sender, fake, id, deliveryIds, lines } = setup();
+    await sender.send(id, 'Anne');
+    expect(states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(fake.calls.map((c) => [c.channel, c.id])).toEqual([
+      ['secure-email', deliveryIds[0]],
+      ['secure-email', deliveryIds[1]],
+      ['digital-post', deliveryIds[2]],
+      ['letter', deliveryIds[3]],
+    ]);
+    expect(fake.mails[0]!.attachments.map((a) => [a.filename, a.content.equals(a.filename.endsWith('.pdf') ? FAKE_PDF : FAKE_DOCX)])).toEqual([
+      ['indsatsplan-2014-05-01.docx', true],
+      ['indsatsplan-2014-05-01.pdf', true],
+    ]);
+    expect(fake.posts[0]).toMatchObject({ recipientCpr: '0101804000', fileName: 'indsatsplan-2014-05-01.pdf' });
+
+    await sender.send(id, 'Anne');
+    expect(fake.calls).toHaveLength(4); // nothing sent twice
+    expect(lines.some((l) => l.includes('delivery sent'))).toBe(true);
+  });
+
+  it('joins a pass already running instead of starting a second one', async () => {
+    const { store, sender, fake, id } = setup(async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      return { status: 'sent', reference: 'ok' };
+    });
+    await Promise.all([sender.send(id), sender.send(id), sender.send(id)]);
+    expect(fake.calls).toHaveLength(4);
+    expect(states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
+  });
+
+  it('retries a transient failure with exponential backoff and stops after the bound', async () => {
+    const { store, sender, fake, clock, id, deliveryIds } = setup((_n, did) =>
+      did === deliveryIdsRef.peter ? { status: 'failed', permanent: false, reason: 'Mailserveren kunne ikke nås; der forsøges igen.' } : { status: 'sent', reference: 'ok' },
+    );
+    const deliveryIdsRef = { peter: deliveryIds[1] };
+    const peter = () => store.getDistribution(id)!.deliveries[1]!;
+
+    await sender.send(id);
+    expect(peter()).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: clock.now + 1000 });
+    await sender.send(id); // not due yet: nothing happens
+    expect(peter().attempts).toBe(1);
+
+    clock.now += 1000;
+    await sender.send(id);
+    expect(peter()).toMatchObject({ state: 'pending', attempts: 2, nextAttemptAt: clock.now + 2000 });
+
+    clock.now += 2000;
+    await sender.send(id);
+    expect(peter()).toMatchObject({ state: 'failed', attempts: 3 });
+    expect(peter().lastError).toMatch(/Opgivet efter 3 forsøg/);
+    expect(fake.calls.filter((c) => c.id === deliveryIds[1])).toHaveLength(3);
+    expect(fake.calls.filter((c) => c.id !== deliveryIds[1])).toHaveLength(3); // the others once each
+    expect(store.listAudit(id).filter((a) => a.deliveryId === deliveryIds[1]).map((a) => a.action)).toEqual([
+      'delivery-retry-scheduled',
+      'delivery-retry-scheduled',
+      'delivery-failed',
+    ]);
+  });
+
+  it('retries on its own once the backoff has passed', async () => {
+    const store = openSqliteDistributionStore(':memory:');
+    const fake = fakeChannels((n) => (n === 1 ? { status: 'failed', permanent: false, reason: 'Midlertidig fejl.' } : { status: 'sent', reference: 'ok' }));
+    const { logger } = capturedLogger();
+    const sender = new DistributionSender({ store, channels: fake.channels, logger, retry: { maxAttempts: 3, retryBaseMs: 30, retryMaxMs: 100 } });
+    open.push({ store, sender });
+    const { id } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    await sender.send(id);
+    expect(states(store, id)).toEqual(['pending']);
+    await expect.poll(() => states(store, id), { timeout: 2000 }).toEqual(['sent']);
+    expect(store.getDistribution(id)!.deliveries[0]!.attempts).toBe(2);
+  });
+
+  it('does not retry a permanent failure, and keeps its reason', async () => {
+    const { store, sender, fake, id } = setup((_n, _id) => ({ status: 'failed', permanent: true, reason: 'Mailserverens certifikat kunne ikke verificeres, så beskeden er ikke sendt.' }));
+    await sender.send(id);
+    expect(states(store, id)).toEqual(['failed', 'failed', 'failed', 'failed']);
+    expect(store.getDistribution(id)!.deliveries[0]!.lastError).toMatch(/certifikat/);
+    expect(fake.calls).toHaveLength(4);
+  });
+
+  it('treats a channel that throws as a transient failure', async () => {
+    const { store, sender, id } = setup(() => {
+      throw new Error('boom 010180-4000');
+    });
+    await sender.send(id);
+    expect(states(store, id)).toEqual(['pending', 'pending', 'pending', 'pending']);
+  });
+
+  it('resumes claims interrupted by a crash with the same ids, and leaves sent ones alone', async () => {
+    const { store, sender, fake, id, deliveryIds, clock } = setup();
+    // As if a process had sent the coordinator and died while sending to Peter.
+    store.claimDelivery(deliveryIds[0]!, clock.now);
+    store.completeDelivery(deliveryIds[0]!, { state: 'sent', reference: 'x' }, { actor: 'system', action: 'delivery-sent', distributionId: id, outcome: 'sendt' });
+    store.claimDelivery(deliveryIds[1]!, clock.now);
+    expect(await sender.resumeAll()).toBe(1);
+    expect(states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(fake.calls.map((c) => c.id)).toEqual(deliveryIds.slice(1));
+    expect(store.getDistribution(id)!.deliveries[1]).toMatchObject({ attempts: 2, resumed: true });
+  });
+});

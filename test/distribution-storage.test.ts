@@ -1,0 +1,123 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteDistributionStore } from '../src/storage/sqlite-distribution-store.js';
+import type { DistributionStore } from '../src/storage/distribution-store.js';
+import { containsCprLike } from '../src/shared/redact.js';
+import { seedDistribution } from './helpers/distribution.js';
+
+let dir: string;
+let file: string;
+let store: DistributionStore;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'dist-store-'));
+  file = path.join(dir, 'nested', 'data', 'indsatsplan.db');
+  store = openSqliteDistributionStore(file);
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every text in the raw database file's tables, read past the store's own interface. */
+function rawRows(table: string): Array<Record<string, unknown>> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(`SELECT * FROM ${table}`).all() as Array<Record<string, unknown>>;
+  } finally {
+    db.close();
+  }
+}
+
+describe('SQLite distribution store', () => {
+  it('creates its directory and a WAL-journaled, migrated database file that survives reopening', () => {
+    expect(existsSync(file)).toBe(true);
+    const { id } = seedDistribution(store, [{ role: 'citizen', name: 'Mette Hansen', channel: 'digital-post' }]);
+    store.close();
+    store = openSqliteDistributionStore(file); // migrations run again: must be a no-op
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.close();
+    expect(store.getDistribution(id)?.deliveries.map((d) => [d.name, d.state])).toEqual([['Mette Hansen', 'pending']]);
+  });
+
+  it('lets exactly one claimer take a due delivery, and counts the attempt', () => {
+    const { id, deliveryIds } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    const [d] = deliveryIds as [string];
+    expect(store.dueDeliveryIds(id, Date.now())).toEqual([d]);
+    const first = store.claimDelivery(d, Date.now());
+    expect(first).toMatchObject({ state: 'sending', attempts: 1 });
+    expect(store.claimDelivery(d, Date.now())).toBeUndefined();
+    // a second store on the same file (another process) cannot claim it either
+    const other = openSqliteDistributionStore(file);
+    expect(other.claimDelivery(d, Date.now())).toBeUndefined();
+    other.close();
+  });
+
+  it('does not claim a delivery before its next attempt is due', () => {
+    const { deliveryIds } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    const [d] = deliveryIds as [string];
+    store.claimDelivery(d, Date.now());
+    const later = Date.now() + 60_000;
+    store.completeDelivery(d, { state: 'pending', reason: 'Midlertidig fejl', nextAttemptAt: later }, { actor: 'system', action: 'delivery-retry-scheduled', distributionId: 'x', outcome: 'nyt forsøg' });
+    expect(store.claimDelivery(d, Date.now())).toBeUndefined();
+    expect(store.claimDelivery(d, later)).toMatchObject({ attempts: 2 });
+  });
+
+  it('erases the CPR number and the message text once a delivery finished, and the documents once all have', () => {
+    const { id, deliveryIds } = seedDistribution(store, [
+      { role: 'citizen', name: 'Mette Hansen', channel: 'digital-post' },
+      { role: 'participant', name: 'Peter', channel: 'secure-email' },
+    ]);
+    const [citizen, peter] = deliveryIds as [string, string];
+    const entry = { actor: 'system', action: 'delivery-sent' as const, distributionId: id, outcome: 'sendt' };
+    store.claimDelivery(citizen, Date.now());
+    store.completeDelivery(citizen, { state: 'sent', reference: 'a.xml' }, entry);
+    expect(store.getDistribution(id)?.deliveries[0]).toMatchObject({ state: 'sent', address: null, text: '', reference: 'a.xml' });
+    expect(store.getDocument(id, 'plan-pdf')).toBeDefined(); // Peter still needs it
+    store.claimDelivery(peter, Date.now());
+    store.completeDelivery(peter, { state: 'failed', reason: 'Mailserveren afviste beskeden.' }, { ...entry, action: 'delivery-failed', outcome: 'fejlet' });
+    expect(store.getDocument(id, 'plan-pdf')).toBeUndefined();
+    expect(store.getDistribution(id)?.documentsPurged).toBe(true);
+    expect(rawRows('documents')).toEqual([]);
+    for (const row of rawRows('deliveries')) expect(containsCprLike(JSON.stringify(row))).toBe(false);
+  });
+
+  it('stores a delivery that needs manual handling as such, without any CPR number', () => {
+    const { id } = seedDistribution(store, [{ role: 'relative', name: 'Ole', channel: 'digital-post', address: '0202601233', manualReason: 'Ingen gyldigt cpr-nummer.' }]);
+    expect(store.getDistribution(id)?.deliveries[0]).toMatchObject({ state: 'manual', address: null, lastError: 'Ingen gyldigt cpr-nummer.' });
+    expect(store.dueDeliveryIds(id, Date.now())).toEqual([]);
+  });
+
+  it('releases claims left by a dead process back to pending, marked and audited', () => {
+    const { id, deliveryIds } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    const [d] = deliveryIds as [string];
+    store.claimDelivery(d, Date.now());
+    store.close();
+    store = openSqliteDistributionStore(file);
+    const released = store.releaseInterruptedClaims('system');
+    expect(released.map((r) => r.id)).toEqual([d]);
+    expect(store.getDistribution(id)?.deliveries[0]).toMatchObject({ state: 'pending', attempts: 1, resumed: true });
+    expect(store.distributionsWithPending()).toEqual([id]);
+    expect(store.listAudit(id).map((a) => a.action)).toEqual(['distribution-prepared', 'delivery-resumed']);
+  });
+
+  it('keeps idempotent responses by key', () => {
+    const { id } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    expect(store.getIdempotentResponse('k1')).toBeUndefined();
+    store.saveIdempotentResponse('k1', { distributionId: id, status: 200, body: { ok: true } });
+    store.saveIdempotentResponse('k1', { distributionId: id, status: 202, body: { ok: false } }); // the first answer stays
+    expect(store.getIdempotentResponse('k1')).toEqual({ distributionId: id, status: 200, body: { ok: true } });
+  });
+
+  it('scrubs anything CPR-like from audit records as a last line of defence', () => {
+    const { id } = seedDistribution(store, [], 'Anne 010180-4000');
+    store.appendAudit({ actor: 'x', action: 'send-requested', distributionId: id, outcome: 'ok', detail: 'server said 0101804000' });
+    for (const row of rawRows('audit_log')) expect(containsCprLike(JSON.stringify(row))).toBe(false);
+    expect(rawRows('distributions')[0]?.created_by).toBe('Anne [cpr]');
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * POST /api/plans/upload through HTTP with the real app and the real LibreOffice: the
+ * answers of api.md, and hostile or broken files refused with a clear Danish 4xx problem,
+ * quickly, with the service still answering afterwards.
+ */
+import { readFileSync } from 'node:fs';
+import PizZip from 'pizzip';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PlanSchema } from '../src/plan/schema.js';
+import { renderPlanDocx } from '../src/plan/render-plan-docx.js';
+import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
+import { createTestApp } from './helpers/app.js';
+import { compoundFile, contentTypes, documentXml, minimalDocx, withDeclaredSize } from './helpers/hostile-docx.js';
+import { pdfText } from './helpers/pdf.js';
+
+const bilag2 = PlanSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/bilag2.json', import.meta.url), 'utf8')));
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let filled: Buffer;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  filled = renderPlanDocx(bilag2, createDocxTemplateRenderer());
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const upload = (file: Buffer, accept = 'application/json', name = 'indsatsplan.docx') =>
+  request(t.app).post('/api/plans/upload').set('Accept', accept).attach('file', file, { filename: name, contentType: DOCX });
+
+/** A problem document: status, code (from its type), Danish detail. */
+function expectProblem(res: request.Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body.type).toBe(`/problems/${code}`);
+  expect(res.body.title).toMatch(/[a-zæøå]/i);
+  return res.body as { detail?: string; errors?: unknown[]; warnings?: unknown[]; plan?: unknown };
+}
+
+describe('POST /api/plans/upload answers', () => {
+  it('with the plan read and its problems as JSON', async () => {
+    const res = await upload(filled);
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body.source).toBe('plain-template');
+    expect(res.body.errors).toEqual([]);
+    expect(res.body.warnings.map((w: { code: string }) => w.code)).toEqual(['cpr.modulus11']);
+    expect(res.body.plan.citizen).toEqual(bilag2.citizen);
+    expect(res.body.plan.goals).toEqual(bilag2.goals);
+    expect(res.body.plan.followUpDate).toBe('2014-10-01');
+  });
+
+  it('with the final PDF when asked for it', async () => {
+    const res = await upload(filled, 'application/pdf').buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="indsatsplan-2014-05-01.pdf"');
+    const text = pdfText(res.body as Buffer).replace(/\s+/g, ' ');
+    expect(text).toContain('Jens Peter Nielsen');
+    expect(text).toContain('Kontakt til Jobcenter');
+  });
+
+  it('with 422, the problems and the plan read so far when the PDF cannot be made', async () => {
+    const zip = new PizZip(filled);
+    const xml = zip.file('word/document.xml')!.asText();
+    let n = 0;
+    // Both Ja and Nej ticked for consent (the 5th and 6th box).
+    zip.file('word/document.xml', xml.replace(/>([☒☐])<\/w:t>/gu, (all) => (++n === 6 ? '>☒</w:t>' : all)));
+    const res = await upload(zip.generate({ type: 'nodebuffer' }) as Buffer, 'application/pdf');
+    const body = expectProblem(res, 422, 'plan-invalid');
+    expect(body.errors).toContainEqual(expect.objectContaining({ code: 'upload.box-unclear', path: '/consent', label: 'Samtykke' }));
+    expect((body.plan as { citizen: { name: string } }).citizen.name).toBe('Jens Peter Nielsen');
+    expect(body.warnings).toBeInstanceOf(Array);
+  });
+
+  it('406 when neither JSON nor PDF is acceptable', async () => {
+    expectProblem(await upload(filled, 'text/html'), 406, 'request.not-acceptable');
+  });
+});
+
+describe('POST /api/plans/upload refuses, in Danish, quickly, and keeps serving', () => {
+  const textFile = Buffer.from('Navn: Jens\n', 'utf8');
+  // Made before the clock starts: only the service's answer is timed.
+  let ratioBomb: Buffer;
+  let entriesBomb: Buffer;
+  beforeAll(() => {
+    ratioBomb = minimalDocx({ 'word/media/a.bin': new Uint8Array(30 * 1024 * 1024) });
+    const parts: Record<string, string> = {};
+    for (let i = 0; i < t.config.limits.uploadEntries + 1; i++) parts[`x/${i}.xml`] = '';
+    entriesBomb = minimalDocx(parts);
+  });
+  const cases: Array<[string, () => request.Test, number, string, RegExp]> = [
+    ['no file', () => request(t.app).post('/api/plans/upload').field('note', 'hej'), 400, 'upload-rejected', /ingen fil/],
+    [
+      'two files',
+      () => request(t.app).post('/api/plans/upload').attach('file', filled, 'a.docx').attach('file', filled, 'b.docx'),
+      400,
+      'upload-rejected',
+      /præcis én fil/,
+    ],
+    ['a file in another field', () => request(t.app).post('/api/plans/upload').attach('document', filled, 'a.docx'), 400, 'upload-rejected', /præcis én fil/],
+    ['JSON instead of a file', () => request(t.app).post('/api/plans/upload').send({ plan: 1 }), 415, 'request.unsupported-media-type', /multipart/],
+    ['a file over the size limit', () => upload(Buffer.alloc(11 * 1024 * 1024, 1)), 413, 'upload-too-large', /større end tilladt/],
+    ['a text file', () => upload(textFile), 415, 'upload-unsupported', /ikke et Word-dokument/],
+    ['a PDF', () => upload(Buffer.from('%PDF-1.4\n')), 415, 'upload-unsupported', /PDF/],
+    ['a .doc', () => upload(compoundFile(['Root Entry', 'WordDocument'])), 415, 'upload-unsupported', /\.doc/],
+    ['an encrypted file', () => upload(compoundFile(['Root Entry', 'EncryptionInfo', 'EncryptedPackage'])), 415, 'upload-unsupported', /adgangskode/],
+    [
+      'a macro-enabled .docm',
+      () => upload(minimalDocx({ '[Content_Types].xml': contentTypes('/word/document.xml', 'application/vnd.ms-word.document.macroEnabled.main+xml') })),
+      415,
+      'upload-unsupported',
+      /makroer/,
+    ],
+    ['a truncated zip', () => upload(filled.subarray(0, filled.length >> 1)), 422, 'upload-corrupt', /afkortet/],
+    ['a zip bomb (ratio)', () => upload(ratioBomb), 422, 'upload-unsafe', /zip-bombe/],
+    [
+      'a zip bomb (lying header)',
+      () => upload(withDeclaredSize(minimalDocx({ 'word/document.xml': documentXml(`<w:p><w:r><w:t>${'Indsats og mål. '.repeat(20)}</w:t></w:r></w:p>`) }), 'word/document.xml', 100)),
+      422,
+      'upload-unsafe',
+      /end filen oplyser/,
+    ],
+    [
+      'XML with an entity',
+      () => upload(minimalDocx({ 'word/document.xml': documentXml('<w:p/>', '<!DOCTYPE d [<!ENTITY e SYSTEM "http://127.0.0.1:9/x">]>') })),
+      422,
+      'upload-unsafe',
+      /DTD/,
+    ],
+    ['a Word document that is not a plan', () => upload(minimalDocx()), 422, 'upload-invalid', /ikke en koordinerende indsatsplan/],
+  ];
+
+  it.each(cases)('%s', async (_what, send, status, code, detail) => {
+    const started = performance.now();
+    const res = await send();
+    const ms = performance.now() - started;
+    const body = expectProblem(res, status, code);
+    expect(body.detail).toMatch(detail);
+    expect(ms).toBeLessThan(1000);
+    const health = await request(t.app).get('/healthz');
+    expect(health.status).toBe(200);
+  });
+
+  it('a zip bomb with more entries than allowed', async () => {
+    const started = performance.now();
+    const body = expectProblem(await upload(entriesBomb), 422, 'upload-unsafe');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(body.detail).toMatch(/dele/);
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * The round trip with a real editor: the service's form (pre-filled with what a
+ * coordinator knows), filled in LibreOffice Writer headless over UNO as a referent would
+ * (typing into fields, ticking and unticking boxes, adding a participant row and an
+ * intervention row, saving as .docx), then uploaded: the plan read back is exactly what
+ * was typed.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unzipSync, strFromU8 } from 'fflate';
+import { createTestApp } from './helpers/app.js';
+import { pdfText } from './helpers/pdf.js';
+
+const run = promisify(execFile);
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const SCRIPT = new URL('../scripts/uno/fill-form.py', import.meta.url).pathname;
+
+/** What the coordinator knows before the meeting: sent to POST /api/plans/form. */
+const known = {
+  citizen: { name: 'Jens Peter Nielsen', address: 'Testvej 12\n4000 Roskilde' },
+  coordinator: { name: 'Anne Andersen', title: 'Socialrådgiver', organisation: 'Misbrugscenter Roskilde', phone: '46 31 00 00', email: 'anne@misbrug.example.dk' },
+  participants: [
+    { name: 'Peter Holm', title: 'Overlæge', organisation: 'Distriktspsykiatrien', phone: '47 32 00 00', email: 'peter@psyk.example.dk', attended: true },
+    { name: 'Lise Madsen', title: 'Støttekontaktperson', organisation: 'Socialpsykiatrien', phone: '46 31 10 10', email: 'lise@kommune.example.dk', attended: true },
+  ],
+};
+
+/** What the referent does in Writer during the meeting (fill-form.py's edits). */
+const edits = {
+  fields: [
+    { alias: 'Borgerens cpr-nummer', value: '010180-4000' },
+    { alias: 'Borgerens telefon', value: '20 30 40 50' },
+    { alias: 'Dato for koordinationsmødet', value: '1. maj 2014' },
+    { alias: 'Psykiatrisk behandlingsplan: status', value: 'Ambulant forløb i DP.\nSamtaler hver 14. dag.' },
+    { alias: 'Alkoholplan: mål', value: 'Reduceret forbrug' },
+    { alias: 'Udfordring', nth: 0, value: 'Støtte til stabilt fremmøde i den ambulante psykiatri.' },
+    { alias: 'Udfordring', nth: 1, value: 'Motivation for alkoholbehandling.' },
+    { alias: 'Mål', nth: 0, value: 'Fastholdelse i psykiatrisk behandling' },
+    { alias: 'Indsats eller opgave', nth: 0, value: 'Samtaler hver 14. dag' },
+    { alias: 'Succeskriterier', nth: 0, value: 'Borgeren møder op' },
+    { alias: 'Rollefordeling', nth: 0, value: 'Distriktspsykiatrien;\nborgeren møder op' },
+    { alias: 'Tidsplan', nth: 0, value: 'Fra maj 2014' },
+    { alias: 'Mål', nth: 1, value: 'Motivere til misbrugsbehandling' },
+    { alias: 'Indsats eller opgave', nth: 3, value: 'Motivationssamtaler' },
+    { alias: 'Rollefordeling', nth: 3, value: 'Misbrugscentret' },
+    { alias: 'Dato for opfølgning', value: '1.10.2014' },
+    // Typed over a pre-filled value.
+    { alias: 'Koordinator: telefon', value: '46 31 00 01' },
+  ],
+  boxes: [
+    { alias: 'Grundlag 1: i psykiatrisk behandling', checked: true },
+    { alias: 'Grundlag 2: i stof- eller alkoholbehandling', checked: true },
+    { alias: 'Grundlag 4: behov for stof- eller alkoholbehandling', checked: true },
+    // Ticked by mistake and unticked again.
+    { alias: 'Grundlag 2: i stof- eller alkoholbehandling', checked: false },
+    { alias: 'Samtykke: Ja', checked: true },
+    { alias: 'Godkendt af borger: Ja', checked: true },
+    // Lise sent apologies: her pre-ticked "Deltog" is unticked.
+    { alias: 'Deltager: deltog', nth: 1, checked: false },
+  ],
+  rows: [
+    { alias: 'Deltager: navn', nth: 1, cells: ['Mads Jørgensen', 'Sagsbehandler', 'Jobcenter Roskilde', '46 31 30 30', 'mads@job.example.dk', 'X'] },
+    { alias: 'Indsats eller opgave', nth: 0, cells: ['Støttekontaktperson følger til samtaler', 'Fremmøde 90 %', 'Socialpsykiatrien', 'Løbende'] },
+  ],
+};
+
+const emptyExisting = { status: '', goal: '', intervention: '' };
+const intervention = (task: string, successCriteria: string, responsible: string, timeline: string) => ({ task, successCriteria, responsible, timeline });
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let dir: string;
+let filled: Buffer;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'roundtrip-'));
+  const form = await request(t.app).post('/api/plans/form').send(known).buffer(true).parse(binary);
+  expect(form.status).toBe(200);
+  writeFileSync(path.join(dir, 'form.docx'), form.body as Buffer);
+  writeFileSync(path.join(dir, 'edits.json'), JSON.stringify(edits));
+  await run('/usr/bin/python3', [SCRIPT, '--in', path.join(dir, 'form.docx'), '--out', path.join(dir, 'filled.docx'), '--edits', path.join(dir, 'edits.json'), '--profile', path.join(dir, 'profile')], {
+    timeout: 240_000,
+  });
+  filled = readFileSync(path.join(dir, 'filled.docx'));
+}, 300_000);
+
+afterAll(async () => {
+  await t?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+describe('the form filled in LibreOffice Writer', () => {
+  it('was really saved by LibreOffice, which dropped the tags and kept the aliases', () => {
+    const xml = strFromU8(unzipSync(filled)['word/document.xml']!);
+    expect(strFromU8(unzipSync(filled)['docProps/app.xml']!)).toMatch(/LibreOffice/);
+    expect(xml).not.toContain('w:tag ');
+    expect(xml).toContain('w:alias w:val="Borgerens navn"');
+  });
+
+  it('reads back exactly what was typed, ticked and added', async () => {
+    const res = await request(t.app).post('/api/plans/upload').set('Accept', 'application/json').attach('file', filled, { filename: 'plan.docx', contentType: DOCX });
+    expect(res.status).toBe(200);
+    expect(res.body.source).toBe('form-controls');
+    const plan = res.body.plan;
+    expect(plan.citizen).toEqual({ name: 'Jens Peter Nielsen', cpr: '010180-4000', address: 'Testvej 12\n4000 Roskilde', phone: '20 30 40 50' });
+    expect(plan.grounds).toEqual({ inPsychiatricTreatment: true, inSubstanceTreatment: false, needsPsychiatricTreatment: false, needsSubstanceTreatment: true });
+    expect(plan.consent).toBe(true);
+    expect(plan.approvedByCitizen).toBe(true);
+    expect(plan.coordinator).toEqual({ ...known.coordinator, phone: '46 31 00 01' });
+    expect(plan.participants).toEqual([
+      known.participants[0],
+      { ...known.participants[1], attended: false },
+      { name: 'Mads Jørgensen', title: 'Sagsbehandler', organisation: 'Jobcenter Roskilde', phone: '46 31 30 30', email: 'mads@job.example.dk', attended: true },
+    ]);
+    expect(plan.meetingDate).toBe('2014-05-01');
+    expect(plan.followUpDate).toBe('2014-10-01');
+    expect(plan.existingPlans).toEqual({
+      drugTreatment: emptyExisting,
+      alcoholTreatment: { ...emptyExisting, goal: 'Reduceret forbrug' },
+      psychiatricTreatment: { ...emptyExisting, status: 'Ambulant forløb i DP.\nSamtaler hver 14. dag.' },
+      dischargeAgreement: emptyExisting,
+      coordinationPlan: emptyExisting,
+      socialActionPlan: emptyExisting,
+      educationOrJobPlan: emptyExisting,
+      other: emptyExisting,
+    });
+    expect(plan.challenges).toEqual(['Støtte til stabilt fremmøde i den ambulante psykiatri.', 'Motivation for alkoholbehandling.']);
+    expect(plan.goals).toEqual([
+      {
+        title: 'Fastholdelse i psykiatrisk behandling',
+        interventions: [
+          intervention('Samtaler hver 14. dag', 'Borgeren møder op', 'Distriktspsykiatrien;\nborgeren møder op', 'Fra maj 2014'),
+          intervention('Støttekontaktperson følger til samtaler', 'Fremmøde 90 %', 'Socialpsykiatrien', 'Løbende'),
+        ],
+      },
+      { title: 'Motivere til misbrugsbehandling', interventions: [intervention('Motivationssamtaler', '', 'Misbrugscentret', '')] },
+    ]);
+    // A complete plan: nothing to report.
+    expect(res.body.errors).toEqual([]);
+  });
+
+  it('gives the final PDF of the plan read back', async () => {
+    const res = await request(t.app)
+      .post('/api/plans/upload')
+      .set('Accept', 'application/pdf')
+      .attach('file', filled, { filename: 'plan.docx', contentType: DOCX })
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(res.body as Buffer);
+    expect(text).toContain('Jens Peter Nielsen');
+    expect(text).toContain('Mads Jørgensen');
+    expect(text).toContain('Støttekontaktperson følger til samtaler');
+  });
+});
