@@ -37,6 +37,7 @@ describe('distribution routes', () => {
     const res = await request(app).post(`/api/distributions/${id}/send`);
     expect(res.status).toBe(202);
     expect(res.headers.location).toBe(`/api/distributions/${id}`);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(50);
     expect(res.body.recipients[0]).toMatchObject({ state: 'pending', attempts: 1, reason: 'Mailserveren kunne ikke nås; der forsøges igen.' });
     expect(Date.parse(res.body.recipients[0].nextAttemptAt) - Date.now()).toBeGreaterThan(50_000);
   });

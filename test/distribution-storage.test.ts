@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -85,6 +85,22 @@ describe('SQLite distribution store', () => {
     expect(store.getDistribution(id)?.documentsPurged).toBe(true);
     expect(rawRows('documents')).toEqual([]);
     for (const row of rawRows('deliveries')) expect(containsCprLike(JSON.stringify(row))).toBe(false);
+  });
+
+  it('leaves no trace of a finished distribution’s documents in the database file or its WAL', () => {
+    const marker = 'DIAGNOSE-MARKØR-4711';
+    const { id, deliveryIds } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    store.close(); // replace the fake document with one carrying a marker, through a second connection
+    const db = new Database(file);
+    db.prepare(`UPDATE documents SET content = ? WHERE distribution_id = ?`).run(Buffer.from(`%PDF-1.7 ${marker} %%EOF`), id);
+    db.close();
+    store = openSqliteDistributionStore(file);
+    const onDisk = () => ['', '-wal'].some((ext) => existsSync(file + ext) && readFileSync(file + ext).includes(marker));
+    expect(onDisk()).toBe(true);
+    const [d] = deliveryIds as [string];
+    store.claimDelivery(d, Date.now());
+    store.completeDelivery(d, { state: 'sent', reference: 'r' }, { actor: 'system', action: 'delivery-sent', distributionId: id, outcome: 'sendt' });
+    expect(onDisk()).toBe(false);
   });
 
   it('stores a delivery that needs manual handling as such, without any CPR number', () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanSchema } from '../src/plan/schema.js';
 import { renderPlanDocx } from '../src/plan/render-plan-docx.js';
 import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
+import { buildPlanForm } from '../src/upload/form/build-plan-form.js';
 import { createTestApp } from './helpers/app.js';
 import { compoundFile, contentTypes, documentXml, minimalDocx, withDeclaredSize } from './helpers/hostile-docx.js';
 import { pdfText } from './helpers/pdf.js';
@@ -51,6 +52,14 @@ describe('POST /api/plans/upload answers', () => {
     expect(res.body.plan.citizen).toEqual(bilag2.citizen);
     expect(res.body.plan.goals).toEqual(bilag2.goals);
     expect(res.body.plan.followUpDate).toBe('2014-10-01');
+  });
+
+  it('reads the service\'s own fillable form too (its reader comes first)', async () => {
+    const res = await upload(buildPlanForm(bilag2));
+    expect(res.status).toBe(200);
+    expect(res.body.source).toBe('form-controls');
+    expect(res.body.plan.citizen).toEqual(bilag2.citizen);
+    expect(res.body.plan.grounds).toEqual(bilag2.grounds);
   });
 
   it('with the final PDF when asked for it', async () => {

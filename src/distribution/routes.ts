@@ -126,7 +126,11 @@ export function createDistributionRouter(deps: DistributionRouteDeps): Router {
       }
     }
     res.setHeader('Cache-Control', 'no-store');
-    if (answer.status === 202) res.location(`/api/distributions/${d.id}`);
+    if (answer.status === 202) {
+      res.location(`/api/distributions/${d.id}`);
+      const next = answer.body.recipients.flatMap((r) => (r.state === 'pending' && r.nextAttemptAt ? [Date.parse(r.nextAttemptAt)] : []));
+      res.setHeader('Retry-After', String(next.length ? Math.max(1, Math.ceil((Math.min(...next) - Date.now()) / 1000)) : 1));
+    }
     res.status(answer.status).json(answer.body);
   });
 
@@ -205,7 +209,7 @@ export const distributionRouteDocs: RouteDoc[] = [
     parameters: [idParam, actorParam, { name: IDEMPOTENCY_HEADER, in: 'header', description: 'Valgfri unik nøgle (fx et UUID) for forespørgslen' }],
     responses: {
       '200': { description: 'Alle forsendelser er afsluttet (sendt, fejlet eller til manuel håndtering)', json: DistributionSchema },
-      '202': { description: 'Nogle forsendelser afventer stadig (nyt forsøg planlagt); følg med på GET', json: DistributionSchema },
+      '202': { description: 'Nogle forsendelser afventer stadig (nyt forsøg planlagt); følg med på GET', json: DistributionSchema, headers: { Location: 'Udsendelsens adresse', 'Retry-After': 'Sekunder til næste planlagte forsøg' } },
       '404': { description: 'Udsendelsen findes ikke', problem: true },
       '409': { description: 'Nøglen er brugt til en anden udsendelse', problem: true },
     },

@@ -127,21 +127,29 @@ export interface IdempotentResponse {
   body: unknown;
 }
 
+/**
+ * How long one attempt may hold its claim: far beyond a channel's own time limits (SMTP:
+ * 15 s to connect, 15 s for the greeting, 60 s per idle socket), so a live attempt is never
+ * taken over; a dead one is, by the next send request after it ran out.
+ */
+export const DEFAULT_CLAIM_LEASE_MS = 10 * 60_000;
+
 export interface DistributionStore {
   readonly kind: string;
   /** Stores a prepared distribution, its deliveries, documents and audit records in one transaction. */
   createDistribution(d: NewDistribution, deliveries: NewDelivery[], documents: StoredDocument[], audit: AuditEntry[]): void;
   getDistribution(id: string): DistributionRecord | undefined;
   getDocument(distributionId: string, key: string): StoredDocument | undefined;
-  /** Pending deliveries due at `now`, in manifest order. */
+  /** Deliveries due at `now` (pending and due, or claimed by an attempt whose lease ran out), in manifest order. */
   dueDeliveryIds(distributionId: string, now: number): string[];
   /** The earliest next attempt of a pending delivery, or undefined when none is pending. */
   nextPendingAt(distributionId: string): number | undefined;
   /**
-   * Claims a due pending delivery for one attempt (state `sending`, attempts + 1), atomically:
-   * undefined when someone else claimed it or it is no longer due.
+   * Claims a due delivery for one attempt (state `sending`, attempts + 1) until `now + leaseMs`,
+   * atomically: undefined when someone else holds it or it is not due. Taking over an expired
+   * claim (its process died mid-attempt) marks the delivery resumed and audits it.
    */
-  claimDelivery(deliveryId: string, now: number): DeliveryRecord | undefined;
+  claimDelivery(deliveryId: string, now: number, leaseMs?: number): DeliveryRecord | undefined;
   /** Records an attempt's outcome and its audit record in one transaction. */
   completeDelivery(deliveryId: string, outcome: DeliveryOutcome, audit: AuditEntry): DeliveryRecord;
   /**

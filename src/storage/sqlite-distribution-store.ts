@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { redactCpr } from '../shared/redact.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 import {
+  DEFAULT_CLAIM_LEASE_MS,
   FINAL_STATES,
   type AuditEntry,
   type AuditRecord,
@@ -101,11 +102,16 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     getDeliveries: db.prepare(`SELECT * FROM deliveries WHERE distribution_id = ? ORDER BY position`),
     getDelivery: db.prepare(`SELECT * FROM deliveries WHERE id = ?`),
     getDocument: db.prepare(`SELECT * FROM documents WHERE distribution_id = ? AND key = ?`),
-    due: db.prepare(`SELECT id FROM deliveries WHERE distribution_id = ? AND state = 'pending' AND next_attempt_at <= ? ORDER BY position`),
+    due: db.prepare(
+      `SELECT id FROM deliveries WHERE distribution_id = @id
+         AND ((state = 'pending' AND next_attempt_at <= @now) OR (state = 'sending' AND lease_until <= @now))
+       ORDER BY position`,
+    ),
     nextPending: db.prepare(`SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE distribution_id = ? AND state = 'pending'`),
     claim: db.prepare(
-      `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, updated_at = ?
-       WHERE id = ? AND state = 'pending' AND next_attempt_at <= ?`,
+      `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, lease_until = @leaseUntil, updated_at = @updatedAt,
+         resumed = CASE WHEN state = 'sending' THEN 1 ELSE resumed END
+       WHERE id = @id AND ((state = 'pending' AND next_attempt_at <= @now) OR (state = 'sending' AND lease_until <= @now))`,
     ),
     complete: db.prepare(
       `UPDATE deliveries SET state = @state, reference = @reference, last_error = @lastError, next_attempt_at = @nextAttemptAt,
@@ -175,15 +181,27 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     },
   );
 
-  function purgeIfFinished(distributionId: string): void {
+  /** Deletes the documents once every delivery has finished; true when it did. */
+  function purgeIfFinished(distributionId: string): boolean {
     const { n } = stmt.unfinishedCount.get(distributionId) as { n: number };
-    if (n === 0) {
-      stmt.purgeDocuments.run(distributionId);
-      stmt.markPurged.run(nowIso(), distributionId);
-    }
+    if (n > 0) return false;
+    stmt.purgeDocuments.run(distributionId);
+    return stmt.markPurged.run(nowIso(), distributionId).changes === 1;
   }
 
-  const completeDelivery = db.transaction((id: string, outcome: DeliveryOutcome, entry: AuditEntry): DeliveryRecord => {
+  /**
+   * The WAL file still holds earlier versions of the deleted pages; writing them back and
+   * truncating it leaves the documents nowhere on disk (secure_delete zeroes the pages).
+   */
+  const forgetDeletedPages = () => {
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A busy reader only postpones it to the next checkpoint.
+    }
+  };
+
+  const completeDelivery = db.transaction((id: string, outcome: DeliveryOutcome, entry: AuditEntry): { row: DeliveryRecord; purged: boolean } => {
     const at = nowIso();
     const info = stmt.complete.run({
       id,
@@ -197,8 +215,15 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     const row = getDelivery(id);
     if (info.changes !== 1 || !row) throw new Error(`delivery ${id} was not claimed`);
     audit(entry);
-    purgeIfFinished(row.distributionId);
-    return row;
+    return { row, purged: purgeIfFinished(row.distributionId) };
+  });
+
+  const claimDelivery = db.transaction((id: string, now: number, leaseMs: number): DeliveryRecord | undefined => {
+    const before = getDelivery(id);
+    const info = stmt.claim.run({ id, now, leaseUntil: now + leaseMs, updatedAt: nowIso() });
+    if (info.changes !== 1 || !before) return undefined;
+    if (before.state === 'sending') audit(resumedEntry(before, 'system'));
+    return getDelivery(id);
   });
 
   const releaseInterruptedClaims = db.transaction((actor: string): DeliveryRecord[] => {
@@ -206,17 +231,7 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     const at = nowIso();
     for (const r of rows) {
       stmt.release.run(at, r.id);
-      audit({
-        actor,
-        action: 'delivery-resumed',
-        distributionId: r.distributionId,
-        deliveryId: r.id,
-        role: r.role,
-        name: r.name,
-        channel: r.channel,
-        outcome: 'afbrudt forsøg genoptages',
-        detail: 'Forsendelsen blev afbrudt under et forsøg; den genoptages med samme forsendelses-id.',
-      });
+      audit(resumedEntry(r, actor));
     }
     return rows.map((r) => ({ ...r, state: 'pending' as const, resumed: true }));
   });
@@ -243,16 +258,17 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
         ? { key: r.key as string, fileName: r.file_name as string, contentType: r.content_type as string, content: r.content as Buffer }
         : undefined;
     },
-    dueDeliveryIds: (distributionId, now) => (stmt.due.all(distributionId, now) as Array<{ id: string }>).map((r) => r.id),
+    dueDeliveryIds: (distributionId, now) => (stmt.due.all({ id: distributionId, now }) as Array<{ id: string }>).map((r) => r.id),
     nextPendingAt(distributionId) {
       const r = stmt.nextPending.get(distributionId) as { at: number | null };
       return r.at ?? undefined;
     },
-    claimDelivery(id, now) {
-      const info = stmt.claim.run(nowIso(), id, now);
-      return info.changes === 1 ? getDelivery(id) : undefined;
+    claimDelivery: (id, now, leaseMs = DEFAULT_CLAIM_LEASE_MS) => claimDelivery(id, now, leaseMs),
+    completeDelivery(id, outcome, entry) {
+      const { row, purged } = completeDelivery(id, outcome, entry);
+      if (purged) forgetDeletedPages();
+      return row;
     },
-    completeDelivery: (id, outcome, entry) => completeDelivery(id, outcome, entry),
     releaseInterruptedClaims: (actor) => releaseInterruptedClaims(actor),
     distributionsWithPending: () => (stmt.withPending.all() as Array<{ id: string }>).map((r) => r.id),
     appendAudit: (e) => void audit(e),
@@ -265,6 +281,20 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
       stmt.insertKey.run(key, res.distributionId, res.status, JSON.stringify(res.body), nowIso());
     },
     close: () => db.close(),
+  };
+}
+
+function resumedEntry(d: DeliveryRecord, actor: string): AuditEntry {
+  return {
+    actor,
+    action: 'delivery-resumed',
+    distributionId: d.distributionId,
+    deliveryId: d.id,
+    role: d.role,
+    name: d.name,
+    channel: d.channel,
+    outcome: 'afbrudt forsøg genoptages',
+    detail: 'Forsendelsen blev afbrudt under et forsøg; den genoptages med samme forsendelses-id.',
   };
 }
 

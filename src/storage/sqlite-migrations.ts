@@ -69,4 +69,7 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX audit_log_distribution ON audit_log (distribution_id, id);
   `,
+  // A claim expires: a delivery left `sending` by a process that died can be taken again
+  // by a send request, not only at the next start-up.
+  `ALTER TABLE deliveries ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;`,
 ];

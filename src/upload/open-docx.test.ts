@@ -11,7 +11,7 @@ import {
   withEncryptedFlag,
   zipParts,
 } from '../../test/helpers/hostile-docx.js';
-import { openDocx } from './open-docx.js';
+import { MAX_XML_PART_BYTES, openDocx } from './open-docx.js';
 
 const limits = testConfig().limits;
 
@@ -126,6 +126,11 @@ describe('openDocx refuses, in Danish and quickly', () => {
     const doc = documentXml(`<w:p><w:r><w:t>${text}</w:t></w:r></w:p>`);
     const lying = withDeclaredSize(minimalDocx({ 'word/document.xml': doc }), 'word/document.xml', 4096);
     expectRefused(lying, 'upload-unsafe', /fylder mere udpakket, end filen oplyser/);
+  });
+
+  it('an XML part too large to parse quickly', () => {
+    const big = documentXml(`<w:p><w:r><w:t>${'x'.repeat(MAX_XML_PART_BYTES)}</w:t></w:r></w:p>`);
+    expectRefused(minimalDocx({ 'word/document.xml': [big, { level: 0 }] }), 'upload-too-large', /højst 4 MB kan læses/);
   });
 
   it('a DOCTYPE with an external entity (XXE), never fetched or expanded', () => {

@@ -79,9 +79,9 @@ class FormReader {
     return this.clean(elementText(content, this.ns, { adjacentTextsAreLines: plain }));
   }
 
-  /** Trims and drops a placeholder LibreOffice kept as ordinary text. */
+  /** Trims (each line's end too) and drops a placeholder LibreOffice kept as ordinary text. */
   clean(text: string): string {
-    const t = text.replace(/\u00a0/gu, ' ').trim();
+    const t = text.replace(/\u00a0/gu, ' ').replace(/[ \t]+\n/gu, '\n').trim();
     return PLACEHOLDERS.has(t) ? '' : t;
   }
 

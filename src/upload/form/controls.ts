@@ -32,8 +32,10 @@ export function textControl(field: FormField, value: string, ids: ControlIds): X
     const pr = `<w:rPr><w:rStyle w:val="${PLACEHOLDER_STYLE}"/></w:rPr>${sdtPr(field, ids.take(), `<w:showingPlcHdr/><w:text${multi}/>`)}`;
     return `<w:sdt><w:sdtPr>${pr}</w:sdtPr><w:sdtContent>${run(field.placeholder, { style: PLACEHOLDER_STYLE })}</w:sdtContent></w:sdt>`;
   }
-  // A one-line control cannot hold line breaks: they become spaces there.
-  const text = field.kind === 'multiline' ? value : value.replace(/\s*\n\s*/g, ' ');
+  // A one-line control cannot hold line breaks: they become spaces there. LibreOffice 7.4
+  // drops the breaks of a pre-filled multi-line control when it opens the form, so each
+  // line ends in a space that keeps its words apart there (the reader trims it again).
+  const text = field.kind === 'multiline' ? value.replace(/[ \t]*\n/g, ' \n') : value.replace(/\s*\n\s*/g, ' ');
   return `<w:sdt><w:sdtPr>${sdtPr(field, ids.take(), `<w:text${multi}/>`)}</w:sdtPr><w:sdtContent>${run(text)}</w:sdtContent></w:sdt>`;
 }
 

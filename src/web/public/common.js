@@ -76,3 +76,26 @@ export async function postJson(url, body, accept = 'application/json', headers =
 
 /** The plan read from an upload, handed from the referent page to the distribution page in this tab only. */
 export const PLAN_HANDOFF_KEY = 'indsatsplan.plan';
+
+/** Renders a distribution (the API's DistributionView) into a table body: who gets what, how, and its state. */
+export function renderDistribution(tbody, view) {
+  tbody.replaceChildren(
+    ...(view.recipients ?? []).map((r) =>
+      el('tr', { 'data-role': r.role, 'data-state': r.state },
+        el('td', {}, r.name || '–', r.organisation ? el('div', { class: 'muted' }, r.organisation) : null),
+        el('td', {}, r.roleLabel ?? r.role),
+        el('td', {}, r.channelLabel ?? r.channel),
+        el('td', {}, (r.documents ?? []).join(', ')),
+        el('td', { class: `state-${r.state}` }, r.stateLabel ?? r.state, r.reason ? el('div', { class: 'muted' }, r.reason) : null),
+      ),
+    ),
+  );
+}
+
+/** Sends a prepared distribution once: the same key makes a repeated click harmless. */
+export async function sendDistribution(id, idempotencyKey) {
+  return fetch(`/api/distributions/${encodeURIComponent(id)}/send`, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Idempotency-Key': idempotencyKey },
+  });
+}

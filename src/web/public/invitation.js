@@ -1,4 +1,4 @@
-import { el, postJson, problemText, readProblem, renderProblems, saveDownload, showMessage } from './common.js';
+import { el, postJson, problemText, readProblem, renderDistribution, renderProblems, saveDownload, sendDistribution, showMessage } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const result = $('result');
@@ -48,20 +48,62 @@ function invitation() {
 
 const ACCEPT = { pdf: 'application/pdf', ics: 'text/calendar', bundle: 'application/zip' };
 
+/** Checks the invitation first, so every problem and warning is shown in Danish; false when it has errors. */
+async function check() {
+  const res = await postJson('/api/invitations/validate', invitation());
+  const body = await readProblem(res);
+  if (!res.ok) {
+    showMessage(result, problemText(body));
+    return false;
+  }
+  renderProblems(result, body, 'Invitationen er klar.');
+  return body.valid;
+}
+
 async function download(format) {
-  showMessage(result, 'Laver dokumentet …', 'muted');
+  if (!(await check())) return;
   const res = await postJson(`/api/invitations/${format}`, invitation(), ACCEPT[format]);
   if (res.ok) {
-    const warnings = res.headers.get('X-Invitation-Warnings');
     const name = await saveDownload(res, `invitation.${format === 'bundle' ? 'zip' : format}`);
-    result.replaceChildren(el('p', { class: 'ok', id: 'download-done' }, `Hentet: ${name}`));
-    if (warnings) result.append(el('p', {}, decodeURIComponent(warnings)));
+    result.append(el('p', { class: 'ok', id: 'download-done' }, `Hentet: ${name}`));
     return;
   }
   const problem = await readProblem(res);
   if (problem.errors) renderProblems(result, problem, '');
   else showMessage(result, problemText(problem));
 }
+
+let distributionId = null;
+let idempotencyKey = null;
+
+$('prepare-send').addEventListener('click', async () => {
+  if (!(await check())) return;
+  const res = await postJson('/api/invitations/distributions', invitation());
+  const body = await readProblem(res);
+  if (!res.ok) {
+    if (body.errors) renderProblems(result, body, '');
+    else showMessage(result, problemText(body));
+    return;
+  }
+  distributionId = body.id;
+  idempotencyKey = crypto.randomUUID();
+  renderDistribution($('manifest').querySelector('tbody'), body);
+  $('manifest-card').hidden = false;
+});
+
+$('send').addEventListener('click', async () => {
+  if (!distributionId) return;
+  $('send').disabled = true;
+  const res = await sendDistribution(distributionId, idempotencyKey);
+  const body = await readProblem(res);
+  if (!res.ok) {
+    showMessage(result, problemText(body));
+    $('send').disabled = false;
+    return;
+  }
+  renderDistribution($('manifest').querySelector('tbody'), body);
+  result.replaceChildren(el('p', { class: 'ok', id: 'sent' }, 'Invitationen er sendt.'));
+});
 
 $('invitation-form').addEventListener('submit', (event) => {
   event.preventDefault();

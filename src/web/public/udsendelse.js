@@ -1,4 +1,4 @@
-import { el, PLAN_HANDOFF_KEY, postJson, problemText, readProblem, renderProblems, showMessage } from './common.js';
+import { el, PLAN_HANDOFF_KEY, postJson, problemText, readProblem, renderDistribution, renderProblems, sendDistribution, showMessage } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const result = $('result');
@@ -13,11 +13,6 @@ if (handoff) {
   $('handoff').hidden = false;
   $('handoff').textContent = `Planen fra referentsiden er klar (møde ${plan.meetingDate ?? 'uden dato'}). Du kan også vælge en anden fil.`;
 }
-
-const CHANNEL = { 'secure-email': 'Sikker e-mail', email: 'Sikker e-mail', 'digital-post': 'Digital Post', letter: 'Brev', print: 'Brev', manual: 'Manuel håndtering' };
-const ROLE = { coordinator: 'Koordinator', participant: 'Deltager', professional: 'Fagperson', citizen: 'Borger', relative: 'Pårørende', gp: 'Egen læge', generalPractitioner: 'Egen læge' };
-const STATE = { pending: 'Afventer', sending: 'Sendes', sent: 'Sendt', failed: 'Fejlet', manual: 'Kræver manuel håndtering', 'needs-manual': 'Kræver manuel håndtering' };
-const DOCUMENT = { pdf: 'PDF', docx: 'Word', letter: 'Brev med følgebrev' };
 
 async function readPlanFromFile() {
   const file = $('file').files[0];
@@ -34,22 +29,8 @@ async function readPlanFromFile() {
   return body.plan;
 }
 
-function renderManifest(distribution) {
-  const rows = distribution.recipients ?? distribution.deliveries ?? [];
-  const body = $('manifest').querySelector('tbody');
-  body.replaceChildren(
-    ...rows.map((r) => {
-      const state = r.state ?? r.status ?? 'pending';
-      const reason = r.reason ?? r.flag ?? r.lastError ?? '';
-      return el('tr', { 'data-role': r.role, 'data-state': state },
-        el('td', {}, r.name || '–'),
-        el('td', {}, ROLE[r.role] ?? r.role),
-        el('td', {}, CHANNEL[r.channel] ?? r.channel),
-        el('td', {}, (r.documents ?? []).map((d) => DOCUMENT[d] ?? d).join(' + ')),
-        el('td', { class: `state-${state}` }, STATE[state] ?? state, reason ? el('div', { class: 'muted' }, reason) : null),
-      );
-    }),
-  );
+function renderManifest(view) {
+  renderDistribution($('manifest').querySelector('tbody'), view);
   $('manifest-card').hidden = false;
 }
 
@@ -81,9 +62,7 @@ $('prepare').addEventListener('click', async () => {
 $('send').addEventListener('click', async () => {
   if (!distributionId) return;
   $('send').disabled = true;
-  const res = await fetch(`/api/distributions/${encodeURIComponent(distributionId)}/send`, {
-    method: 'POST', headers: { Accept: 'application/json', 'Idempotency-Key': idempotencyKey },
-  });
+  const res = await sendDistribution(distributionId, idempotencyKey);
   const body = await readProblem(res);
   if (!res.ok) {
     showMessage(result, problemText(body));

@@ -1,0 +1,164 @@
+/**
+ * The web pages in a real browser (Debian's Chromium through playwright-core) against the
+ * real service on loopback: what a referent and a coordinator click, and what they get.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createTestApp } from './helpers/app.js';
+import { launchChromium, listen } from './helpers/browser.js';
+import { pdfText, squash } from './helpers/pdf.js';
+import { binaryParser } from './helpers/binary.js';
+
+const bilag2 = JSON.parse(readFileSync(path.resolve('fixtures/bilag2.json'), 'utf8'));
+
+describe('web pages in Chromium', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: Browser;
+  let dataDir: string;
+  let work: string;
+  let filledForm: string;
+  let unapprovedForm: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'web-test-data-'));
+    work = mkdtempSync(path.join(os.tmpdir(), 'web-test-files-'));
+    t = await createTestApp({}, { DATA_DIR: dataDir });
+    server = await listen(t.app);
+    chromium = await launchChromium();
+    browser = chromium.browser;
+    // The referent's files: the service's own form, pre-filled as after the meeting.
+    const form = await request(t.app).post('/api/plans/form').send(bilag2).buffer(true).parse(binaryParser);
+    expect(form.status).toBe(200);
+    filledForm = path.join(work, 'plan.docx');
+    writeFileSync(filledForm, form.body as Buffer);
+    const unapproved = await request(t.app)
+      .post('/api/plans/form')
+      .send({ ...bilag2, approvedByCitizen: false, challenges: [] })
+      .buffer(true)
+      .parse(binaryParser);
+    unapprovedForm = path.join(work, 'ikke-godkendt.docx');
+    writeFileSync(unapprovedForm, unapproved.body as Buffer);
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.close();
+    await t?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  async function openPage(route: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ acceptDownloads: true, locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(server.url + route);
+    return { page, errors };
+  }
+
+  it('shows the start page in Danish with a way to each task', async () => {
+    const { page, errors } = await openPage('/');
+    expect(await page.locator('html').getAttribute('lang')).toBe('da');
+    await expect(page.title()).resolves.toBe('Koordinerende indsatsplan');
+    for (const href of ['/referent', '/invitation', '/udsendelse']) expect(await page.locator(`main a[href="${href}"]`).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('lets the referent upload a filled plan and download its PDF', async () => {
+    const { page, errors } = await openPage('/referent');
+    await page.setInputFiles('#file', filledForm);
+    await page.click('#check');
+    await page.locator('#result .ok').waitFor();
+    expect(await page.locator('#result').innerText()).toContain('Planen er klar');
+    expect(await page.locator('#read-name').innerText()).toBe(bilag2.citizen.name);
+    // The modulus 11 warning of the fictitious CPR number is shown, with the form's label.
+    expect(await page.locator('#result .warnings').innerText()).toContain('Cpr. nr.');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#pdf')]);
+    expect(download.suggestedFilename()).toBe('indsatsplan-2014-05-01.pdf');
+    const pdf = readFileSync((await download.path())!);
+    const text = squash(pdfText(pdf));
+    expect(text).toContain('Koordinerende indsatsplan');
+    expect(text).toContain(bilag2.citizen.name);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the referent every problem of a plan that is not ready, against the form labels', async () => {
+    const { page } = await openPage('/referent');
+    await page.setInputFiles('#file', unapprovedForm);
+    await page.click('#check');
+    await page.locator('#result .errors').waitFor();
+    const shown = await page.locator('#result .errors li').allInnerTexts();
+    const joined = shown.join('\n');
+    expect(joined).toContain('Indsatsplan er godkendt af borger');
+    expect(joined).toContain('Primære eller akutte udfordringer');
+    expect(await page.locator('#pdf').isDisabled()).toBe(true);
+  });
+
+  it('lets the coordinator see who gets the plan and send it', async () => {
+    const { page, errors } = await openPage('/referent');
+    await page.setInputFiles('#file', filledForm);
+    await page.click('#check');
+    await page.locator('#result .ok').waitFor();
+    await page.click('#to-distribution');
+    await page.waitForURL('**/udsendelse');
+    await page.fill('#gpName', 'Lægerne i Byen');
+    await page.fill('#gpAddress', 'Lægerne i Byen\nTorvet 1\n4000 Roskilde');
+    await page.click('#prepare');
+    await page.locator('#manifest-card').waitFor({ state: 'visible' });
+    const roles = await page.locator('#manifest tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')));
+    expect(roles).toContain('coordinator');
+    expect(roles).toContain('citizen');
+    expect(roles.filter((r) => r === 'general-practitioner')).toHaveLength(1);
+    await page.click('#send');
+    await page.locator('#sent').waitFor({ timeout: 120_000 });
+    const states = await page.locator('#manifest tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
+    expect(states.every((s) => s === 'sent' || s === 'manual')).toBe(true);
+    expect(states.filter((s) => s === 'sent').length).toBeGreaterThanOrEqual(3);
+    // What went out is in the outboxes, and no outbox file name carries a CPR number.
+    const files = ['mail', 'digital-post', 'print'].flatMap((d) => readdirSync(path.join(dataDir, 'outbox', d)));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const f of files) expect(f).not.toMatch(/\d{6}-?\d{4}/);
+    expect(errors).toEqual([]);
+  });
+
+  it('lets the coordinator make an invitation, and names what is missing', async () => {
+    const { page, errors } = await openPage('/invitation');
+    await page.fill('#citizenName', 'Jens Peter Nielsen');
+    await page.fill('#start', '2030-03-05T10:00');
+    await page.fill('#end', '2030-03-05T11:30');
+    await page.fill('#address', 'Distriktspsykiatrien, Køgevej 1, 4000 Roskilde');
+    await page.fill('#coordName', 'Anne Andersen');
+    const invitee = page.locator('.invitee').first();
+    await invitee.locator('[data-field="name"]').fill('Peter Holm');
+    await invitee.locator('[data-field="organisation"]').fill('Distriktspsykiatrien');
+    await invitee.locator('[data-field="email"]').fill('peter.holm@psykiatri.example.dk');
+    // No coordinator e-mail yet: the problem is named, nothing is downloaded.
+    await page.click('button[data-format="pdf"]');
+    await page.locator('#result .errors').waitFor();
+    expect(await page.locator('#result .errors').innerText()).toMatch(/e-mail/i);
+
+    await page.fill('#coordEmail', 'anne.andersen@misbrugscenter.example.dk');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('button[data-format="pdf"]')]);
+    expect(download.suggestedFilename()).toMatch(/^invitation-2030-03-05\.pdf$/);
+    const text = squash(pdfText(readFileSync((await download.path())!)));
+    expect(text).toContain('Jens Peter Nielsen');
+    expect(text).toContain('10.00');
+    expect(text).toContain('Køgevej');
+
+    const [ics] = await Promise.all([page.waitForEvent('download'), page.click('button[data-format="ics"]')]);
+    const cal = readFileSync((await ics.path())!, 'utf8');
+    expect(cal).toContain('BEGIN:VCALENDAR');
+    expect(cal).toContain('peter.holm@psykiatri.example.dk');
+    expect(errors).toEqual([]);
+  });
+});
