@@ -29,7 +29,8 @@ interface Contender {
   name: string;
   /** Requests per concurrency level (the per-call rival is slow). */
   requests: (c: number) => number;
-  start: () => Promise<{ child: ChildProcess; port: number; path: string }>;
+  /** Starts the rival with its temp files under tmpDir. */
+  start: (tmpDir: string) => Promise<{ child: ChildProcess; port: number; path: string }>;
 }
 
 interface Row {
@@ -98,15 +99,21 @@ function descendants(root: number): number[] {
   return found;
 }
 
+/** OSL pipe files in /tmp, and those some live process listens on. */
+const oslPipes = () => fs.readdirSync('/tmp').filter((f) => f.startsWith('OSL_PIPE_')).map((f) => `/tmp/${f}`);
+const boundPipes = () => new Set(fs.readFileSync('/proc/net/unix', 'utf8').split('\n').map((l) => l.trim().split(/\s+/)[7]).filter(Boolean));
+
+/** Stops a rival: SIGTERM to its main process (lets it shut down), then SIGKILL to all it started. */
 async function stop(child: ChildProcess): Promise<void> {
   const pid = child.pid!;
   const all = descendants(pid);
+  const exited = new Promise((r) => child.once('exit', r));
   try {
-    process.kill(-pid, 'SIGTERM');
+    process.kill(pid, 'SIGTERM');
   } catch {
     // gone
   }
-  await new Promise((r) => setTimeout(r, 1500));
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
   for (const p of [pid, ...all]) {
     for (const target of [-p, p]) {
       try {
@@ -121,11 +128,10 @@ async function stop(child: ChildProcess): Promise<void> {
 const ourService: Contender = {
   name: `indsatsplan (pool, ${WORKERS} workers)`,
   requests: (c) => Math.max(12, 4 * c),
-  async start() {
+  async start(tmpDir) {
     const port = await freePort();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-indsatsplan-'));
     const child = spawnTs('server/index.ts', [], {
-      PORT: String(port), LOG_LEVEL: 'warn', DATA_DIR: dataDir, CONVERTER: 'pool', CONVERSION_WORKERS: String(WORKERS), CONVERSION_QUEUE_MAX: '256',
+      PORT: String(port), LOG_LEVEL: 'warn', DATA_DIR: tmpDir, CONVERSION_WORK_DIR: tmpDir, TMPDIR: tmpDir, CONVERTER: 'pool', CONVERSION_WORKERS: String(WORKERS), CONVERSION_QUEUE_MAX: '256',
     });
     await waitFor(async () => (await get(port, '/readyz')).status === 200, 120_000, 'indsatsplan');
     return { child, port, path: '/api/plans/pdf' };
@@ -136,9 +142,10 @@ function rival(name: string, kind: 'carbone' | 'per-call', env: Record<string, s
   return {
     name,
     requests,
-    async start() {
+    async start(tmpDir) {
       const child = spawnTs('bench/lib/contender-server.ts', [kind], {
         ...env,
+        TMPDIR: tmpDir,
         // Carbone looks up python3 on PATH; Debian's has the uno module.
         PATH: `/usr/bin:/bin:${process.env.PATH ?? ''}`,
       });
@@ -196,7 +203,9 @@ async function main(): Promise<void> {
 
     for (const contender of contenders) {
       const startedAt = performance.now();
-      const { child, port, path: urlPath } = await contender.start();
+      const pipesBefore = new Set(oslPipes());
+      const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rival-'));
+      const { child, port, path: urlPath } = await contender.start(tmpDir);
       extra.push(`${contender.name}: ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
       try {
         for (const d of docs) {
@@ -237,6 +246,10 @@ async function main(): Promise<void> {
         }
       } finally {
         await stop(child);
+        // A killed LibreOffice leaves its pipe files; remove the ones this rival made.
+        const bound = boundPipes();
+        for (const p of oslPipes()) if (!pipesBefore.has(p) && !bound.has(p)) fs.rmSync(p, { force: true });
+        fs.rmSync(tmpDir, { recursive: true, force: true });
       }
     }
   } finally {

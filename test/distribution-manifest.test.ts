@@ -30,6 +30,13 @@ describe('buildManifest: who gets what by which channel', () => {
     expect(new Set(recipients.map((r) => r.id)).size).toBe(3);
   });
 
+  it('sends one copy per mailbox: a participant who is also the coordinator gets only the coordinator’s', () => {
+    const base = plan();
+    const coordinatorAsParticipant = { ...base.coordinator!, email: 'ANNE.koordinator@roskilde.dk', attended: true };
+    const { recipients } = buildManifest({ ...base, participants: [...base.participants!, coordinatorAsParticipant] });
+    expect(recipients.filter((r) => r.address?.toLowerCase() === 'anne.koordinator@roskilde.dk').map((r) => r.role)).toEqual(['coordinator']);
+  });
+
   it('adds relatives by Digital Post with their CPR, and the GP by letter, when given and consented', () => {
     const { recipients } = buildManifest(
       plan({

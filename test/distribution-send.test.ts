@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteDistributionStore } from '../src/storage/sqlite-distribution-store.js';
 import { DistributionSender, type RetryPolicy } from '../src/distribution/send-distribution.js';
-import type { DistributionStore } from '../src/storage/distribution-store.js';
+import { DEFAULT_CLAIM_LEASE_MS, type DistributionStore } from '../src/storage/distribution-store.js';
 import { containsCprLike } from '../src/shared/redact.js';
 import { capturedLogger, fakeChannels, FAKE_DOCX, FAKE_PDF, seedDistribution, type Script } from './helpers/distribution.js';
 
@@ -124,6 +124,17 @@ describe('DistributionSender', () => {
     });
     await sender.send(id);
     expect(states(store, id)).toEqual(['pending', 'pending', 'pending', 'pending']);
+  });
+
+  it('takes over a dead process’s claim on a later send once its lease has run out', async () => {
+    const { store, sender, fake, id, deliveryIds, clock } = setup();
+    store.claimDelivery(deliveryIds[1]!, clock.now); // a process that died mid-attempt
+    await sender.send(id);
+    expect(states(store, id)).toEqual(['sent', 'sending', 'sent', 'sent']);
+    clock.now += DEFAULT_CLAIM_LEASE_MS;
+    await sender.send(id);
+    expect(states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(fake.calls.filter((c) => c.id === deliveryIds[1])).toHaveLength(1);
   });
 
   it('resumes claims interrupted by a crash with the same ids, and leaves sent ones alone', async () => {

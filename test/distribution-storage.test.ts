@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteDistributionStore } from '../src/storage/sqlite-distribution-store.js';
+import { MIGRATIONS } from '../src/storage/sqlite-migrations.js';
 import type { DistributionStore } from '../src/storage/distribution-store.js';
 import { containsCprLike } from '../src/shared/redact.js';
 import { seedDistribution } from './helpers/distribution.js';
@@ -40,7 +41,7 @@ describe('SQLite distribution store', () => {
     store = openSqliteDistributionStore(file); // migrations run again: must be a no-op
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
     expect(store.getDistribution(id)?.deliveries.map((d) => [d.name, d.state])).toEqual([['Mette Hansen', 'pending']]);
   });
@@ -56,6 +57,18 @@ describe('SQLite distribution store', () => {
     const other = openSqliteDistributionStore(file);
     expect(other.claimDelivery(d, Date.now())).toBeUndefined();
     other.close();
+  });
+
+  it('lets a claim whose lease ran out (its process died) be taken over, marked resumed and audited', () => {
+    const { id, deliveryIds } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    const [d] = deliveryIds as [string];
+    const t = Date.now();
+    expect(store.claimDelivery(d, t, 1000)).toMatchObject({ state: 'sending', attempts: 1, resumed: false });
+    expect(store.dueDeliveryIds(id, t + 999)).toEqual([]);
+    expect(store.claimDelivery(d, t + 999, 1000)).toBeUndefined();
+    expect(store.dueDeliveryIds(id, t + 1000)).toEqual([d]);
+    expect(store.claimDelivery(d, t + 1000, 1000)).toMatchObject({ state: 'sending', attempts: 2, resumed: true });
+    expect(store.listAudit(id).map((a) => a.action)).toEqual(['distribution-prepared', 'delivery-resumed']);
   });
 
   it('does not claim a delivery before its next attempt is due', () => {

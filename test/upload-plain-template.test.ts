@@ -121,6 +121,7 @@ describe('the plain template read back', () => {
       ['upload.box-unclear', '/approvedByCitizen'],
     ]);
     expect(r.problems[3]!.message).toMatch(/Både "Ja" og "Nej"/);
+    expect(r.problems[4]!.message).toMatch(/"Ja" kan ikke læses entydigt \("måske"\)/);
     expect(r.problems[0]!.label).toBe('Grundlag for indsatsplan');
   });
 

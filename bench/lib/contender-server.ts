@@ -29,10 +29,14 @@ async function carboneHandler(): Promise<Handler> {
   const factories = Number(process.env.CARBONE_FACTORIES ?? 1);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-carbone-'));
   fs.writeFileSync(path.join(dir, 'plan.docx'), buildCarboneTemplate());
-  await new Promise<void>((resolve) => carbone.set({ templatePath: dir, tempPath: dir, factories, startFactory: true }, () => resolve()));
+  // set()'s callback is lost when a factory's first start exits with code 81 (fresh
+  // profile), so readiness is one render per factory instead.
+  carbone.set({ templatePath: dir, tempPath: dir, factories, startFactory: true });
   const formatOptions = Object.fromEntries(Object.entries(PDF_EXPORT_FILTER_DATA));
   const render = promisify(carbone.render);
-  return (plan) => render('plan.docx', flattenPlanForCarbone(plan), { convertTo: { formatName: 'pdf', formatOptions } }) as Promise<Buffer>;
+  const handler: Handler = (plan) => render('plan.docx', flattenPlanForCarbone(plan), { convertTo: { formatName: 'pdf', formatOptions } }) as Promise<Buffer>;
+  await Promise.all(Array.from({ length: factories }, () => handler({ warmUp: true })));
+  return handler;
 }
 
 function perCallHandler(): Handler {

@@ -12,7 +12,7 @@ export function loadBilag2(): Record<string, unknown> {
  * A long plan (about 20 pages as the service renders it): Bilag 2 with its goals and
  * challenges repeated, each repetition numbered so no two paragraphs are identical.
  */
-export function buildLongPlan(base: Record<string, unknown>, repeat = 9): Record<string, unknown> {
+export function buildLongPlan(base: Record<string, unknown>, repeat = 11): Record<string, unknown> {
   const plan = structuredClone(base) as { goals?: Array<{ title: string }>; challenges?: string[] };
   const goals = plan.goals ?? [];
   const challenges = plan.challenges ?? [];

@@ -134,9 +134,14 @@ export function listRecipients(plan: Plan, choices: RecipientChoices): ManifestR
   };
 
   if (choices.coordinator) byEmail('coordinator', plan.coordinator);
+  // One copy per mailbox: the coordinator is often listed among the participants too.
+  const mailed = new Set(out.map((r) => r.address?.toLowerCase()).filter(Boolean));
   plan.participants.forEach((p, i) => {
     if (choices.participants !== 'all' && !choices.participants.includes(i)) return;
     if (!p.name.trim() && !p.email.trim()) return; // an empty row of the form, not a person
+    const email = p.email.trim().toLowerCase();
+    if (email && mailed.has(email)) return;
+    if (email) mailed.add(email);
     byEmail('participant', p);
   });
 

@@ -38,6 +38,11 @@ const DOCUMENT_LABEL: Record<string, string> = {
   'plan-pdf': 'Planen som PDF',
   'plan-docx': 'Planen som Word-fil (.docx)',
   'gp-letter': 'Følgebrev og planen som printklar PDF',
+  'invitation-pdf': 'Invitationen som PDF',
+  'invitation-ics': 'Kalenderinvitation (.ics)',
+  'invitation-docx': 'Invitationen som Word-fil (.docx)',
+  'plan-form': 'Forudfyldt plan (Word-blanket)',
+  article: 'Artiklen til nye deltagere',
 };
 
 export const DistributionRecipientSchema = z

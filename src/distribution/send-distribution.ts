@@ -9,7 +9,8 @@
  * 3. the outcome is committed right after (sent / retry later / failed) with its audit record.
  *
  * A process killed between 1 and 3 leaves the delivery `sending`. At the next start-up
- * those claims are released and attempted again with the same id:
+ * those claims are released (one service process per database file), and a send request
+ * takes over a claim whose lease has run out; either way it is attempted again with the same id:
  * - the outbox channels (mail, Digital Post, print) publish a file named by that id at
  *   most once, so a second attempt finds the first one's file: exactly once;
  * - SMTP has no such check. If the process died before the server accepted the message

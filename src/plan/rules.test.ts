@@ -295,10 +295,15 @@ describe('relatives (Pårørende)', () => {
   it.each([
     ['0707614285x', 'cpr.format'],
     ['290200-0000', 'cpr.date'],
-    ['', 'relative.cpr.missing'],
   ])('a relative’s CPR %j: %s at /relatives/N/cpr', (cpr, code) => {
     const relatives = [relative, { ...relative, cpr }];
     expect(check(plan({ relatives, relativesConsent: true })).errors).toEqual(only(code, '/relatives/1/cpr'));
+  });
+
+  it('a relative without CPR is a warning: the distribution flags them for manual handling', () => {
+    const { errors, warnings } = check(plan({ relatives: [{ ...relative, cpr: '' }], relativesConsent: true }));
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual(only('relative.cpr.missing', '/relatives/0/cpr'));
   });
 
   it('a relative’s CPR failing modulus 11 is a warning only', () => {

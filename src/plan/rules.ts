@@ -226,7 +226,8 @@ export const relativesRule: Rule = ({ relatives, relativesConsent }, { today }) 
   for (const [r, i] of listed) {
     if (blank(r.name)) out.push(error('relative.name.missing', ['relatives', i, 'name'], `${quote(LABEL.relatives)}: pårørende ${i + 1} mangler et navn.`));
     if (blank(r.cpr)) {
-      out.push(error('relative.cpr.missing', ['relatives', i, 'cpr'], `${quote(LABEL.relatives)}: pårørende ${i + 1} mangler ${quote(LABEL.cpr)} (bruges til Digital Post).`));
+      // Not an error: the plan is sound; the distribution flags this relative for manual handling.
+      out.push(warning('relative.cpr.missing', ['relatives', i, 'cpr'], `${quote(LABEL.relatives)}: pårørende ${i + 1} mangler ${quote(LABEL.cpr)}, så planen kan ikke sendes med Digital Post; den skal gives på anden vis.`));
     } else out.push(...cprProblems(r.cpr, ['relatives', i, 'cpr'], today));
   }
   return out;

@@ -19,43 +19,32 @@ export function squash(s: string): string {
 
 type Block = { kind: 'p'; text: string } | { kind: 'tbl'; rows: string[][] };
 
-/** The body's paragraphs and tables in order, looking through block-level content controls and custom XML. */
+const WRAPPERS = new Set(['sdt', 'sdtContent', 'customXml']);
+
+/** The children `p`, `tbl`, `tr` or `tc` of `el`, looking through content controls and custom XML around them. */
+function unwrapped(el: Element, ns: string, locals: ReadonlySet<string>): Element[] {
+  const out: Element[] = [];
+  for (const c of childElements(el)) {
+    const name = c.localName ?? '';
+    if (c.namespaceURI !== ns) continue;
+    if (locals.has(name)) out.push(c);
+    else if (WRAPPERS.has(name)) out.push(...unwrapped(c, ns, locals));
+  }
+  return out;
+}
+
+const BLOCK = new Set(['p', 'tbl']);
+const ROW = new Set(['tr']);
+const CELL = new Set(['tc']);
+
+/** The body's paragraphs and tables in order, each as the text a person sees. */
 function readBlocks(body: Element, ns: string): Block[] {
-  const blocks: Block[] = [];
-  const rowsOf = (tbl: Element): string[][] => {
-    const rows: string[][] = [];
-    const walkRows = (el: Element): void => {
-      for (const c of childElements(el)) {
-        if (c.namespaceURI !== ns) continue;
-        if (c.localName === 'tr') rows.push(cellsOf(c));
-        else if (c.localName === 'sdt' || c.localName === 'sdtContent' || c.localName === 'customXml') walkRows(c);
-      }
-    };
-    walkRows(tbl);
-    return rows;
-  };
-  const cellsOf = (tr: Element): string[] => {
-    const cells: string[] = [];
-    const walkCells = (el: Element): void => {
-      for (const c of childElements(el)) {
-        if (c.namespaceURI !== ns) continue;
-        if (c.localName === 'tc') cells.push(cleanText(elementText(c, ns)));
-        else if (c.localName === 'sdt' || c.localName === 'sdtContent' || c.localName === 'customXml') walkCells(c);
-      }
-    };
-    walkCells(tr);
-    return cells;
-  };
-  const walk = (el: Element): void => {
-    for (const c of childElements(el)) {
-      if (c.namespaceURI !== ns) continue;
-      if (c.localName === 'p') blocks.push({ kind: 'p', text: cleanText(elementText(c, ns)) });
-      else if (c.localName === 'tbl') blocks.push({ kind: 'tbl', rows: rowsOf(c) });
-      else if (c.localName === 'sdt' || c.localName === 'sdtContent' || c.localName === 'customXml') walk(c);
-    }
-  };
-  walk(body);
-  return blocks;
+  const text = (el: Element) => cleanText(elementText(el, ns));
+  return unwrapped(body, ns, BLOCK).map((b): Block =>
+    b.localName === 'p'
+      ? { kind: 'p', text: text(b) }
+      : { kind: 'tbl', rows: unwrapped(b, ns, ROW).map((tr) => unwrapped(tr, ns, CELL).map(text)) },
+  );
 }
 
 /** Trims each line's trailing blanks and the text's blank lines at both ends; keeps inner line breaks. */
@@ -98,14 +87,14 @@ const isNote = (text: string) => {
 };
 
 /** A row's label: its first non-empty cell (continued rows of a merged cell start empty). */
-function labelledRows(blocks: Block[]): Array<{ key: string; label: string; value: string }> {
-  const out: Array<{ key: string; label: string; value: string }> = [];
+function labelledRows(blocks: Block[]): Array<{ key: string; value: string }> {
+  const out: Array<{ key: string; value: string }> = [];
   for (const b of blocks) {
     if (b.kind !== 'tbl') continue;
     for (const cells of b.rows) {
       const i = cells.findIndex((c) => c !== '');
       if (i < 0) continue;
-      out.push({ key: squash(cells[i]!), label: cells[i]!, value: cells.slice(i + 1).filter((c) => c !== '').join('\n') });
+      out.push({ key: squash(cells[i]!), value: cells.slice(i + 1).filter((c) => c !== '').join('\n') });
     }
   }
   return out;
@@ -115,8 +104,6 @@ function labelledRows(blocks: Block[]): Array<{ key: string; label: string; valu
 function stripHint(value: string): string {
   return value.replace(/^\s*\[[^\]]*\]\s*/u, '').trim();
 }
-
-// ---- Boxes -------------------------------------------------------------------------
 
 /** ☒ ☑ ■ ✓ ✔ ✗ ✘ ⊠ ⬛ ◼ ▪ ● ✕ ✖ ⌧: what a referent puts in place of ☐ to tick it. */
 const CHECKED_CHARS = '\u2612\u2611\u25a0\u2713\u2714\u2717\u2718\u22a0\u2b1b\u25fc\u25aa\u25cf\u2715\u2716\u2327';
@@ -153,8 +140,6 @@ function splitOption(line: string): { marker: string; text: string } {
   while (b > a && isMarker(tokens[b - 1]!)) b--;
   return { marker: [...tokens.slice(0, a), ...tokens.slice(b)].join(' '), text: tokens.slice(a, b).join(' ') };
 }
-
-// ---- The reader --------------------------------------------------------------------
 
 const GROUND_KEYS = {
   inPsychiatricTreatment: 'erpatientidenambulantepsykiatri',
@@ -233,11 +218,35 @@ function readDate(ctx: ReadContext, text: string, path: string, label: string, y
   return null;
 }
 
-/** Reads one box by its option text; null (and a problem) when it is neither clearly ticked nor clearly empty. */
-function readBox(ctx: ReadContext, lines: string[], optionKey: (text: string) => boolean, path: string, label: string, optionName: string): boolean | null {
-  for (const line of lines) {
+/** The box marker of a line when the line is the option's, or undefined. */
+type OptionMatch = (line: string) => string | undefined;
+
+/** A long option (the grounds): the text between the box tokens contains `key`. */
+const optionContaining =
+  (key: string): OptionMatch =>
+  (line) => {
     const { marker, text } = splitOption(line);
-    if (!optionKey(squash(text))) continue;
+    return squash(text).includes(key) ? marker : undefined;
+  };
+
+/** A one-word option (Ja, Nej): whatever stands around the word is its marker, so "måske Ja" reads as unclear. */
+const optionWord = (word: string): OptionMatch => {
+  const re = new RegExp(`^(.*?)(?<!\\p{L})${word}(?!\\p{L})(.*)$`, 'iu');
+  return (line) => {
+    const m = re.exec(line);
+    if (!m || !['', 'x'].includes(squash(m[2]!))) return undefined;
+    return `${m[1]} ${m[2]}`;
+  };
+};
+
+const YES = optionWord('ja');
+const NO = optionWord('nej');
+
+/** Reads one box; null (and a problem) when it is neither clearly ticked nor clearly empty. */
+function readBox(ctx: ReadContext, lines: string[], match: OptionMatch, path: string, label: string, optionName: string): boolean | null {
+  for (const line of lines) {
+    const marker = match(line);
+    if (marker === undefined) continue;
     const tick = readMarker(marker);
     if (tick !== 'unclear') return tick;
     problem(ctx, 'upload.box-unclear', path, label, `Afkrydsningen ved "${optionName}" kan ikke læses entydigt ("${quote(marker) || 'intet felt'}"). Sæt ☒ eller X ved feltet, eller lad det stå som ☐.`);
@@ -251,8 +260,8 @@ function readBox(ctx: ReadContext, lines: string[], optionKey: (text: string) =>
 function readYesNo(ctx: ReadContext, value: string, path: string, label: string): boolean | null {
   const lines = value.split('\n');
   const before = ctx.problems.length;
-  const yes = readBox(ctx, lines, (t) => t === 'ja', path, label, 'Ja');
-  const no = readBox(ctx, lines, (t) => t === 'nej', path, label, 'Nej');
+  const yes = readBox(ctx, lines, YES, path, label, 'Ja');
+  const no = readBox(ctx, lines, NO, path, label, 'Nej');
   if (ctx.problems.length > before) return null;
   if (yes && no) {
     problem(ctx, 'upload.box-unclear', path, label, 'Både "Ja" og "Nej" er afkrydset. Afkryds kun det ene.');
@@ -260,7 +269,6 @@ function readYesNo(ctx: ReadContext, value: string, path: string, label: string)
   }
   return yes ? true : no ? false : null;
 }
-
 function readContact(text: string): Contact {
   const c: Contact = { name: '', title: '', organisation: '', phone: '', email: '' };
   for (const line of stripHint(text).split('\n').map((l) => l.trim()).filter(Boolean)) {
@@ -452,7 +460,7 @@ export function readPlainTemplate(pkg: DocxPackage): ReadResult | undefined {
     const lines = row.grounds.value.split('\n');
     const grounds: Record<string, boolean | null> = {};
     for (const [k, key] of Object.entries(GROUND_KEYS) as Array<[keyof typeof GROUND_KEYS, string]>) {
-      grounds[k] = readBox(ctx, lines, (t) => t.includes(key), `/grounds/${k}`, LABEL.grounds, GROUND_TEXT[k]);
+      grounds[k] = readBox(ctx, lines, optionContaining(key), `/grounds/${k}`, LABEL.grounds, GROUND_TEXT[k]);
     }
     plan.grounds = grounds;
   }

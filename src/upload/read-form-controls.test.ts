@@ -1,0 +1,243 @@
+/**
+ * The form reader on the service's own form edited "as Word would": values set in the
+ * XML with split runs, spelling marks, bookmarks, tracked changes and pasted formatting;
+ * rows added without controls; boxes ticked by w14:checked; tags dropped as LibreOffice
+ * does; the Strict namespace.
+ */
+import { readFileSync } from 'node:fs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { buildPlanForm } from './form/build-plan-form.js';
+import { FORM_FIELDS } from './form/form-fields.js';
+import { openDocx } from './open-docx.js';
+import { boxFromText, readFormControls } from './read-form-controls.js';
+import { W_NS } from './ooxml-text.js';
+
+const LIMITS = { uploadBytes: 20_000_000, uploadUncompressedBytes: 100_000_000, uploadEntries: 1000 };
+const bilag2 = JSON.parse(readFileSync(new URL('../../fixtures/bilag2.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+const docXml = (docx: Buffer) => strFromU8(unzipSync(docx)['word/document.xml']!);
+function withDocXml(docx: Buffer, edit: (xml: string) => string): Buffer {
+  const files = unzipSync(docx);
+  files['word/document.xml'] = strToU8(edit(strFromU8(files['word/document.xml']!)));
+  return Buffer.from(zipSync(files));
+}
+const read = (docx: Buffer) => readFormControls(openDocx(docx, LIMITS));
+
+/** The nth control (0-based) with this tag: its whole `<w:sdt>…</w:sdt>` (the form's controls are not nested). */
+function controlRange(xml: string, key: string, nth = 0): [number, number] {
+  const tag = `<w:tag w:val="${key}"/>`;
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = xml.indexOf(tag, at + 1);
+    if (at < 0) throw new Error(`no control ${key} #${nth}`);
+  }
+  const start = xml.lastIndexOf('<w:sdt>', at);
+  const end = xml.indexOf('</w:sdt>', at) + '</w:sdt>'.length;
+  return [start, end];
+}
+
+/** Types into a text control as Word does: the placeholder goes, the runs come. */
+function setText(xml: string, key: string, runs: string, nth = 0): string {
+  const [a, b] = controlRange(xml, key, nth);
+  const sdt = xml
+    .slice(a, b)
+    .replace('<w:showingPlcHdr/>', '')
+    .replace(/<w:rPr><w:rStyle w:val="PlaceholderText"\/><\/w:rPr>/g, '')
+    .replace(/<w:sdtContent>.*<\/w:sdtContent>/s, `<w:sdtContent>${runs}</w:sdtContent>`);
+  return xml.slice(0, a) + sdt + xml.slice(b);
+}
+const r = (t: string, rPr = '') => `<w:r>${rPr}<w:t xml:space="preserve">${t}</w:t></w:r>`;
+
+/** Ticks or unticks a checkbox as Word does: w14:checked and the glyph. */
+function setBox(xml: string, key: string, checked: boolean, nth = 0): string {
+  const [a, b] = controlRange(xml, key, nth);
+  const sdt = xml
+    .slice(a, b)
+    .replace(/<w14:checked w14:val="\d"\/>/, `<w14:checked w14:val="${checked ? 1 : 0}"/>`)
+    .replace(/[☐☒]/, checked ? '☒' : '☐');
+  return xml.slice(0, a) + sdt + xml.slice(b);
+}
+
+/** Word's "Insert row below" under the row of a control: the cells' formatting, no controls, typed text. */
+function addRowAfter(xml: string, key: string, nth: number, cells: string[]): string {
+  const [, end] = controlRange(xml, key, nth);
+  const rowEnd = xml.indexOf('</w:tr>', end) + '</w:tr>'.length;
+  const row = `<w:tr>${cells.map((c) => `<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/></w:tcPr><w:p>${c ? r(c) : ''}</w:p></w:tc>`).join('')}</w:tr>`;
+  return xml.slice(0, rowEnd) + row + xml.slice(rowEnd);
+}
+
+describe('readFormControls on the blank and the pre-filled form', () => {
+  it('reads the blank form as empty, reporting only the unanswered Ja/Nej questions', () => {
+    const res = read(buildPlanForm())!;
+    expect(res.source).toBe('form-controls');
+    expect(res.plan.citizen).toEqual({ name: '', cpr: '', address: '', phone: '' });
+    expect(res.plan.grounds).toEqual({ inPsychiatricTreatment: false, inSubstanceTreatment: false, needsPsychiatricTreatment: false, needsSubstanceTreatment: false });
+    expect(res.plan.participants).toEqual([]);
+    expect(res.plan.challenges).toEqual([]);
+    expect(res.plan.goals).toEqual([]);
+    expect(res.plan.meetingDate).toBeNull();
+    expect(res.problems.map((p) => [p.code, p.path])).toEqual([
+      ['upload.box-unclear', '/consent'],
+      ['upload.box-unclear', '/approvedByCitizen'],
+    ]);
+    expect(res.problems[0]!.message).toBe('Hverken »Ja« eller »Nej« er afkrydset ved »Samtykke«.');
+  });
+
+  it('reads back every field of the Bilag 2 plan pre-filled into the form', () => {
+    const res = read(buildPlanForm(bilag2))!;
+    expect(res.problems).toEqual([]);
+    for (const key of ['citizen', 'grounds', 'consent', 'coordinator', 'participants', 'meetingDate', 'approvedByCitizen', 'existingPlans', 'challenges', 'goals', 'followUpDate']) {
+      expect({ [key]: (res.plan as Record<string, unknown>)[key] }).toEqual({ [key]: bilag2[key] });
+    }
+  });
+
+  it('keeps the line breaks of a pre-filled multi-line value', () => {
+    const res = read(buildPlanForm({ citizen: { address: 'Testvej 12\n4000 Roskilde' }, existingPlans: { other: { status: 'a\n\nb' } } }))!;
+    expect(res.plan.citizen?.address).toBe('Testvej 12\n4000 Roskilde');
+    expect(res.plan.existingPlans?.other?.status).toBe('a\n\nb');
+  });
+
+  it('has a control for every field of the table, each tag and alias unique per field', () => {
+    const xml = docXml(buildPlanForm());
+    for (const f of FORM_FIELDS) {
+      expect(xml).toContain(`<w:tag w:val="${f.key}"/>`);
+      expect(xml).toContain(`<w:alias w:val="${f.alias}"/>`);
+    }
+    expect(new Set(FORM_FIELDS.map((f) => f.alias.toLowerCase())).size).toBe(FORM_FIELDS.length);
+  });
+});
+
+describe('readFormControls on a form edited as Word would', () => {
+  const edited = () =>
+    withDocXml(buildPlanForm({ citizen: { name: 'Jens Peter Nielsen' } }), (x) => {
+      // Runs split by a spelling mark, a bookmark and a smart tag; text pasted with formatting.
+      x = setText(x, 'citizen.cpr', `${r('0101')}<w:proofErr w:type="spellStart"/>${r('80-', '<w:rPr><w:b/></w:rPr>')}<w:bookmarkStart w:id="9" w:name="_GoBack"/>${r('4000')}<w:bookmarkEnd w:id="9"/><w:proofErr w:type="spellEnd"/>`);
+      x = setText(x, 'citizen.address', `<w:smartTag w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="address">${r('Testvej 12')}</w:smartTag><w:r><w:br/></w:r>${r('4000 Roskilde', '<w:rPr><w:i/><w:color w:val="FF0000"/></w:rPr>')}`);
+      // Tracked changes: the accepted insertion counts, the deletion does not.
+      x = setText(x, 'citizen.phone', `${r('20 30 ')}<w:del w:id="1" w:author="R" w:date="2014-05-01T10:00:00Z"><w:r><w:delText>99 99</w:delText></w:r></w:del><w:ins w:id="2" w:author="R" w:date="2014-05-01T10:00:00Z">${r('40 50')}</w:ins>`);
+      x = setText(x, 'meetingDate', `<w:hyperlink w:anchor="x">${r('1. maj 2014')}</w:hyperlink>`);
+      x = setText(x, 'followUpDate', `<w:fldSimple w:instr=" DATE \\@ &quot;d.M.yyyy&quot; ">${r('1.10.2014')}</w:fldSimple>`);
+      x = setBox(x, 'grounds.inPsychiatricTreatment', true);
+      x = setBox(x, 'consent.yes', true);
+      x = setBox(x, 'approvedByCitizen.no', true);
+      // Participants: one in the controls, one in a row added below it (no controls there).
+      x = setText(x, 'participants[].name', r('Peter Holm'));
+      x = setText(x, 'participants[].organisation', r('Distriktspsykiatrien'));
+      x = setBox(x, 'participants[].attended', false, 0);
+      x = addRowAfter(x, 'participants[].name', 0, ['Mads Jørgensen', 'Sagsbehandler', 'Jobcenter', '46 31 30 30', 'mads@job.example.dk', 'afbud']);
+      // Challenges: the second typed into a row added at the end of the table.
+      x = setText(x, 'challenges[]', r('Fremmøde i psykiatrien'));
+      x = addRowAfter(x, 'challenges[]', 4, ['6.', 'Bolig']);
+      // Goals: two titled, interventions in controls and in an added row; a goal typed as a new row.
+      x = setText(x, 'goals[].title', r('Fastholdelse i behandling'), 0);
+      x = setText(x, 'goals[].interventions[].task', r('Samtaler'), 0);
+      x = setText(x, 'goals[].interventions[].responsible', r('DP'), 0);
+      x = addRowAfter(x, 'goals[].interventions[].task', 0, ['Følges til samtaler', 'Fremmøde', 'Støttekontaktperson', 'Løbende']);
+      x = addRowAfter(x, 'goals[].interventions[].task', 2, ['Mål 4: Bolig', '', '', '']);
+      x = addRowAfter(x, 'goals[].interventions[].task', 2, ['Ansøg om bolig', '', 'Kommunen', 'Juni']);
+      return x;
+    });
+
+  it('reads text as a person sees it and boxes by their state', () => {
+    const res = read(edited())!;
+    expect(res.plan.citizen).toEqual({ name: 'Jens Peter Nielsen', cpr: '010180-4000', address: 'Testvej 12\n4000 Roskilde', phone: '20 30 40 50' });
+    expect(res.plan.grounds?.inPsychiatricTreatment).toBe(true);
+    expect(res.plan.grounds?.needsSubstanceTreatment).toBe(false);
+    expect(res.plan.consent).toBe(true);
+    expect(res.plan.approvedByCitizen).toBe(false);
+    expect(res.plan.meetingDate).toBe('2014-05-01');
+    expect(res.plan.followUpDate).toBe('2014-10-01');
+    expect(res.problems).toEqual([]);
+  });
+
+  it('reads rows added to the tables, in order, and skips empty rows', () => {
+    const res = read(edited())!;
+    expect(res.plan.participants).toEqual([
+      { name: 'Peter Holm', title: '', organisation: 'Distriktspsykiatrien', phone: '', email: '', attended: false },
+      { name: 'Mads Jørgensen', title: 'Sagsbehandler', organisation: 'Jobcenter', phone: '46 31 30 30', email: 'mads@job.example.dk', attended: false },
+    ]);
+    expect(res.plan.challenges).toEqual(['Fremmøde i psykiatrien', 'Bolig']);
+    expect(res.plan.goals).toEqual([
+      {
+        title: 'Fastholdelse i behandling',
+        interventions: [
+          { task: 'Samtaler', successCriteria: '', responsible: 'DP', timeline: '' },
+          { task: 'Følges til samtaler', successCriteria: 'Fremmøde', responsible: 'Støttekontaktperson', timeline: 'Løbende' },
+        ],
+      },
+      { title: 'Bolig', interventions: [{ task: 'Ansøg om bolig', successCriteria: '', responsible: 'Kommunen', timeline: 'Juni' }] },
+    ]);
+  });
+
+  it('reads a goal whose table was copied (controls and all) as one more goal', () => {
+    const docx = withDocXml(buildPlanForm({ goals: [{ title: 'A', interventions: [{ task: 'a1' }] }] }), (x) => {
+      const [a] = controlRange(x, 'goals[].title', 0);
+      const tblStart = x.lastIndexOf('<w:tbl>', a);
+      const tblEnd = x.indexOf('</w:tbl>', a) + '</w:tbl>'.length;
+      const copy = x.slice(tblStart, tblEnd).replace('>A<', '>B<').replace('>a1<', '>b1<');
+      return x.slice(0, tblEnd) + '<w:p/>' + copy + x.slice(tblEnd);
+    });
+    expect(read(docx)!.plan.goals).toEqual([
+      { title: 'A', interventions: [{ task: 'a1', successCriteria: '', responsible: '', timeline: '' }] },
+      { title: 'B', interventions: [{ task: 'b1', successCriteria: '', responsible: '', timeline: '' }] },
+    ]);
+  });
+
+  it('reports both Ja and Nej ticked, and a box that says neither, at their fields', () => {
+    const docx = withDocXml(buildPlanForm(), (x) => {
+      x = setBox(setBox(x, 'consent.yes', true), 'consent.no', true);
+      // A box whose checkbox was lost, showing a question mark.
+      const [a, b] = controlRange(x, 'grounds.inSubstanceTreatment');
+      const sdt = x.slice(a, b).replace(/<w14:checkbox>.*<\/w14:checkbox>/s, '').replace('☐', '?');
+      return x.slice(0, a) + sdt + x.slice(b);
+    });
+    const res = read(docx)!;
+    expect(res.plan.consent).toBeNull();
+    expect(res.plan.grounds?.inSubstanceTreatment).toBeNull();
+    const byPath = Object.fromEntries(res.problems.map((p) => [p.path, p]));
+    expect(byPath['/consent']).toMatchObject({ code: 'upload.box-unclear', label: 'Samtykke', message: 'Både »Ja« og »Nej« er afkrydset ved »Samtykke«. Sæt kun ét kryds.' });
+    expect(byPath['/grounds/inSubstanceTreatment']).toMatchObject({ code: 'upload.box-unclear', label: 'Borgeren er i stof- og/eller alkoholbehandling eller er henvist hertil' });
+  });
+
+  it('reports a date it cannot read instead of guessing', () => {
+    const res = read(withDocXml(buildPlanForm(), (x) => setText(x, 'meetingDate', r('i næste uge'))))!;
+    expect(res.plan.meetingDate).toBeNull();
+    expect(res.problems).toContainEqual(expect.objectContaining({ code: 'upload.date-unreadable', path: '/meetingDate', label: 'Dato for koordinationsmødet' }));
+  });
+
+  it('finds the fields by alias when the tags are gone, and drops a placeholder kept as text', () => {
+    const withTags = read(edited())!;
+    const noTags = withDocXml(edited(), (x) => x.replace(/<w:tag w:val="[^"]*"\/>/g, '').replace(/<w:showingPlcHdr\/>/g, ''));
+    expect(docXml(noTags)).not.toContain('<w:tag ');
+    expect(read(noTags)).toEqual(withTags);
+  });
+
+  it('reads the ISO Strict namespace the same way', () => {
+    const strict = withDocXml(edited(), (x) => x.replaceAll(W_NS.transitional, W_NS.strict));
+    const pkg = openDocx(strict, LIMITS);
+    expect(pkg.strict).toBe(true);
+    expect(readFormControls(pkg)).toEqual(read(edited()));
+  });
+
+  it('is not fooled into reading a document without the form controls', () => {
+    const plain = withDocXml(buildPlanForm(), (x) => x.replace(/<w:sdt>.*?<\/w:sdt>/gs, ''));
+    expect(read(plain)).toBeUndefined();
+  });
+});
+
+describe('boxFromText', () => {
+  it.each([
+    ['☒', true],
+    ['☑', true],
+    ['X', true],
+    [' x Ja', true],
+    ['☐', false],
+    ['☐ Nej', false],
+    ['', undefined],
+    ['?', undefined],
+    ['☒☐', undefined],
+  ])('%j → %s', (text, expected) => {
+    expect(boxFromText(text)).toBe(expected);
+  });
+});
