@@ -18,7 +18,7 @@ import { validatePlan } from '../src/plan/validate-plan.js';
 import { renderPlanDocx } from '../src/plan/render-plan-docx.js';
 import { buildLongPlan, loadBilag2 } from './lib/plans.js';
 import { percentile, postJson, runLoad } from './lib/load.js';
-import { sampleTreePeak } from './lib/process-tree.js';
+import { sampleTreePeak, treeRssMb } from './lib/process-tree.js';
 
 const CONCURRENCY = [1, 2, 4, 8];
 const WORKERS = os.availableParallelism();
@@ -146,8 +146,8 @@ function rival(name: string, kind: 'carbone' | 'per-call', env: Record<string, s
       const child = spawnTs('bench/lib/contender-server.ts', [kind], {
         ...env,
         TMPDIR: tmpDir,
-        // Carbone looks up python3 on PATH; Debian's has the uno module.
-        PATH: `/usr/bin:/bin:${process.env.PATH ?? ''}`,
+        // Carbone looks up soffice.bin and python3 on PATH; Debian's python3 has the uno module.
+        PATH: `/usr/bin:/usr/lib/libreoffice/program:/bin:${process.env.PATH ?? ''}`,
       });
       const port = await new Promise<number>((resolve, reject) => {
         let out = '';
@@ -190,6 +190,7 @@ async function main(): Promise<void> {
   ];
   fs.writeFileSync(NOTICE, `${new Date().toISOString()} H4 benchmark running (pid ${process.pid}): heavy LibreOffice load for ~10 min\n`, { flag: 'a' });
   const rows: Row[] = [];
+  console.log(`load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (${os.availableParallelism()} CPUs, shared)`);
   const overhead: Array<{ doc: string; p50: number; meanLatency: number; meanConversion: number; meanWait: number }> = [];
   const extra: string[] = [];
   try {
@@ -201,22 +202,34 @@ async function main(): Promise<void> {
       extra.push(`validate + fill template, ${d.name}: ${((performance.now() - t) / 20).toFixed(1)} ms (in-process mean of 20)`);
     }
 
-    for (const contender of contenders) {
-      const startedAt = performance.now();
-      const pipesBefore = new Set(oslPipes());
-      const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rival-'));
-      const { child, port, path: urlPath } = await contender.start(tmpDir);
-      extra.push(`${contender.name}: ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
-      try {
-        for (const d of docs) {
-          // Warm-up, not measured: the first documents load fonts and filters.
+    // All rivals run side by side and take turns at each level (in rotating order), so a
+    // busy moment on this shared machine falls on all of them rather than on one.
+    const pipesBefore = new Set(oslPipes());
+    const running: Array<{ contender: Contender; child: ChildProcess; port: number; urlPath: string; tmpDir: string }> = [];
+    try {
+      for (const contender of contenders) {
+        const startedAt = performance.now();
+        const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-rival-'));
+        const { child, port, path: urlPath } = await contender.start(tmpDir).catch((err: unknown) => {
+          fs.rmSync(tmpDir, { recursive: true, force: true });
+          throw err;
+        });
+        running.push({ contender, child, port, urlPath, tmpDir });
+        extra.push(`${contender.name}: ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s, idle RSS ${treeRssMb(child.pid!, EXCLUDE).toFixed(0)} MB`);
+      }
+      for (const d of docs) {
+        // Warm-up, not measured: the first documents load fonts and filters.
+        for (const { contender, port, urlPath } of running) {
           const agent = new http.Agent({ keepAlive: false });
           for (let i = 0; i < 2; i++) {
             const res = await postJson(agent, port, urlPath, JSON.stringify(d.plan));
             if (res.status !== 200) throw new Error(`${contender.name} warm-up: ${res.status} ${res.body.subarray(0, 300).toString()}`);
             if (i === 1) extra.push(`${contender.name}, ${d.name}: ${pdfPages(res.body)} pages`);
           }
-          for (const c of CONCURRENCY) {
+        }
+        for (const [level, c] of CONCURRENCY.entries()) {
+          const order = running.map((_, i) => running[(i + level) % running.length]!);
+          for (const { contender, child, port, urlPath } of order) {
             const n = contender.requests(c);
             const before = contender === ourService ? (await get(port, '/metrics')).text : '';
             const sampler = sampleTreePeak(child.pid!, EXCLUDE);
@@ -244,13 +257,15 @@ async function main(): Promise<void> {
             }
           }
         }
-      } finally {
+      }
+    } finally {
+      for (const { child, tmpDir } of running) {
         await stop(child);
-        // A killed LibreOffice leaves its pipe files; remove the ones this rival made.
-        const bound = boundPipes();
-        for (const p of oslPipes()) if (!pipesBefore.has(p) && !bound.has(p)) fs.rmSync(p, { force: true });
         fs.rmSync(tmpDir, { recursive: true, force: true });
       }
+      // A killed LibreOffice leaves its pipe files; remove the ones the rivals made.
+      const bound = boundPipes();
+      for (const p of oslPipes()) if (!pipesBefore.has(p) && !bound.has(p)) fs.rmSync(p, { force: true });
     }
   } finally {
     fs.appendFileSync(NOTICE, `${new Date().toISOString()} H4 benchmark finished\n`);
@@ -294,6 +309,7 @@ async function main(): Promise<void> {
   }
   console.log('');
   for (const line of extra) console.log(line);
+  console.log(`load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 
 await main();

@@ -18,13 +18,16 @@ import { renderPlanDocx } from '../src/plan/render-plan-docx.js';
 import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
 import { buildPlanForm } from '../src/upload/form/build-plan-form.js';
 import { readUpload } from '../src/upload/read-upload.js';
+import { percentile } from './lib/load.js';
+import { buildLongPlan, loadBilag2 } from './lib/plans.js';
 
 const CORPUS = '/work/shared/corpus/real-docx';
 const iterations = Number(process.argv[2] ?? 300);
 const limits = loadConfig({}).limits;
 
-const bilag2Json = JSON.parse(readFileSync(new URL('../fixtures/bilag2.json', import.meta.url), 'utf8')) as unknown;
-const bilag2 = PlanSchema.parse(bilag2Json);
+const bilag2Json = loadBilag2();
+const longJson = buildLongPlan(bilag2Json);
+const renderer = createDocxTemplateRenderer();
 
 const corpus = readdirSync(CORPUS).filter((f) => f !== 'MANIFEST.md');
 const bySize = (f: string) => statSync(path.join(CORPUS, f)).size;
@@ -42,7 +45,8 @@ const largestMainPart = corpus.reduce((a, b) => (mainPartSize(b) > mainPartSize(
 
 const inputs: Array<[string, Buffer]> = [
   ['Bilag 2 plan, fillable form (pre-filled)', buildPlanForm(bilag2Json)],
-  ['Bilag 2 plan, plain official template', renderPlanDocx(bilag2, createDocxTemplateRenderer())],
+  ['Bilag 2 plan, plain official template', renderPlanDocx(PlanSchema.parse(bilag2Json), renderer)],
+  ['long plan (~20 pages), fillable form (pre-filled)', buildPlanForm(longJson)],
   [`largest corpus file: ${largestFile} (${Math.round(bySize(largestFile) / 1024)} KB)`, readFileSync(path.join(CORPUS, largestFile))],
   [`largest main part: ${largestMainPart} (${Math.round(mainPartSize(largestMainPart) / 1024)} KB XML)`, readFileSync(path.join(CORPUS, largestMainPart))],
 ];
@@ -56,8 +60,6 @@ function once(file: Buffer): string {
     throw e;
   }
 }
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 console.log(
   `upload read path (open + read + validate), ${iterations} runs each after warm-up, node ${process.version}, ` +
@@ -78,10 +80,8 @@ for (const [name, file] of inputs) {
     const u = process.cpuUsage(c);
     cpu.push((u.user + u.system) / 1000);
   }
-  ms.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
+  const f = (values: number[], p: number) => percentile(values, p).toFixed(2);
   console.log(
-    `${name}\n  ${outcome}; ${file.length} bytes; n=${n}; wall p50 ${pct(ms, 50).toFixed(2)} ms, p95 ${pct(ms, 95).toFixed(2)} ms; ` +
-      `cpu p50 ${pct(cpu, 50).toFixed(2)} ms, p95 ${pct(cpu, 95).toFixed(2)} ms`,
+    `${name}\n  ${outcome}; ${file.length} bytes; n=${n}; wall p50 ${f(ms, 50)} ms, p95 ${f(ms, 95)} ms; cpu p50 ${f(cpu, 50)} ms, p95 ${f(cpu, 95)} ms`,
   );
 }

@@ -64,6 +64,7 @@ describe('LibreOffice pool', () => {
   let metrics: Metrics;
   let app: Express;
   let close: () => Promise<void>;
+  let readyBeforeStart: request.Response;
   const ours = () => findProcessesByArg(workDir).sort();
 
   beforeAll(async () => {
@@ -93,6 +94,8 @@ describe('LibreOffice pool', () => {
     });
     app.use(t.app);
     app.use(createErrorHandler(createLogger('silent')));
+    readyBeforeStart = await request(app).get('/readyz');
+    await pool.start();
   });
 
   afterAll(async () => {
@@ -105,10 +108,8 @@ describe('LibreOffice pool', () => {
     request(app).post('/test/convert').set('Content-Type', 'application/octet-stream').send(docx).buffer(true).parse(binary);
 
   it('says 503 on /readyz until every worker is warm, then 200', async () => {
-    const before = await request(app).get('/readyz');
-    expect(before.status).toBe(503);
-    expect(before.body).toMatchObject({ status: 'starting', converter: 'pool' });
-    await pool.start();
+    expect(readyBeforeStart.status).toBe(503);
+    expect(readyBeforeStart.body).toMatchObject({ status: 'starting', converter: 'pool' });
     const after = await request(app).get('/readyz');
     expect(after.status).toBe(200);
     expect(after.body).toMatchObject({ status: 'ready', converter: 'pool' });
@@ -132,6 +133,8 @@ describe('LibreOffice pool', () => {
 
   it('replaces a worker killed with SIGKILL mid-conversion and still answers its request', async () => {
     const before = pool.workerPids();
+    const attempts = async () => (await metrics.conversionQueueWait.get()).values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0;
+    const attemptsBefore = await attempts();
     const pending = Promise.all([convertRaw(heavyDocx(5000)), convertRaw(heavyDocx(5000))]);
     while (pool.stats().busy < WORKERS) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 300)); // well inside the conversion
@@ -142,6 +145,8 @@ describe('LibreOffice pool', () => {
       expect(res.status, String(res.body)).toBe(200);
       expect(pdfInfo(res.body as Buffer).pages).toBeGreaterThan(10);
     }
+    // Two requests, three attempts: the one on the killed worker ran again.
+    expect((await attempts()) - attemptsBefore).toBe(3);
     while (pool.stats().idle < WORKERS) await new Promise((r) => setTimeout(r, 50));
     expect(pool.workerPids()).not.toContain(victim);
     expect(pool.workerPids()).toHaveLength(WORKERS);
@@ -204,5 +209,77 @@ describe('LibreOffice pool', () => {
     expect(pipes.filter((p) => fs.existsSync(p))).toEqual([]);
     expect(fs.existsSync(pool.rootDir)).toBe(false);
     await expect(pool.docxToPdf(buildSimpleDocx())).rejects.toMatchObject({ code: 'conversion-unavailable' });
+  });
+});
+
+describe('LibreOffice pool: recycling and aborted requests', () => {
+  let workDir: string;
+  const pools: LibreOfficePool[] = [];
+  const makePool = (over: { maxPerWorker?: number; workerMaxRssMb?: number }, metrics: Metrics) => {
+    const c = testConfig({ CONVERSION_WORK_DIR: workDir }).conversion;
+    const pool = createLibreOfficePool({
+      sofficePath: c.sofficePath, python: c.unoPython, workers: 1, timeoutMs: 30_000, queueMax: 4, queueTimeoutMs: 30_000,
+      maxPerWorker: over.maxPerWorker ?? 1000, workerMaxRssMb: over.workerMaxRssMb ?? 100_000, workDir, logger: createLogger('silent'), metrics,
+    });
+    pools.push(pool);
+    return pool;
+  };
+  const restarts = async (metrics: Metrics) => Object.fromEntries((await metrics.workerRestarts.get()).values.map((v) => [v.labels.reason, v.value]));
+  const waitIdle = async (pool: LibreOfficePool) => {
+    while (pool.stats().idle < 1) await new Promise((r) => setTimeout(r, 50));
+  };
+
+  beforeAll(() => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conversion-pool-recycle-test-'));
+  });
+  afterAll(async () => {
+    for (const pool of pools) await pool.close();
+    expect(findProcessesByArg(workDir)).toEqual([]);
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('recycles a worker after maxPerWorker conversions', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const pool = makePool({ maxPerWorker: 2 }, metrics);
+    await pool.start();
+    const [first] = pool.workerPids();
+    await pool.docxToPdf(buildSimpleDocx());
+    expect(await restarts(metrics)).toEqual({});
+    await pool.docxToPdf(buildSimpleDocx());
+    await waitIdle(pool);
+    expect(await restarts(metrics)).toEqual({ recycle: 1 });
+    expect(pool.workerPids()).toHaveLength(1);
+    expect(pool.workerPids()).not.toContain(first);
+    expect(findProcessesByArg(pool.rootDir)).toEqual(pool.workerPids());
+  });
+
+  it('replaces a worker whose soffice.bin grew past its memory bound', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const pool = makePool({ workerMaxRssMb: 1 }, metrics); // any real soffice.bin is larger
+    await pool.start();
+    const [first] = pool.workerPids();
+    const pdf = await pool.docxToPdf(buildSimpleDocx());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await waitIdle(pool);
+    expect(await restarts(metrics)).toEqual({ memory: 1 });
+    expect(pool.workerPids()).not.toContain(first);
+    expect(findProcessesByArg(pool.rootDir)).toEqual(pool.workerPids());
+  });
+
+  it('takes an aborted request out of the queue at once', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const pool = makePool({}, metrics);
+    await pool.start();
+    const busy = pool.docxToPdf(heavyDocx(3000));
+    const controller = new AbortController();
+    const waiting = pool.docxToPdf(buildSimpleDocx(), { signal: controller.signal });
+    expect(pool.stats()).toMatchObject({ busy: 1, queued: 1 });
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ code: 'conversion-failed' });
+    expect(pool.stats().queued).toBe(0);
+    expect(await metrics.conversionQueueLength.get()).toMatchObject({ values: [expect.objectContaining({ value: 0 })] });
+    await busy;
+    const failures = (await metrics.conversionFailures.get()).values.map((v) => [v.labels.cause, v.value]);
+    expect(failures).toEqual([['aborted', 1]]);
   });
 });

@@ -84,20 +84,27 @@ describe('sending an invitation by secure e-mail', () => {
       expect(mail.subject).toBe('Invitation til koordinationsmøde torsdag den 3. december 2026');
       expect(mail.text).toContain('torsdag den 3. december 2026 kl. 10.00–11.30');
       expect(mail.text).toContain('meld afbud til mig på birgitte.soerensen@roskilde.dk');
-      expect(mail.attachments.map((a) => a.filename)).toEqual([
-        'invitation-2026-12-03.pdf',
+      expect(mail.attachments.filter((a) => a.filename).map((a) => a.filename).sort()).toEqual([
         'invitation-2026-12-03.ics',
+        'invitation-2026-12-03.pdf',
         'med-den-koordinerende-indsatsplan-loefter-alle-i-flok.pdf',
       ]);
-      const ics = mail.attachments[1]!;
-      expect(ics.contentType).toBe('text/calendar');
+      // The calendar also travels as the iMIP part (text/calendar; method=REQUEST) beside the text,
+      // which is what makes Outlook and Gmail offer Accept/Decline.
+      const imip = mail.attachments.find((a) => !a.filename && a.contentType === 'text/calendar');
+      expect(imip, 'iMIP calendar part').toBeDefined();
+      const imipType = imip!.headers.get('content-type') as { params?: Record<string, string> };
+      expect(imipType.params?.method?.toUpperCase()).toBe('REQUEST');
+      // ...and as a file for the programs that only import (nodemailer labels that copy application/ics).
+      const ics = mail.attachments.find((a) => a.filename === 'invitation-2026-12-03.ics')!;
+      expect(ics.contentType).toBe('application/ics');
       const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics.content.toString('utf8'))).getFirstSubcomponent('vevent')!);
       expect(event.attendees).toHaveLength(3);
       expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-03T09:00:00.000Z');
     }
     const aase = smtp.messages.find((m) => m.text?.startsWith('Kære Åse Østergård'));
     expect(aase).toBeDefined();
-    expect(squash(pdfText(aase!.attachments[0]!.content))).toContain('koordinerende indsatsplan for Jens Peter Nielsen');
+    expect(squash(pdfText(aase!.attachments.find((a) => a.filename === 'invitation-2026-12-03.pdf')!.content))).toContain('koordinerende indsatsplan for Jens Peter Nielsen');
 
     // A second send finds nothing left to do.
     const again = await request(ctx.app).post(`/api/distributions/${id}/send`);

@@ -4,7 +4,11 @@
  * way a referent edits the form in Word, as in Bilag 2 of the guideline (☐ X, typed
  * dates), and read back.
  */
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import PizZip from 'pizzip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PlanSchema, type Plan } from '../src/plan/schema.js';
@@ -15,7 +19,8 @@ import { readPlainTemplate } from '../src/upload/read-plain-template.js';
 import { readUpload } from '../src/upload/read-upload.js';
 import { testConfig } from './helpers/app.js';
 
-const limits = testConfig().limits;
+const config = testConfig();
+const limits = config.limits;
 const bilag2: Plan = PlanSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/bilag2.json', import.meta.url), 'utf8')));
 let filled: Buffer;
 
@@ -165,6 +170,33 @@ describe('the plain template read back', () => {
     expect(r.plan.participants).toHaveLength(4);
     expect(r.plan.meetingDate).toBe('2014-05-01');
     expect(r.plan.approvedByCitizen).toBe(true);
+  });
+
+  it('reads the Bilag 2 fill the same after LibreOffice Writer saved it again as .docx', async () => {
+    const edited = edit(filled, (xml) =>
+      setBoxes(xml, ['☐ X', '☐', '☐', '☐ X', '☐ X', '☐', '☐ X', '☐'])
+        .replace('>1. maj 2014<', '>1.5.2014<')
+        .replace('afholdes den 1. oktober 2014', 'afholdes den___1.10___ 2014'),
+    );
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'upload-plain-lo-'));
+    try {
+      writeFileSync(path.join(dir, 'plan.docx'), edited);
+      const args = [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', path.join(dir, 'out'), path.join(dir, 'plan.docx')];
+      await promisify(execFile)(config.conversion.sofficePath, args, { timeout: 90_000 });
+      const saved = readFileSync(path.join(dir, 'out', 'plan.docx'));
+      expect(saved.equals(edited)).toBe(false);
+      const r = read(saved);
+      expect(r.problems).toEqual([]);
+      expect(ticks(r)).toEqual(BILAG2_TICKS);
+      const p = PlanSchema.parse(r.plan);
+      expect([p.meetingDate, p.followUpDate]).toEqual(['2014-05-01', '2014-10-01']);
+      expect(p.existingPlans).toEqual(bilag2.existingPlans);
+      expect(p.challenges).toEqual(bilag2.challenges);
+      expect(p.goals).toEqual(bilag2.goals);
+      expect(p.participants.map((x) => [x.name, x.email, x.attended])).toEqual(bilag2.participants.map((x) => [x.name, x.email, x.attended]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('joins the validation rules: the plan read validates like the JSON plan', () => {

@@ -1,8 +1,8 @@
 /**
  * The round trip with a real editor: the service's form (pre-filled with what a
  * coordinator knows), filled in LibreOffice Writer headless over UNO as a referent would
- * (typing into fields, ticking and unticking boxes, adding a participant row and an
- * intervention row, saving as .docx), then uploaded: the plan read back is exactly what
+ * (typing into fields and beside one, ticking and unticking boxes, adding a participant row
+ * and an intervention row, saving as .docx), then uploaded: the plan read back is exactly what
  * was typed.
  */
 import { execFile } from 'node:child_process';
@@ -65,6 +65,8 @@ const edits = {
     // Lise sent apologies: her pre-ticked "Deltog" is unticked.
     { alias: 'Deltager: deltog', nth: 1, checked: false },
   ],
+  // Typed next to an empty field instead of into it.
+  beside: [{ alias: 'Anden plan: status', value: 'Ingen aktuel plan' }],
   rows: [
     { alias: 'Deltager: navn', nth: 1, cells: ['Mads Jørgensen', 'Sagsbehandler', 'Jobcenter Roskilde', '46 31 30 30', 'mads@job.example.dk', 'X'] },
     { alias: 'Indsats eller opgave', nth: 0, cells: ['Støttekontaktperson følger til samtaler', 'Fremmøde 90 %', 'Socialpsykiatrien', 'Løbende'] },
@@ -135,7 +137,7 @@ describe('the form filled in LibreOffice Writer', () => {
       coordinationPlan: emptyExisting,
       socialActionPlan: emptyExisting,
       educationOrJobPlan: emptyExisting,
-      other: emptyExisting,
+      other: { ...emptyExisting, status: 'Ingen aktuel plan' },
     });
     expect(plan.challenges).toEqual(['Støtte til stabilt fremmøde i den ambulante psykiatri.', 'Motivation for alkoholbehandling.']);
     expect(plan.goals).toEqual([

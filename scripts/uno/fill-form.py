@@ -9,8 +9,10 @@ types into their plain cells, then saves as .docx with the "MS Word 2007 XML" fi
 edits.json (every control is found by its title, w:alias, which is what LibreOffice keeps):
     {"fields": [{"alias": "Borgerens navn", "nth": 0, "value": "Jens"}],
      "boxes":  [{"alias": "Samtykke: Ja", "nth": 0, "checked": true}],
+     "beside": [{"alias": "Anden plan: status", "value": "Ingen"}],
      "rows":   [{"alias": "Deltager: navn", "nth": 1, "cells": ["Navn", "Stilling", ...]}]}
-A row is inserted below the row holding the nth control with that alias.
+"beside" types next to a field rather than into it (where a click in Writer often puts
+the cursor). A row is inserted below the row holding the nth control with that alias.
 
 LibreOffice 7.4 imports a plain-text content control as an input field (its alias in the
 field's InteropGrabBag) and a checkbox content control as a ContentControl portion whose
@@ -141,6 +143,11 @@ def fill(doc, edits):
         # A click in Writer also swaps the glyph; over UNO 7.4 only the state can be set
         # (replacing the glyph text leaves both glyphs), so the saved w14:checked is what counts.
         box.Checked = bool(e['checked'])
+    for e in edits.get('beside', []):
+        # The cursor next to the field instead of in it: the text lands beside the field.
+        anchor = nth(input_fields(doc, e['alias']), e.get('nth', 0), 'field ' + e['alias']).getAnchor()
+        text = anchor.getText()
+        text.insertString(text.createTextCursorByRange(anchor.getEnd()), e['value'], False)
     doc.getTextFields().refresh()
     for e in edits.get('rows', []):
         field = nth(input_fields(doc, e['alias']), e.get('nth', 0), 'row anchor ' + e['alias'])

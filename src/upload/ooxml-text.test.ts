@@ -75,6 +75,13 @@ describe('elementText', () => {
     expect(text(`<w:p>${sdt(false, 'Jens')}</w:p>`)).toBe('Jens');
   });
 
+  it('reads adjacent w:t as lines and leaves out controls only when asked', () => {
+    const p = '<w:p><w:r><w:t>Navn: </w:t></w:r><w:sdt><w:sdtPr><w:text/></w:sdtPr><w:sdtContent><w:r><w:t>a</w:t><w:t>b</w:t></w:r></w:sdtContent></w:sdt><w:r><w:t>!</w:t></w:r></w:p>';
+    expect(text(p)).toBe('Navn: ab!');
+    expect(elementText(body(p), T, { adjacentTextsAreLines: true })).toBe('Navn: a\nb!');
+    expect(elementText(body(p), T, { skipContentControls: true })).toBe('Navn: !');
+  });
+
   it('shows a legacy checkbox as a box glyph and hides its field code', () => {
     const box = (ff: string) =>
       `<w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check1"/><w:checkBox><w:sizeAuto/>${ff}</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> Ja</w:t></w:r></w:p>`;

@@ -142,6 +142,8 @@ export interface TextOptions {
    * breaks of a plain-text control that way; Word never writes adjacent `w:t`.
    */
   adjacentTextsAreLines?: boolean;
+  /** Leave out whatever is inside content controls (the text typed beside them). */
+  skipContentControls?: boolean;
 }
 
 /** A field being walked: instruction part until `separate`, then the result a person sees. */
@@ -249,7 +251,7 @@ export function elementText(el: Element, ns: string, options: TextOptions = {}):
       case 'sdt': {
         const pr = firstChild(e, ns, 'sdtPr');
         const content = firstChild(e, ns, 'sdtContent');
-        if (!content) return;
+        if (!content || options.skipContentControls) return;
         // Placeholder text is not content, but the paragraphs it sits in are still lines.
         const placeholder = !options.keepPlaceholders && !!pr && onOff(firstChild(pr, ns, 'showingPlcHdr'), ns) === true;
         if (placeholder) placeholderDepth++;

@@ -12,6 +12,7 @@ import {
   zipParts,
 } from '../../test/helpers/hostile-docx.js';
 import { MAX_XML_PART_BYTES, openDocx } from './open-docx.js';
+import { MAX_XML_TAGS } from './xml.js';
 
 const limits = testConfig().limits;
 
@@ -131,6 +132,15 @@ describe('openDocx refuses, in Danish and quickly', () => {
   it('an XML part too large to parse quickly', () => {
     const big = documentXml(`<w:p><w:r><w:t>${'x'.repeat(MAX_XML_PART_BYTES)}</w:t></w:r></w:p>`);
     expectRefused(minimalDocx({ 'word/document.xml': [big, { level: 0 }] }), 'upload-too-large', /højst 4 MB kan læses/);
+  });
+
+  it('a part with more markup than can be parsed quickly (each tag costs time and memory)', () => {
+    // Varied attribute values keep the compression ratio ordinary, so only the markup count stops it.
+    let seed = 1;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 46656).toString(36);
+    const paras = Array.from({ length: MAX_XML_TAGS }, () => `<w:p w:rsidR="${rand()}"/>`).join('');
+    const file = minimalDocx({ 'word/document.xml': documentXml(paras) });
+    expectRefused(file, 'upload-too-large', /mere end 150\.000 XML-elementer/);
   });
 
   it('a DOCTYPE with an external entity (XXE), never fetched or expanded', () => {

@@ -11,6 +11,7 @@ import type { Config } from '../shared/config.js';
 import type { DocxPackage } from './types.js';
 import { readZip, type ZipArchive } from './read-zip.js';
 import { decodeXml, parseXml, refuseDtd } from './xml.js';
+import { W_NS } from './ooxml-text.js';
 
 export type DocxLimits = Pick<Config['limits'], 'uploadBytes' | 'uploadUncompressedBytes' | 'uploadEntries'>;
 
@@ -20,8 +21,6 @@ export type DocxLimits = Pick<Config['limits'], 'uploadBytes' | 'uploadUncompres
  */
 export const MAX_XML_PART_BYTES = 4 * 1024 * 1024;
 
-const W_TRANSITIONAL = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-const W_STRICT = 'http://purl.oclc.org/ooxml/wordprocessingml/main';
 const PKG_RELS_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const CT_NS = 'http://schemas.openxmlformats.org/package/2006/content-types';
 
@@ -75,7 +74,7 @@ function refuseNonZip(buf: Buffer): never {
   ) {
     throw notWord('et billede');
   }
-  throw notWord('hverken et Word-dokument eller en anden kendt dokumenttype');
+  throw unsupported('Filen er ikke et Word-dokument (.docx). Send indsatsplanen som Word-dokument.');
 }
 
 /** Resolves a relationship target against the package root (targets may be absolute or %-encoded). */
@@ -179,9 +178,9 @@ export function openDocx(input: Buffer | Uint8Array, limits: DocxLimits): DocxPa
   if (!document) throw new AppError('upload-corrupt', 'Filen er beskadiget: Word-dokumentets hoveddel mangler. Gem dokumentet igen fra Word som .docx.');
   const root = document.documentElement;
   const ns = root?.namespaceURI ?? '';
-  if (!root || root.localName !== 'document' || (ns !== W_TRANSITIONAL && ns !== W_STRICT)) {
+  if (!root || root.localName !== 'document' || (ns !== W_NS.transitional && ns !== W_NS.strict)) {
     throw unsupported('Filens hoveddel er ikke et Word-dokument. Send indsatsplanen som Word-dokument (.docx).');
   }
 
-  return { mainPartName, document, strict: ns === W_STRICT, readPart };
+  return { mainPartName, document, strict: ns === W_NS.strict, readPart };
 }

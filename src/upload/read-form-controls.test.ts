@@ -134,8 +134,9 @@ describe('readFormControls on a form edited as Word would', () => {
       x = setText(x, 'goals[].interventions[].task', r('Samtaler'), 0);
       x = setText(x, 'goals[].interventions[].responsible', r('DP'), 0);
       x = addRowAfter(x, 'goals[].interventions[].task', 0, ['Følges til samtaler', 'Fremmøde', 'Støttekontaktperson', 'Løbende']);
-      x = addRowAfter(x, 'goals[].interventions[].task', 2, ['Mål 4: Bolig', '', '', '']);
+      // Rows inserted below the same row: the later one lands directly below it.
       x = addRowAfter(x, 'goals[].interventions[].task', 2, ['Ansøg om bolig', '', 'Kommunen', 'Juni']);
+      x = addRowAfter(x, 'goals[].interventions[].task', 2, ['Mål 4: Bolig', '', '', '']);
       return x;
     });
 
@@ -198,6 +199,54 @@ describe('readFormControls on a form edited as Word would', () => {
     const byPath = Object.fromEntries(res.problems.map((p) => [p.path, p]));
     expect(byPath['/consent']).toMatchObject({ code: 'upload.box-unclear', label: 'Samtykke', message: 'Både »Ja« og »Nej« er afkrydset ved »Samtykke«. Sæt kun ét kryds.' });
     expect(byPath['/grounds/inSubstanceTreatment']).toMatchObject({ code: 'upload.box-unclear', label: 'Borgeren er i stof- og/eller alkoholbehandling eller er henvist hertil' });
+  });
+
+  it('reads text typed beside an empty control, without the form’s own lead', () => {
+    const besides = (x: string, key: string, text: string) => {
+      const [, end] = controlRange(x, key);
+      return x.slice(0, end) + r(text) + x.slice(end);
+    };
+    const docx = withDocXml(buildPlanForm({ citizen: { cpr: '010180-4000' } }), (x) => {
+      x = besides(x, 'citizen.name', 'Jens Peter Nielsen');
+      x = besides(x, 'coordinator.name', ' Anne Andersen');
+      x = besides(x, 'goals[].title', 'Bolig');
+      // Beside a control that has a value, the value wins.
+      return besides(x, 'citizen.cpr', ' (ny)');
+    });
+    const res = read(docx)!;
+    expect(res.plan.citizen?.name).toBe('Jens Peter Nielsen');
+    expect(res.plan.citizen?.cpr).toBe('010180-4000');
+    expect(res.plan.coordinator?.name).toBe('Anne Andersen');
+    expect(res.plan.goals?.[0]?.title).toBe('Bolig');
+  });
+
+  it('finds a value typed over a deleted control in its labelled row', () => {
+    const typeOver = (x: string, key: string, text: string) => {
+      const [a, b] = controlRange(x, key);
+      return x.slice(0, a) + r(text) + x.slice(b);
+    };
+    const docx = withDocXml(buildPlanForm(), (x) => {
+      x = typeOver(x, 'citizen.name', 'Jens Peter Nielsen');
+      x = typeOver(x, 'citizen.cpr', '');
+      x = typeOver(x, 'coordinator.title', 'Socialrådgiver');
+      x = typeOver(x, 'followUpDate', '1.10.2014');
+      x = typeOver(x, 'existingPlans.other.status', 'Ingen');
+      return typeOver(x, 'existingPlans.drugTreatment.intervention', 'Afrusning');
+    });
+    const res = read(docx)!;
+    expect(res.plan.citizen?.name).toBe('Jens Peter Nielsen');
+    expect(res.plan.citizen?.cpr).toBe('');
+    expect(res.plan.coordinator?.title).toBe('Socialrådgiver');
+    expect(res.plan.followUpDate).toBe('2014-10-01');
+    expect(res.plan.existingPlans?.other).toEqual({ status: 'Ingen', goal: '', intervention: '' });
+    expect(res.plan.existingPlans?.drugTreatment).toEqual({ status: '', goal: '', intervention: 'Afrusning' });
+    expect(res.problems.filter((p) => p.code === 'upload.field-missing')).toEqual([]);
+    // Deleted with its row: reported, not guessed.
+    const noRow = withDocXml(buildPlanForm(), (x) => {
+      const [a] = controlRange(x, 'citizen.phone');
+      return x.slice(0, x.lastIndexOf('<w:tr>', a)) + x.slice(x.indexOf('</w:tr>', a) + '</w:tr>'.length);
+    });
+    expect(read(noRow)!.problems).toContainEqual(expect.objectContaining({ code: 'upload.field-missing', path: '/citizen/phone', label: 'Telefon' }));
   });
 
   it('reports a date it cannot read instead of guessing', () => {

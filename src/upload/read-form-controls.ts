@@ -11,7 +11,7 @@ import { toPointer, type ProblemItem } from '../shared/problem.js';
 import { parseDanishDate } from './danish-date.js';
 import { decideYesNo } from './form/yes-no.js';
 import { FORM_FIELDS, fieldOf, PLACEHOLDERS, type FieldScope, type FormField } from './form/form-fields.js';
-import { ancestor, attr, child, childElements, descendants, elementText, firstChild, isEl, onOff, W14_NS, wordNs } from './ooxml-text.js';
+import { ancestor, attr, child, childElements, descendants, elementText, firstChild, isEl, onOff, paragraphTexts, W14_NS, wordNs } from './ooxml-text.js';
 import type { DocxPackage, PlanReader, ReadResult } from './types.js';
 
 /** A content control that belongs to a field of the form. */
@@ -21,6 +21,12 @@ interface Control {
 }
 
 type Json = Record<string, unknown>;
+
+/** Letters and digits only, lower case: row labels compare across spacing, case and punctuation. */
+const squash = (s: string) => s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** "Mål 2:" before a goal's title control. */
+const GOAL_LEAD = /^Mål\s*\d*\s*:?/u;
 
 /** Fewer recognised fields than this and the document is not the service's form. */
 const MIN_FIELDS = 3;
@@ -52,6 +58,7 @@ class FormReader {
   private readonly byCell = new Map<Element, Control[]>();
 
   constructor(
+    private readonly body: Element,
     ns: string,
     readonly controls: Control[],
   ) {
@@ -69,14 +76,32 @@ class FormReader {
     this.problems.push({ code, path: toPointer(path), label: field.label, message });
   }
 
-  /** The text of a control: empty while it shows its placeholder. */
+  /**
+   * The text of a control (empty while it shows its placeholder). When the control is
+   * empty, text typed beside it in its paragraph counts: in Writer the cursor easily
+   * lands next to the field rather than in it.
+   */
   text(c: Control): string {
+    return this.ownText(c) || this.besideText(c);
+  }
+
+  private ownText(c: Control): string {
     const pr = firstChild(c.sdt, this.ns, 'sdtPr');
     if (onOff(firstChild(pr, this.ns, 'showingPlcHdr'), this.ns)) return '';
     const content = firstChild(c.sdt, this.ns, 'sdtContent');
     if (!content) return '';
     const plain = firstChild(pr, this.ns, 'text') !== undefined;
     return this.clean(elementText(content, this.ns, { adjacentTextsAreLines: plain }));
+  }
+
+  /** Text in the control's paragraph outside it, without the form's own lead ("Navn: "); only where the control is alone. */
+  private besideText(c: Control): string {
+    const p = ancestor(c.sdt, this.ns, 'p');
+    if (!p || descendants(p, this.ns, 'sdt', true).length !== 1) return '';
+    const text = this.clean(elementText(p, this.ns, { skipContentControls: true }));
+    const lead = c.field.lead?.trim();
+    const withoutLead = lead && text.startsWith(lead) ? text.slice(lead.length) : c.field.scope === 'goal' ? text.replace(GOAL_LEAD, '') : text;
+    return this.clean(withoutLead);
   }
 
   /** Trims (each line's end too) and drops a placeholder LibreOffice kept as ordinary text. */
@@ -125,6 +150,11 @@ class FormReader {
       }
       const c = this.first(f.key);
       if (!c) {
+        const typedOver = this.rowText(f);
+        if (typedOver !== undefined) {
+          setPath(plan, f.path, f.kind === 'date' ? this.date(typedOver, f.path, f) : typedOver);
+          continue;
+        }
         this.problem('upload.field-missing', f.path, f, `Feltet »${f.alias}« findes ikke i dokumentet, så det kunne ikke læses.`);
         if (f.kind === 'box') setPath(plan, f.path, null);
         continue;
@@ -140,6 +170,43 @@ class FormReader {
       }
     }
     for (const { yes, no } of pairs.values()) if (yes && no) this.readYesNo(plan, yes, no);
+  }
+
+  /**
+   * The value of a field whose control is gone (selected and typed over in Writer): the
+   * text of its master-data row's value cell, or of the line there that starts with its lead.
+   */
+  rowText(f: FormField): string | undefined {
+    if (!f.row) return undefined;
+    if (typeof f.row !== 'string') return this.existingPlanRowText(squash(f.row[0]), squash(f.row[1]));
+    const label = squash(f.row);
+    for (const tbl of descendants(this.body, this.ns, 'tbl')) {
+      for (const tr of this.rows(tbl)) {
+        const cells = this.cells(tr);
+        if (cells.length !== 2 || !squash(elementText(cells[0]!.tc, this.ns)).startsWith(label)) continue;
+        const lines = paragraphTexts(cells[1]!.tc, this.ns);
+        if (!f.lead) return this.clean(lines.join('\n'));
+        const lead = f.lead.trim();
+        const line = lines.find((l) => l.trim().startsWith(lead));
+        if (line !== undefined) return this.clean(line.trim().slice(lead.length));
+      }
+    }
+    return undefined;
+  }
+
+  /** Section 2's rows: the plan's name in a merged first cell (empty below it), the part, the value. */
+  private existingPlanRowText(plan: string, part: string): string | undefined {
+    for (const tbl of descendants(this.body, this.ns, 'tbl')) {
+      let current = '';
+      for (const tr of this.rows(tbl)) {
+        const cells = this.cells(tr);
+        if (cells.length !== 3) continue;
+        const name = squash(elementText(cells[0]!.tc, this.ns));
+        if (name !== '') current = name;
+        if (current === plan && squash(elementText(cells[1]!.tc, this.ns)) === part) return this.clean(elementText(cells[2]!.tc, this.ns));
+      }
+    }
+    return undefined;
   }
 
   date(text: string, path: ReadonlyArray<PropertyKey>, f: FormField): string | null {
@@ -359,6 +426,8 @@ function findControls(body: Element, ns: string): Control[] {
 }
 
 export function readFormControlsFrom(pkg: DocxPackage): ReadResult | undefined {
+  // Most uploads that are not the form have no content controls: the part's text says so quickly.
+  if (!pkg.readPart(pkg.mainPartName)?.includes('sdtPr')) return undefined;
   const ns = wordNs(pkg.strict);
   const root = pkg.document.documentElement;
   if (!root) return undefined;
@@ -366,7 +435,7 @@ export function readFormControlsFrom(pkg: DocxPackage): ReadResult | undefined {
   const controls = findControls(body, ns);
   if (new Set(controls.map((c) => c.field.key)).size < MIN_FIELDS) return undefined;
 
-  const reader = new FormReader(ns, controls);
+  const reader = new FormReader(body, ns, controls);
   const plan: Json = {};
   reader.readScalars(plan);
   plan.participants = reader.readParticipants();

@@ -23,8 +23,10 @@ export interface LegacyField {
   type: 'checkbox' | 'text' | 'other';
   /** A checkbox's state (undefined when its values cannot be read). */
   checked?: boolean;
-  /** A text field's result, without Word's U+2002 placeholder. */
+  /** A text field's result, without Word's U+2002 placeholder; empty while it shows its default (a hint). */
   text: string;
+  /** A text field's default text (`w:textInput/w:default`), which a form's author uses as a hint. */
+  defaultText?: string;
   /** Visible text after the field in its paragraph, up to the next field (a box's option). */
   after: string;
   /** The `w:fldChar` that begins the field. */
@@ -77,6 +79,7 @@ export function collectLegacyFields(body: Element, ns: string): LegacyField[] {
               const kind = firstChild(ff, ns, 'checkBox') ? 'checkbox' : firstChild(ff, ns, 'textInput') ? 'text' : 'other';
               field = { name: attr(firstChild(ff, ns, 'name'), ns, 'val') ?? '', type: kind, text: '', after: '', begin: c };
               if (kind === 'checkbox') field.checked = legacyCheckboxState(ff, ns);
+              if (kind === 'text') field.defaultText = attr(firstChild(firstChild(ff, ns, 'textInput'), ns, 'default'), ns, 'val')?.trim();
               labelOf = field;
             }
             stack.push({ field, inResult: false, parts: [] });
@@ -86,7 +89,8 @@ export function collectLegacyFields(body: Element, ns: string): LegacyField[] {
           } else if (type === 'end') {
             const top = stack.pop();
             if (top?.field) {
-              top.field.text = top.parts.join('').replace(EMPTY_RESULT, '').trim();
+              const text = top.parts.join('').replace(EMPTY_RESULT, '').trim();
+              top.field.text = text === top.field.defaultText ? '' : text;
               out.push(top.field);
             }
           }
@@ -197,6 +201,8 @@ function setPath(target: Json, path: readonly string[], value: unknown): void {
 }
 
 export function readLegacyFieldsFrom(pkg: DocxPackage): ReadResult | undefined {
+  // Most uploads have no legacy fields: a look at the part's text spares walking its tree.
+  if (!pkg.readPart(pkg.mainPartName)?.includes('ffData')) return undefined;
   const ns = wordNs(pkg.strict);
   const root = pkg.document.documentElement;
   const body = root ? firstChild(root, ns, 'body') : undefined;

@@ -36,10 +36,21 @@ const FIELD = 'file';
 
 export function createUploadRouter(deps: UploadRouteDeps): Router {
   const router = Router();
-  const receive = multer({
+  const multipart = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: deps.limits.uploadBytes, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
   }).single(FIELD);
+  // multer's own limits (LIMIT_*) are mapped by the error handler; a malformed body is the client's fault, not a 500.
+  const receive: RequestHandler = (req, res, next) => {
+    multipart(req, res, (err?: unknown) => {
+      const code = (err as { code?: unknown } | undefined)?.code;
+      if (err && !(typeof code === 'string' && code.startsWith('LIMIT_'))) {
+        next(new AppError('upload-rejected', `Forespørgslen kunne ikke læses som multipart/form-data. Send præcis én fil i feltet "${FIELD}".`, { cause: err }));
+        return;
+      }
+      next(err);
+    });
+  };
   const requireMultipart: RequestHandler = (req, _res, next) => {
     if (!req.is('multipart/form-data')) {
       next(new AppError('request.unsupported-media-type', `Send filen som multipart/form-data i feltet "${FIELD}".`));

@@ -33,13 +33,22 @@ export function messageIdHeader(messageId: string, from: string): string {
   return `<${messageId}@${domain}>`;
 }
 
+/** A meeting request travels as the iMIP calendar part, so mail programs offer Accept/Decline. */
+function isMeetingRequest(a: SecureMail['attachments'][number]): boolean {
+  return a.contentType.toLowerCase().startsWith('text/calendar') && /^METHOD:REQUEST\r?$/m.test(a.content.toString('utf8'));
+}
+
 export function toSendMailOptions(mail: SecureMail, from: string): SendMailOptions {
+  const calendar = mail.attachments.find(isMeetingRequest);
   return {
     from,
     to: { name: mail.toName, address: mail.to },
     subject: mail.subject,
     text: mail.text,
     messageId: messageIdHeader(mail.messageId, from),
-    attachments: mail.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    attachments: mail.attachments
+      .filter((a) => a !== calendar)
+      .map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    ...(calendar ? { icalEvent: { method: 'REQUEST', filename: calendar.filename, content: calendar.content } } : {}),
   };
 }

@@ -16,7 +16,7 @@ import type { StyleDef } from '../../docx/styles.js';
 import { EXISTING_PLAN_KEYS } from '../../plan/schema.js';
 import { CONSENT_TEXT, EXISTING_PLAN_LABEL, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../plan/labels.js';
 import { checkboxControl, ControlIds, PLACEHOLDER_STYLE, textControl, W14_NAMESPACE } from './controls.js';
-import { fieldByKey, type FormField } from './form-fields.js';
+import { fieldByKey, goalLead, type FormField } from './form-fields.js';
 
 type Json = Record<string, unknown>;
 
@@ -100,26 +100,31 @@ const line = (label: string, content: Xml | Xml[], hint?: string): Xml =>
  * one row per box with its option text, borderless between box and text.
  */
 function boxRows(label: string, hint: string | undefined, lead: string | undefined, boxes: Array<[Xml, string]>): Xml[] {
-  const rows: Xml[] = [];
-  const labelParas = [paragraph(label, { run: { bold: true } }), ...(hint ? [paragraph(hint, { style: 'FormHint' })] : [])];
+  // The group stays on one page: rows never split, and every paragraph but the last keeps with the next.
+  const labelParas = [paragraph(label, { run: { bold: true }, keepNext: true }), ...(hint ? [paragraph(hint, { style: 'FormHint', keepNext: true })] : [])];
   const first = () => cell(labelParas, { vMerge: 'restart', shading: LABEL_SHADING });
-  const rest = () => cell('', { vMerge: 'continue', shading: LABEL_SHADING });
-  if (lead) rows.push(row([first(), cell(paragraph(lead), { span: 2 })]));
+  const rest = () => cell(paragraph('', { keepNext: true }), { vMerge: 'continue', shading: LABEL_SHADING });
+  const rows: Xml[] = [];
+  if (lead) rows.push(row([first(), cell(paragraph(lead, { keepNext: true }), { span: 2 })], { cantSplit: true }));
   boxes.forEach(([box, text], i) => {
+    const keepNext = i < boxes.length - 1;
     const top = i > 0 || lead ? { top: NIL } : {};
     rows.push(
-      row([
-        rows.length === 0 ? first() : rest(),
-        cell(paragraph(box, { align: 'right' }), { borders: { ...top, right: NIL } }),
-        cell(paragraph(text), { borders: { ...top, left: NIL } }),
-      ]),
+      row(
+        [
+          rows.length === 0 ? first() : rest(),
+          cell(paragraph(box, { align: 'right', keepNext }), { borders: { ...top, right: NIL } }),
+          cell(paragraph(text, { keepNext }), { borders: { ...top, left: NIL } }),
+        ],
+        { cantSplit: true },
+      ),
     );
   });
   return rows;
 }
 
 function masterData(w: FormWriter): Xml[] {
-  const contactLine = (word: string, key: string) => paragraph([`${word}: `, w.text(key)]);
+  const contactLine = (key: string) => paragraph([fieldByKey(key).lead ?? '', w.text(key)]);
   const grounds = (Object.keys(GROUND_TEXT) as Array<keyof typeof GROUND_TEXT>).map((k): [Xml, string] => [w.planBox(`grounds.${k}`), GROUND_TEXT[k]]);
   const upper = table(
     [
@@ -129,13 +134,10 @@ function masterData(w: FormWriter): Xml[] {
       line(LABEL.phone, w.text('citizen.phone')),
       ...boxRows(LABEL.grounds, GROUNDS_HINT, undefined, grounds),
       ...boxRows(LABEL.consent, undefined, CONSENT_TEXT, w.yesNo('consent')),
-      line(LABEL.coordinator, [
-        contactLine('Navn', 'coordinator.name'),
-        contactLine('Stilling', 'coordinator.title'),
-        contactLine('Organisation', 'coordinator.organisation'),
-        contactLine('Telefon', 'coordinator.phone'),
-        contactLine('Sikker e-mail', 'coordinator.email'),
-      ]),
+      line(
+        LABEL.coordinator,
+        ['name', 'title', 'organisation', 'phone', 'email'].map((k) => contactLine(`coordinator.${k}`)),
+      ),
     ],
     { ...grid, widthsMm: MASTER_WIDTHS, caption: SECTION.masterData },
   );
@@ -249,7 +251,7 @@ function goals(w: FormWriter): Xml[] {
     return [
       table(
         [
-          row([cell(paragraph([`${LABEL.goal} ${g + 1}: `, w.text('goals[].title', goal)], { run: { bold: true } }), { span: 4, shading: LABEL_SHADING })], { cantSplit: true }),
+          row([cell(paragraph([goalLead(g), w.text('goals[].title', goal)], { run: { bold: true } }), { span: 4, shading: LABEL_SHADING })], { cantSplit: true }),
           row(
             INTERVENTION_HEAD.map(([head, hint]) =>
               cell([paragraph(head, { run: { bold: true, sizePt: 9.5 } }), ...(hint ? [paragraph(hint, { style: 'FormHint' })] : [])], { shading: LABEL_SHADING }),
@@ -281,7 +283,7 @@ function followUp(w: FormWriter): Xml[] {
       [
         row([
           labelCell(LABEL.followUpDate, 'Her skal evalueres i forhold til punkt 4, og foretages nødvendige ændringer'),
-          cell([paragraph(['Opfølgende møde afholdes den ', w.text('followUpDate')]), paragraph('(max 6 mdr. efter udarbejdelsen af indsatsplanen)', { style: 'FormHint' })]),
+          cell([paragraph([fieldByKey('followUpDate').lead ?? '', w.text('followUpDate')]), paragraph('(max 6 mdr. efter udarbejdelsen af indsatsplanen)', { style: 'FormHint' })]),
         ]),
       ],
       { ...grid, widthsMm: [50, WIDTH - 50], caption: SECTION.followUp },

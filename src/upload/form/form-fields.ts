@@ -29,6 +29,14 @@ export interface FormField {
   placeholder: string;
   /** The official form's label, for problems. */
   label: string;
+  /** Fixed text the form prints before the control in the same paragraph ("Navn: "). */
+  lead?: string;
+  /**
+   * The label of the row the control sits in, so that a value typed over a deleted control
+   * is still found in its row: a master-data label, or an existing plan and its part
+   * (the plan's name in a merged first cell, the part in the second).
+   */
+  row?: string | readonly [plan: string, part: string];
 }
 
 const DATE_HINT = '[dd.mm.åååå]';
@@ -43,16 +51,23 @@ const field = (key: string, alias: string, kind: FieldKind, scope: FieldScope, p
   label,
 });
 
+/** A contact's parts: the key, the word the form uses for it, its placeholder. */
+const CONTACT_PARTS = [
+  ['name', 'Navn'],
+  ['title', 'Stilling'],
+  ['organisation', 'Organisation'],
+  ['phone', 'Telefon'],
+  ['email', 'Sikker e-mail'],
+] as const;
+
+/** The coordinator's parts are lines of one cell, each led by its word; a participant's parts are columns. */
 const contact = (prefix: 'coordinator' | 'participants[]', aliasPrefix: string, scope: FieldScope): FormField[] => {
-  const base = prefix === 'coordinator' ? ['coordinator'] : [];
-  const label = prefix === 'coordinator' ? LABEL.coordinator : LABEL.participants;
-  return [
-    field(`${prefix}.name`, `${aliasPrefix}: navn`, 'text', scope, [...base, 'name'], '[Navn]', label),
-    field(`${prefix}.title`, `${aliasPrefix}: stilling`, 'text', scope, [...base, 'title'], '[Stilling]', label),
-    field(`${prefix}.organisation`, `${aliasPrefix}: organisation`, 'text', scope, [...base, 'organisation'], '[Organisation]', label),
-    field(`${prefix}.phone`, `${aliasPrefix}: telefon`, 'text', scope, [...base, 'phone'], '[Telefon]', label),
-    field(`${prefix}.email`, `${aliasPrefix}: sikker e-mail`, 'text', scope, [...base, 'email'], '[Sikker e-mail]', label),
-  ];
+  const coordinator = prefix === 'coordinator';
+  const label = coordinator ? LABEL.coordinator : LABEL.participants;
+  return CONTACT_PARTS.map(([part, word]) => ({
+    ...field(`${prefix}.${part}`, `${aliasPrefix}: ${word.toLowerCase()}`, 'text', scope, coordinator ? ['coordinator', part] : [part], `[${word}]`, label),
+    ...(coordinator ? { lead: `${word}: `, row: LABEL.coordinator } : {}),
+  }));
 };
 
 /** Short names of the existing plans for the aliases (the full labels are too long for a title). */
@@ -83,10 +98,12 @@ const GROUND_ALIAS = {
 export const GOAL_TITLE_PLACEHOLDER = '[Beskriv mål – fx deltagelse i stofmisbrugsbehandling eller fastholdelse i psykiatrisk behandling]';
 
 export const FORM_FIELDS: readonly FormField[] = [
-  field('citizen.name', 'Borgerens navn', 'text', 'plan', ['citizen', 'name'], '[Navn]', LABEL.name),
-  field('citizen.cpr', 'Borgerens cpr-nummer', 'text', 'plan', ['citizen', 'cpr'], '[DDMMÅÅ-LLLL]', LABEL.cpr),
-  field('citizen.address', 'Borgerens adresse', 'multiline', 'plan', ['citizen', 'address'], '[Adresse]', LABEL.address),
-  field('citizen.phone', 'Borgerens telefon', 'text', 'plan', ['citizen', 'phone'], '[Telefon]', LABEL.phone),
+  ...[
+    field('citizen.name', 'Borgerens navn', 'text', 'plan', ['citizen', 'name'], '[Navn]', LABEL.name),
+    field('citizen.cpr', 'Borgerens cpr-nummer', 'text', 'plan', ['citizen', 'cpr'], '[DDMMÅÅ-LLLL]', LABEL.cpr),
+    field('citizen.address', 'Borgerens adresse', 'multiline', 'plan', ['citizen', 'address'], '[Adresse]', LABEL.address),
+    field('citizen.phone', 'Borgerens telefon', 'text', 'plan', ['citizen', 'phone'], '[Telefon]', LABEL.phone),
+  ].map((f) => ({ ...f, row: f.label })),
   ...(Object.keys(GROUND_ALIAS) as Array<keyof typeof GROUND_ALIAS>).map((k) =>
     field(`grounds.${k}`, GROUND_ALIAS[k], 'box', 'plan', ['grounds', k], '', GROUND_TEXT[k]),
   ),
@@ -95,12 +112,15 @@ export const FORM_FIELDS: readonly FormField[] = [
   ...contact('coordinator', 'Koordinator', 'plan'),
   ...contact('participants[]', 'Deltager', 'participant'),
   field('participants[].attended', 'Deltager: deltog', 'box', 'participant', ['attended'], '', LABEL.participants),
-  field('meetingDate', 'Dato for koordinationsmødet', 'date', 'plan', ['meetingDate'], DATE_HINT, LABEL.meetingDate),
+  { ...field('meetingDate', 'Dato for koordinationsmødet', 'date', 'plan', ['meetingDate'], DATE_HINT, LABEL.meetingDate), row: LABEL.meetingDate },
   field('approvedByCitizen.yes', 'Godkendt af borger: Ja', 'yes', 'plan', ['approvedByCitizen'], '', LABEL.approvedByCitizen),
   field('approvedByCitizen.no', 'Godkendt af borger: Nej', 'no', 'plan', ['approvedByCitizen'], '', LABEL.approvedByCitizen),
   ...EXISTING_PLAN_KEYS.flatMap((k) =>
     EXISTING_PARTS.map(([part, word, label]) =>
-      field(`existingPlans.${k}.${part}`, `${EXISTING_SHORT[k]}: ${word}`, 'multiline', 'plan', ['existingPlans', k, part], `[${label}]`, `${EXISTING_PLAN_LABEL[k]}: ${label}`),
+      ({
+        ...field(`existingPlans.${k}.${part}`, `${EXISTING_SHORT[k]}: ${word}`, 'multiline', 'plan', ['existingPlans', k, part], `[${label}]`, `${EXISTING_PLAN_LABEL[k]}: ${label}`),
+        row: [EXISTING_PLAN_LABEL[k], label] as const,
+      }),
     ),
   ),
   field('challenges[]', 'Udfordring', 'multiline', 'challenge', [], '[Udfordring]', LABEL.challenges),
@@ -109,8 +129,11 @@ export const FORM_FIELDS: readonly FormField[] = [
   field('goals[].interventions[].successCriteria', 'Succeskriterier', 'multiline', 'intervention', ['successCriteria'], '[Succeskriterier]', LABEL.successCriteria),
   field('goals[].interventions[].responsible', 'Rollefordeling', 'multiline', 'intervention', ['responsible'], '[Hvem har ansvaret?]', LABEL.responsible),
   field('goals[].interventions[].timeline', 'Tidsplan', 'multiline', 'intervention', ['timeline'], '[Tidsplan]', LABEL.timeline),
-  field('followUpDate', 'Dato for opfølgning', 'date', 'plan', ['followUpDate'], DATE_HINT, LABEL.followUpDate),
+  { ...field('followUpDate', 'Dato for opfølgning', 'date', 'plan', ['followUpDate'], DATE_HINT, LABEL.followUpDate), lead: 'Opfølgende møde afholdes den ', row: LABEL.followUpDate },
 ];
+
+/** The heading of goal n (0-based) before its title control: "Mål 1: ". */
+export const goalLead = (index: number): string => `${LABEL.goal} ${index + 1}: `;
 
 /** Aliases are compared loosely: Word and LibreOffice keep them, but people retype them. */
 export function normaliseAlias(alias: string): string {

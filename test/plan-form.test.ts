@@ -1,0 +1,119 @@
+/**
+ * GET/POST /api/plans/form through HTTP: the fillable form, blank and pre-filled from
+ * any part of the plan JSON; it looks like the official form (its text, via the real
+ * LibreOffice and pdftotext) and reads back as what was pre-filled.
+ */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSENT_TEXT, EXISTING_PLAN_LABEL, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../src/plan/labels.js';
+import { openDocx } from '../src/upload/open-docx.js';
+import { readFormControls } from '../src/upload/read-form-controls.js';
+import { createTestApp } from './helpers/app.js';
+import { pdfText } from './helpers/pdf.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+const readBack = (docx: Buffer) => readFormControls(openDocx(docx, t.config.limits))!;
+
+describe('GET /api/plans/form', () => {
+  it('gives the blank form as a .docx with a fixed file name', async () => {
+    const res = await request(t.app).get('/api/plans/form').buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(DOCX);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="indsatsplan-formular.docx"');
+    const plan = readBack(res.body as Buffer).plan;
+    expect(plan.citizen).toEqual({ name: '', cpr: '', address: '', phone: '' });
+    expect(plan.participants).toEqual([]);
+  });
+
+  it('prints the official form’s words (Bilag 1)', async () => {
+    const res = await request(t.app).get('/api/plans/form').buffer(true).parse(binary);
+    const text = pdfText(await t.converter.docxToPdf(res.body as Buffer)).replace(/\s+/g, ' ');
+    const words = [
+      ...Object.values(SECTION),
+      LABEL.name, LABEL.cpr, LABEL.address, LABEL.phone, LABEL.grounds, GROUNDS_HINT, LABEL.consent, CONSENT_TEXT,
+      LABEL.coordinator, LABEL.participants, LABEL.meetingDate, LABEL.approvedByCitizen, LABEL.followUpDate,
+      ...Object.values(GROUND_TEXT), ...Object.values(EXISTING_PLAN_LABEL), ...Object.values(NOTE).flat(),
+      'Mål 1', 'Mål 2', 'Mål 3', LABEL.task, LABEL.successCriteria, LABEL.responsible, LABEL.timeline,
+      'Opfølgende møde afholdes den', '(max 6 mdr. efter udarbejdelsen af indsatsplanen)',
+    ];
+    // Lines may hyphenate in narrow cells: compare without hyphens and spaces.
+    const squash = (s: string) => s.replace(/[\s\u00ad-]+/g, '');
+    for (const w of words) expect(squash(text), w).toContain(squash(w));
+    expect(text).toContain('☐');
+  });
+});
+
+describe('POST /api/plans/form', () => {
+  it('pre-fills whatever part of the plan it is given, and the upload reads it back', async () => {
+    const known = {
+      citizen: { name: 'Jens Peter Nielsen', cpr: '010180-4000' },
+      consent: true,
+      coordinator: { name: 'Anne Andersen', email: 'anne@misbrug.example.dk' },
+      participants: [{ name: 'Peter Holm', title: 'Overlæge' }, { name: 'Lise Madsen', attended: false }],
+      meetingDate: '2014-05-01',
+    };
+    const res = await request(t.app).post('/api/plans/form').send(known).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="indsatsplan-formular.docx"');
+    const plan = readBack(res.body as Buffer).plan;
+    expect(plan.citizen).toEqual({ name: 'Jens Peter Nielsen', cpr: '010180-4000', address: '', phone: '' });
+    expect(plan.consent).toBe(true);
+    expect(plan.approvedByCitizen).toBeNull();
+    expect(plan.coordinator).toEqual({ name: 'Anne Andersen', title: '', organisation: '', phone: '', email: 'anne@misbrug.example.dk' });
+    expect(plan.participants).toEqual([
+      { name: 'Peter Holm', title: 'Overlæge', organisation: '', phone: '', email: '', attended: true },
+      { name: 'Lise Madsen', title: '', organisation: '', phone: '', email: '', attended: false },
+    ]);
+    expect(plan.meetingDate).toBe('2014-05-01');
+
+    const upload = await request(t.app).post('/api/plans/upload').set('Accept', 'application/json').attach('file', res.body as Buffer, { filename: 'f.docx', contentType: DOCX });
+    expect(upload.status).toBe(200);
+    expect(upload.body.source).toBe('form-controls');
+    expect(upload.body.plan.citizen.name).toBe('Jens Peter Nielsen');
+  });
+
+  it('does not require a valid plan: values of the wrong type are left out', async () => {
+    const res = await request(t.app)
+      .post('/api/plans/form')
+      .send({ citizen: { name: 42, cpr: null }, participants: 'nobody', goals: [{ title: 'Bolig', interventions: [{ task: ['x'] }] }], meetingDate: 'i morgen' })
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    const read = readBack(res.body as Buffer);
+    expect(read.plan.citizen?.name).toBe('42');
+    expect(read.plan.citizen?.cpr).toBe('');
+    expect(read.plan.participants).toEqual([]);
+    expect(read.plan.goals).toEqual([{ title: 'Bolig', interventions: [] }]);
+    // A date that is no date is shown as written, and the upload says so.
+    expect(read.problems).toContainEqual(expect.objectContaining({ code: 'upload.date-unreadable', path: '/meetingDate' }));
+  });
+
+  it('answers a body that is not a JSON object with a Danish problem', async () => {
+    const arr = await request(t.app).post('/api/plans/form').send([1, 2]);
+    expect(arr.status).toBe(400);
+    expect(arr.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(arr.body.detail).toMatch(/JSON-objekt/);
+    const text = await request(t.app).post('/api/plans/form').set('Content-Type', 'text/plain').send('navn');
+    expect(text.status).toBe(415);
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const res = await request(t.app).get('/openapi.json');
+    expect(res.body.paths['/api/plans/form'].get.responses['200'].content).toHaveProperty(DOCX);
+    expect(res.body.paths['/api/plans/form'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/Plan');
+  });
+});
