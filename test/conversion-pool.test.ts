@@ -182,6 +182,15 @@ describe('LibreOffice pool', () => {
     expect(JSON.parse(String(full.body))).toMatchObject({ type: '/problems/conversion-queue-full', status: 429 });
   });
 
+  it('answers 502 for bytes that are not a .docx, and the worker lives on', async () => {
+    const pids = pool.workerPids();
+    const res = await convertRaw(Buffer.from('PK\u0003\u0004 ikke et dokument'));
+    expect(res.status).toBe(502);
+    expect(JSON.parse(String(res.body))).toMatchObject({ type: '/problems/conversion-failed', status: 502 });
+    expect(pool.workerPids()).toEqual(pids);
+    expect((await convertRaw(buildSimpleDocx())).status).toBe(200);
+  });
+
   it('shows the counters on /metrics in Prometheus text format', async () => {
     const res = await request(app).get('/metrics');
     expect(res.status).toBe(200);
@@ -191,6 +200,7 @@ describe('LibreOffice pool', () => {
     expect(value(/^indsatsplan_conversions_total\{converter="pool"\} (\d+)$/m)).toBeGreaterThanOrEqual(10);
     expect(value(/^indsatsplan_conversion_failures_total\{converter="pool",cause="timeout"\} (\d+)$/m)).toBe(1);
     expect(value(/^indsatsplan_conversion_failures_total\{converter="pool",cause="queue-full"\} (\d+)$/m)).toBe(1);
+    expect(value(/^indsatsplan_conversion_failures_total\{converter="pool",cause="failed"\} (\d+)$/m)).toBe(1);
     expect(value(/^indsatsplan_conversion_worker_restarts_total\{reason="crash"\} (\d+)$/m)).toBe(1);
     expect(value(/^indsatsplan_conversion_worker_restarts_total\{reason="timeout"\} (\d+)$/m)).toBe(1);
     expect(value(/^indsatsplan_conversion_queue_length (\d+)$/m)).toBe(0);

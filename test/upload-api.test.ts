@@ -99,7 +99,11 @@ describe('POST /api/plans/upload refuses, in Danish, quickly, and keeps serving'
   // Made before the clock starts: only the service's answer is timed.
   let ratioBomb: Buffer;
   let entriesBomb: Buffer;
+  let markupBomb: Buffer;
   beforeAll(() => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 46656).toString(36);
+    markupBomb = minimalDocx({ 'word/document.xml': documentXml(Array.from({ length: 150_000 }, () => `<w:p w:rsidR="${rand()}"/>`).join('')) });
     ratioBomb = minimalDocx({ 'word/media/a.bin': new Uint8Array(30 * 1024 * 1024) });
     const parts: Record<string, string> = {};
     for (let i = 0; i < t.config.limits.uploadEntries + 1; i++) parts[`x/${i}.xml`] = '';
@@ -152,6 +156,14 @@ describe('POST /api/plans/upload refuses, in Danish, quickly, and keeps serving'
       'upload-unsafe',
       /DTD/,
     ],
+    [
+      'XML nested deeper than any document',
+      () => upload(minimalDocx({ 'word/document.xml': documentXml(`${'<w:sdt><w:sdtContent>'.repeat(200)}${'</w:sdtContent></w:sdt>'.repeat(200)}`) })),
+      422,
+      'upload-unsafe',
+      /indlejret/,
+    ],
+    ['too much markup to parse quickly', () => upload(markupBomb), 413, 'upload-too-large', /XML-elementer/],
     ['a Word document that is not a plan', () => upload(minimalDocx()), 422, 'upload-invalid', /ikke en koordinerende indsatsplan/],
   ];
 

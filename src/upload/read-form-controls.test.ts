@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { buildDocx } from '../docx/build-docx.js';
+import { paragraph } from '../docx/ooxml.js';
 import { buildPlanForm } from './form/build-plan-form.js';
 import { FORM_FIELDS } from './form/form-fields.js';
 import { openDocx } from './open-docx.js';
@@ -171,6 +173,23 @@ describe('readFormControls on a form edited as Word would', () => {
     ]);
   });
 
+  it('reads a row LibreOffice added: the box’s alias copied onto an empty or typed cell', () => {
+    const loCell = (text: string) => `<w:sdt><w:sdtPr><w:id w:val="7"/><w:alias w:val="Deltager: deltog"/></w:sdtPr><w:sdtContent><w:p>${text ? r(text) : ''}</w:p></w:sdtContent></w:sdt>`;
+    const docx = withDocXml(buildPlanForm(), (x) => {
+      x = addRowAfter(x, 'participants[].name', 0, ['Mads', '', '', '', '', '']);
+      x = x.replace(/(>Mads<.*?<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"\/><\/w:tcPr>)<w:p><\/w:p>(<\/w:tc><\/w:tr>)/s, `$1${loCell('')}$2`);
+      x = addRowAfter(x, 'participants[].name', 1, ['Lise', '', '', '', '', '']);
+      return x.replace(/(>Lise<.*?<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"\/><\/w:tcPr>)<w:p><\/w:p>(<\/w:tc><\/w:tr>)/s, `$1${loCell('afbud')}$2`);
+    });
+    expect(docXml(docx).split('w:val="Deltager: deltog"/></w:sdtPr><w:sdtContent><w:p>').length).toBe(3);
+    const res = read(docx)!;
+    expect(res.plan.participants).toEqual([
+      { name: 'Mads', title: '', organisation: '', phone: '', email: '' },
+      { name: 'Lise', title: '', organisation: '', phone: '', email: '', attended: false },
+    ]);
+    expect(res.problems.filter((p) => p.path.startsWith('/participants'))).toEqual([]);
+  });
+
   it('reads a goal whose table was copied (controls and all) as one more goal', () => {
     const docx = withDocXml(buildPlanForm({ goals: [{ title: 'A', interventions: [{ task: 'a1' }] }] }), (x) => {
       const [a] = controlRange(x, 'goals[].title', 0);
@@ -269,9 +288,10 @@ describe('readFormControls on a form edited as Word would', () => {
     expect(readFormControls(pkg)).toEqual(read(edited()));
   });
 
-  it('is not fooled into reading a document without the form controls', () => {
-    const plain = withDocXml(buildPlanForm(), (x) => x.replace(/<w:sdt>.*?<\/w:sdt>/gs, ''));
-    expect(read(plain)).toBeUndefined();
+  it('is not fooled into reading a document whose content controls are not the form’s', () => {
+    const others = withDocXml(buildPlanForm(), (x) => x.replace(/<w:(tag|alias) w:val="[^"]*"\/>/g, ''));
+    expect(read(others)).toBeUndefined();
+    expect(read(buildDocx({ title: 'x', body: [paragraph('Navn: Jens')] }))).toBeUndefined();
   });
 });
 

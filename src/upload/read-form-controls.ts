@@ -122,6 +122,12 @@ class FormReader {
     return undefined;
   }
 
+  /** Everything a control shows, placeholder or not. */
+  contentText(c: Control): string {
+    const content = firstChild(c.sdt, this.ns, 'sdtContent');
+    return content ? elementText(content, this.ns, { keepPlaceholders: true }).trim() : '';
+  }
+
   /** A checkbox control's state: w14:checked (LibreOffice's API does not update the glyph), else the glyph. */
   box(c: Control, fromText: (text: string) => boolean | undefined = boxFromText): boolean | undefined {
     const checkbox = this.checkbox(c);
@@ -331,10 +337,13 @@ class FormReader {
         if (!Object.values(item).some((v) => v !== '')) continue;
         const index = out.length;
         if (attended) {
-          const state = attended.control ? this.box(attended.control, attendedFromText) : attendedFromText(attended.text);
-          const f = attended.control?.field ?? [...values.keys()].find((k) => k.kind === 'box')!;
+          const { control } = attended;
+          const state = control ? this.box(control, attendedFromText) : attendedFromText(attended.text);
+          const f = control?.field ?? [...values.keys()].find((k) => k.kind === 'box')!;
+          // Left empty in an added row (LibreOffice copies the box's empty wrapper there too): the default.
+          const said = control ? this.checkbox(control) !== undefined || this.contentText(control) !== '' : attended.text !== '';
           if (state !== undefined) item.attended = state;
-          else if (attended.control || attended.text !== '') {
+          else if (said) {
             this.problem('upload.box-unclear', ['participants', index, 'attended'], f, `Det kan ikke aflæses, om deltager nr. ${index + 1} deltog i mødet. Sæt kryds i »Deltog«, eller fjern det ved afbud.`);
           }
         }

@@ -24,8 +24,9 @@ from com.sun.star.connection import NoConnectException
 
 # A fresh profile's first start ends with this code; soffice.bin must then be started again.
 EXIT_RESTART = 81
-# MacroExecutionMode.NEVER_EXECUTE and UpdateDocMode.NO_UPDATE: uploads are hostile.
-LOAD_PROPS = {"Hidden": True, "ReadOnly": True, "MacroExecutionMode": 0, "UpdateDocMode": 0}
+# MacroExecutionMode.NEVER_EXECUTE and UpdateDocMode.NO_UPDATE: uploads are hostile. The
+# named import filter skips type detection (faster) and never reads the input as another format.
+LOAD_PROPS = {"Hidden": True, "ReadOnly": True, "MacroExecutionMode": 0, "UpdateDocMode": 0, "FilterName": "MS Word 2007 XML"}
 
 send_lock = threading.Lock()
 stopping = threading.Event()
@@ -109,6 +110,7 @@ def office_sockets(pid):
 
 
 def convert(desktop, request):
+    """Loads and exports; returns the open document, which the caller closes."""
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(request["input"]), "_blank", 0, props(LOAD_PROPS))
     if doc is None:
         raise ValueError("document could not be loaded")
@@ -117,8 +119,10 @@ def convert(desktop, request):
         store = (PropertyValue(Name="FilterName", Value="writer_pdf_Export"), PropertyValue(Name="FilterData", Value=filter_data))
         # uno.invoke keeps the Any's declared type, which storeToURL needs for FilterData.
         uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(request["output"]), store))
-    finally:
+    except Exception:
         doc.close(True)
+        raise
+    return doc
 
 
 def alive(desktop):
@@ -162,8 +166,10 @@ def main():
                 continue
             request = json.loads(line)
             try:
-                convert(desktop, request)
+                doc = convert(desktop, request)
+                # Answer first: the PDF is written, closing the document is cleanup.
                 send({"id": request["id"], "ok": True})
+                doc.close(True)
             except Exception as exc:  # noqa: BLE001 - a bad document, or the office died
                 fatal = not alive(desktop)
                 send({"id": request["id"], "ok": False, "fatal": fatal, "error": type(exc).__name__})

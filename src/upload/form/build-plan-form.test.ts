@@ -15,9 +15,10 @@ const isCheckbox = (sdt: Element) => firstChild(firstChild(sdt, W, 'sdtPr'), W14
 describe('buildPlanForm', () => {
   const form = buildPlanForm({ participants: Array.from({ length: 8 }, (_, i) => ({ name: `P${i}` })), goals: [{}, {}, {}, {}] });
 
-  it('declares the Word 2010 namespace of its checkboxes as ignorable and gives every control its own id', () => {
+  it('declares the Word 2010/2013 namespaces of its checkboxes and repeating sections as ignorable, and gives every control its own id', () => {
     const xml = strFromU8(unzipSync(form)['word/document.xml']!);
-    expect(xml).toMatch(/<w:document [^>]*xmlns:w14="http:\/\/schemas.microsoft.com\/office\/word\/2010\/wordml"[^>]*mc:Ignorable="w14"/);
+    expect(xml).toMatch(/<w:document [^>]*xmlns:w14="http:\/\/schemas.microsoft.com\/office\/word\/2010\/wordml"[^>]*mc:Ignorable="w14 w15"/);
+    expect(xml).toContain('xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"');
     const ids = [...xml.matchAll(/<w:id w:val="(\d+)"\/>/g)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThan(100);
     expect(new Set(ids).size).toBe(ids.length);
@@ -35,6 +36,16 @@ describe('buildPlanForm', () => {
       const siblings = childElements(p.parentNode as Element, W, 'p');
       const i = siblings.indexOf(p);
       for (const n of [siblings[i - 1], siblings[i + 1]]) if (n) expect(descendants(n, W, 'sdt').filter(isCheckbox)).toHaveLength(0);
+    }
+  });
+
+  it('makes the rows of participants, challenges and each goal’s interventions a repeating section', () => {
+    const sections = descendants(body(form), W, 'sdt').filter((s) => firstChild(firstChild(s, W, 'sdtPr'), 'http://schemas.microsoft.com/office/word/2012/wordml', 'repeatingSection'));
+    expect(sections).toHaveLength(1 + 1 + 4);
+    for (const s of sections) {
+      const items = childElements(firstChild(s, W, 'sdtContent')!, W, 'sdt');
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) expect(childElements(firstChild(item, W, 'sdtContent')!, W, 'tr')).toHaveLength(1);
     }
   });
 

@@ -15,7 +15,7 @@ import { cell, field as fieldCode, noteBox, paragraph, row, table, type Xml } fr
 import type { StyleDef } from '../../docx/styles.js';
 import { EXISTING_PLAN_KEYS } from '../../plan/schema.js';
 import { CONSENT_TEXT, EXISTING_PLAN_LABEL, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../plan/labels.js';
-import { checkboxControl, ControlIds, PLACEHOLDER_STYLE, textControl, W14_NAMESPACE } from './controls.js';
+import { checkboxControl, ControlIds, PLACEHOLDER_STYLE, repeatingRows, textControl, W14_NAMESPACE, W15_NAMESPACE } from './controls.js';
 import { fieldByKey, goalLead, type FormField } from './form-fields.js';
 
 type Json = Record<string, unknown>;
@@ -161,7 +161,7 @@ function masterData(w: FormWriter): Xml[] {
         ['Navn', 'Stilling', 'Organisation', 'Telefon', 'Sikker e-mail', 'Deltog'].map((h) => cell(paragraph(h, { run: { bold: true, sizePt: 9 } }), { shading: LABEL_SHADING })),
         { header: true },
       ),
-      ...participantRows,
+      repeatingRows('Deltagere', 'participants', participantRows, w.ids),
     ],
     { ...grid, widthsMm: pWidths, caption: LABEL.participants },
   );
@@ -220,7 +220,7 @@ function challenges(w: FormWriter): Xml[] {
     table(
       [
         row([cell(paragraph('Nr.', { run: { bold: true } }), { shading: LABEL_SHADING }), cell(paragraph(`${LABEL.challenges}:`, { run: { bold: true } }), { shading: LABEL_SHADING })], { header: true }),
-        ...rows,
+        repeatingRows('Udfordringer', 'challenges', rows, w.ids),
       ],
       { ...grid, widthsMm: [12, WIDTH - 12], caption: LABEL.challenges },
     ),
@@ -258,7 +258,7 @@ function goals(w: FormWriter): Xml[] {
             ),
             { header: true },
           ),
-          ...interventionRows,
+          repeatingRows(`Indsatser til mål ${g + 1}`, 'goals[].interventions', interventionRows, w.ids),
         ],
         { ...grid, widthsMm: [quarter, quarter, quarter, quarter], caption: `${LABEL.goal} ${g + 1}` },
       ),
@@ -294,14 +294,14 @@ function followUp(w: FormWriter): Xml[] {
   ];
 }
 
-/** Declares the Word 2010 namespace of the checkboxes on the document (and lets older readers ignore it). */
-function declareW14(docx: Buffer): Buffer {
+/** Declares the namespaces of the checkboxes (Word 2010) and repeating sections (Word 2013), ignorable by older readers. */
+function declareWordExtensions(docx: Buffer): Buffer {
   const files = unzipSync(docx);
   const doc = files['word/document.xml'];
   if (!doc) throw new Error('buildDocx wrote no word/document.xml');
   const xml = strFromU8(doc).replace(
     '<w:document ',
-    `<w:document xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w14="${W14_NAMESPACE}" mc:Ignorable="w14" `,
+    `<w:document xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w14="${W14_NAMESPACE}" xmlns:w15="${W15_NAMESPACE}" mc:Ignorable="w14 w15" `,
   );
   files['word/document.xml'] = strToU8(xml);
   return Buffer.from(zipSync(files, { level: 6, mtime: new Date('2026-01-01T00:00:00Z') }));
@@ -326,5 +326,5 @@ export function buildPlanForm(input: unknown = {}): Buffer {
     footer: [paragraph([`${FORM_TITLE} – side `, fieldCode('PAGE'), ' af ', fieldCode('NUMPAGES')], { style: 'Footer', align: 'right' })],
     styles: FORM_STYLES,
   });
-  return declareW14(docx);
+  return declareWordExtensions(docx);
 }

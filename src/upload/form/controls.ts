@@ -9,6 +9,7 @@ import { GLYPH } from '../ooxml-text.js';
 import type { FormField } from './form-fields.js';
 
 export const W14_NAMESPACE = 'http://schemas.microsoft.com/office/word/2010/wordml';
+export const W15_NAMESPACE = 'http://schemas.microsoft.com/office/word/2012/wordml';
 export const PLACEHOLDER_STYLE = 'PlaceholderText';
 /** The font Word itself uses for checkbox glyphs; LibreOffice substitutes one with the glyphs. */
 const BOX_FONT = 'MS Gothic';
@@ -45,4 +46,14 @@ export function checkboxControl(field: FormField, checked: boolean, ids: Control
     `<w14:checkbox><w14:checked w14:val="${checked ? 1 : 0}"/>` +
     `<w14:checkedState w14:val="2612" w14:font="${BOX_FONT}"/><w14:uncheckedState w14:val="2610" w14:font="${BOX_FONT}"/></w14:checkbox>`;
   return `<w:sdt><w:sdtPr>${sdtPr(field, ids.take(), box)}</w:sdtPr><w:sdtContent>${run(checked ? GLYPH.checked : GLYPH.unchecked, { font: BOX_FONT })}</w:sdtContent></w:sdt>`;
+}
+
+/**
+ * Table rows as a Word 2013 repeating section: Word shows a "+" that adds a row with its
+ * controls. Word 2010 and LibreOffice ignore the section (LibreOffice drops it on saving)
+ * and keep the rows, which the reader reads either way.
+ */
+export function repeatingRows(alias: string, tag: string, rows: Xml[], ids: ControlIds): Xml {
+  const items = rows.map((r) => `<w:sdt><w:sdtPr><w:id w:val="${ids.take()}"/><w15:repeatingSectionItem/></w:sdtPr><w:sdtContent>${r}</w:sdtContent></w:sdt>`);
+  return `<w:sdt><w:sdtPr><w:alias w:val="${esc(alias)}"/><w:tag w:val="${esc(tag)}"/><w:id w:val="${ids.take()}"/><w15:repeatingSection/></w:sdtPr><w:sdtContent>${items.join('')}</w:sdtContent></w:sdt>`;
 }
