@@ -9,5 +9,6 @@ export default defineConfig({
     // 2-core machine running files in parallel only makes them time out.
     fileParallelism: false,
     pool: 'forks',
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });

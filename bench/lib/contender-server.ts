@@ -2,6 +2,7 @@
  * A minimal HTTP server (JSON plan in, PDF out) around one of the benchmark's rivals,
  * run as a child process so its memory can be measured on its own:
  *   carbone      Carbone's render with its own template (CARBONE_FACTORIES LibreOffice workers)
+ *   carbone-docx Carbone converting this service's filled .docx (the very same document)
  *   per-call     this service's templating + libreoffice-convert, one soffice per request
  * Prints "listening <port>" when ready.
  */
@@ -20,7 +21,7 @@ import { buildCarboneTemplate, flattenPlanForCarbone } from './carbone-template.
 
 type Handler = (plan: unknown) => Promise<Buffer>;
 
-async function carboneHandler(): Promise<Handler> {
+async function carboneHandler(sameDocx: boolean): Promise<Handler> {
   const require = createRequire(import.meta.url);
   const carbone = require('carbone') as {
     set(o: Record<string, unknown>, cb?: () => void): void;
@@ -34,7 +35,22 @@ async function carboneHandler(): Promise<Handler> {
   carbone.set({ templatePath: dir, tempPath: dir, factories, startFactory: true });
   const formatOptions = Object.fromEntries(Object.entries(PDF_EXPORT_FILTER_DATA));
   const render = promisify(carbone.render);
-  const handler: Handler = (plan) => render('plan.docx', flattenPlanForCarbone(plan), { convertTo: { formatName: 'pdf', formatOptions } }) as Promise<Buffer>;
+  const options = { convertTo: { formatName: 'pdf', formatOptions } };
+  const renderer = createDocxTemplateRenderer();
+  let n = 0;
+  const handler: Handler = sameDocx
+    ? async (body) => {
+        // Our validation and templating, then Carbone's LibreOffice on the filled .docx (no markers left).
+        const { plan } = validatePlan(body);
+        const file = path.join(dir, `filled-${++n}.docx`);
+        fs.writeFileSync(file, plan ? renderPlanDocx(plan, renderer) : buildCarboneTemplate());
+        try {
+          return (await render(file, {}, options)) as Buffer;
+        } finally {
+          fs.rmSync(file, { force: true });
+        }
+      }
+    : (plan) => render('plan.docx', flattenPlanForCarbone(plan), options) as Promise<Buffer>;
   await Promise.all(Array.from({ length: factories }, () => handler({ warmUp: true })));
   return handler;
 }
@@ -50,7 +66,7 @@ function perCallHandler(): Handler {
 }
 
 const kind = process.argv[2];
-const handler = kind === 'carbone' ? await carboneHandler() : perCallHandler();
+const handler = kind === 'carbone' || kind === 'carbone-docx' ? await carboneHandler(kind === 'carbone-docx') : perCallHandler();
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
