@@ -20,8 +20,9 @@ import { buildPlanForm } from '../src/upload/form/build-plan-form.js';
 import { readUpload } from '../src/upload/read-upload.js';
 import { percentile } from './lib/load.js';
 import { buildLongPlan, loadBilag2 } from './lib/plans.js';
+import { CORPUS_DIR } from '../test/helpers/shared-dir.js';
 
-const CORPUS = '/work/shared/corpus/real-docx';
+const CORPUS = CORPUS_DIR;
 const iterations = Number(process.argv[2] ?? 300);
 const limits = loadConfig({}).limits;
 

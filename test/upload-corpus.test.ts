@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../src/shared/errors.js';
 import { readUpload } from '../src/upload/read-upload.js';
 import { createTestApp } from './helpers/app.js';
+import { CORPUS_DIR } from './helpers/shared-dir.js';
 
-const CORPUS = '/work/shared/corpus/real-docx';
+const CORPUS = CORPUS_DIR;
 const files = readdirSync(CORPUS).filter((f) => f !== 'MANIFEST.md').sort();
 
 /** The bad inputs of the manifest, and the one hostile document, with the answer each must get. */

@@ -9,8 +9,9 @@ import { renderPlanDocx } from '../plan/render-plan-docx.js';
 import { createDocxTemplateRenderer } from '../templating/template-renderer.js';
 import { buildPlanForm } from './form/build-plan-form.js';
 import { decodeXml, MAX_XML_DEPTH, parseXml } from './xml.js';
+import { CORPUS_DIR } from '../../test/helpers/shared-dir.js';
 
-const CORPUS = '/work/shared/corpus/real-docx';
+const CORPUS = CORPUS_DIR;
 const serialize = (d: Parameters<XMLSerializer['serializeToString']>[0]) => new XMLSerializer().serializeToString(d);
 
 function xmlParts(file: Buffer): Array<[string, string]> {
