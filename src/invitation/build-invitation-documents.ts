@@ -48,7 +48,7 @@ export interface InvitationDocument {
 
 export async function buildInvitationDocuments(inv: Invitation, include: DocumentInclude, deps: DocumentDeps): Promise<InvitationDocument[]> {
   const attachments = [ATTACHMENT.calendar, ...(include.planForm ? [ATTACHMENT.planForm] : []), ...(include.article ? [ATTACHMENT.article] : [])];
-  const docx = renderInvitationDocx(inv, deps.renderer, { attachments, planAttached: include.planForm });
+  const docx = renderInvitationDocx(inv, deps.renderer, { attachments, planAttached: include.planForm }, { purpose: 'conversion' });
   const [pdf, article, planForm] = await Promise.all([
     deps.converter.docxToPdf(docx),
     include.article ? articlePdf(deps.converter) : undefined,

@@ -1,11 +1,11 @@
 /** Fills templates/invitation.docx with an invitation, and names the files it becomes. */
-import type { TemplateRenderer } from '../templating/template-renderer.js';
+import type { RenderOptions, TemplateRenderer } from '../templating/template-renderer.js';
 import type { Invitation } from './schema.js';
 import { copenhagenIsoDate, parseOffsetDateTime } from './danish-time.js';
 import { buildInvitationView, type ViewOptions } from './invitation-view.js';
 
-export function renderInvitationDocx(inv: Invitation, renderer: TemplateRenderer, options: ViewOptions = {}): Buffer {
-  return renderer.render('invitation', { ...buildInvitationView(inv, options) });
+export function renderInvitationDocx(inv: Invitation, renderer: TemplateRenderer, options: ViewOptions = {}, render?: RenderOptions): Buffer {
+  return renderer.render('invitation', { ...buildInvitationView(inv, options) }, render);
 }
 
 /** A file name with no CPR number and no name: the meeting's Danish date only, e.g. invitation-2026-12-03.pdf. */

@@ -7,6 +7,7 @@ import type { DistributionStore } from '../storage/distribution-store.js';
 import { DistributionSchema, describeDistribution } from '../distribution/distribution-view.js';
 import { requestActor, ACTOR_HEADER } from '../distribution/request-actor.js';
 import type { Converter } from '../conversion/converter.js';
+import { requestSignal } from '../conversion/request-signal.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { ValidationResultSchema } from '../plan/routes.js';
 import { InvitationBundleRequestSchema, InvitationSchema, type Invitation } from './schema.js';
@@ -52,7 +53,7 @@ export function createInvitationRouter(deps: InvitationRouteDeps): Router {
 
   router.post('/api/invitations/pdf', ...json, async (req, res) => {
     const inv = valid(check(req.body), res);
-    const pdf = await deps.converter.docxToPdf(renderInvitationDocx(inv, deps.renderer));
+    const pdf = await deps.converter.docxToPdf(renderInvitationDocx(inv, deps.renderer, {}, { purpose: 'conversion' }), { signal: requestSignal(res) });
     sendFile(res, pdf, MIME.pdf, invitationFileName(inv, 'pdf'));
   });
 

@@ -1,5 +1,5 @@
 /** Fills the official template (templates/indsatsplan.docx) with a plan. */
-import type { TemplateRenderer } from '../templating/template-renderer.js';
+import type { RenderOptions, TemplateRenderer } from '../templating/template-renderer.js';
 import { buildPlanView } from './plan-view.js';
 import type { Plan } from './schema.js';
 
@@ -7,8 +7,8 @@ import type { Plan } from './schema.js';
  * The filled .docx. A draft carries "KLADDE – ikke godkendt" in the header of every page;
  * the document title (the PDF's title) is the form's name and the meeting date only.
  */
-export function renderPlanDocx(plan: Plan, renderer: TemplateRenderer): Buffer {
-  return renderer.render('indsatsplan', buildPlanView(plan));
+export function renderPlanDocx(plan: Plan, renderer: TemplateRenderer, options?: RenderOptions): Buffer {
+  return renderer.render('indsatsplan', buildPlanView(plan), options);
 }
 
 /** A file name with no CPR number and no diagnosis: the meeting date only. */

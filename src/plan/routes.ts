@@ -6,6 +6,7 @@ import { jsonBody, MIME, sendFile } from '../shared/http.js';
 import { ProblemItemSchema } from '../shared/problem.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import type { Converter } from '../conversion/converter.js';
+import { requestSignal } from '../conversion/request-signal.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { PlanSchema, type Plan } from './schema.js';
 import { validatePlan, type PlanValidation } from './validate-plan.js';
@@ -47,7 +48,7 @@ export function createPlanRouter(deps: PlanRouteDeps): Router {
 
   router.post('/api/plans/pdf', ...json, async (req, res) => {
     const plan = requireRenderable(validatePlan(req.body));
-    const pdf = await deps.converter.docxToPdf(renderPlanDocx(plan, deps.renderer));
+    const pdf = await deps.converter.docxToPdf(renderPlanDocx(plan, deps.renderer, { purpose: 'conversion' }), { signal: requestSignal(res) });
     sendFile(res, pdf, MIME.pdf, planFileName(plan, 'pdf'));
   });
 

@@ -11,9 +11,17 @@ import { TEMPLATES_DIR } from '../shared/paths.js';
 
 export type TemplateName = 'indsatsplan' | 'invitation' | 'gp-cover-letter';
 
+export interface RenderOptions {
+  /**
+   * 'file' (default): a compressed .docx to hand to a person. 'conversion': stored without
+   * compression, since LibreOffice only unpacks it again (saves a few ms per PDF).
+   */
+  purpose?: 'file' | 'conversion';
+}
+
 export interface TemplateRenderer {
   /** Fills the named template with data; returns the .docx. */
-  render(template: TemplateName, data: Record<string, unknown>): Buffer;
+  render(template: TemplateName, data: Record<string, unknown>, options?: RenderOptions): Buffer;
 }
 
 export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRenderer {
@@ -27,7 +35,7 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
     return buf;
   };
   return {
-    render(template, data) {
+    render(template, data, options = {}) {
       try {
         const zip = new PizZip(load(template));
         const doc = new Docxtemplater(zip, {
@@ -36,7 +44,8 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
           nullGetter: () => '',
         });
         doc.render(data);
-        return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' }) as Buffer;
+        const compression = options.purpose === 'conversion' ? 'STORE' : 'DEFLATE';
+        return doc.getZip().generate({ type: 'nodebuffer', compression }) as Buffer;
       } catch (cause) {
         throw new AppError('template-failed', undefined, { cause });
       }

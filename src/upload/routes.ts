@@ -10,6 +10,7 @@ import { MIME, sendFile } from '../shared/http.js';
 import { ProblemItemSchema } from '../shared/problem.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import type { Converter } from '../conversion/converter.js';
+import { requestSignal } from '../conversion/request-signal.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { PlanSchema, type Plan } from '../plan/schema.js';
 import { requireRenderable } from '../plan/routes.js';
@@ -74,7 +75,7 @@ export function createUploadRouter(deps: UploadRouteDeps): Router {
       { plan: reading.parsed ? (reading.plan as Plan) : undefined, errors: reading.errors, warnings: reading.warnings },
       { plan: reading.plan, source: reading.source },
     );
-    const pdf = await deps.converter.docxToPdf(renderPlanDocx(plan, deps.renderer));
+    const pdf = await deps.converter.docxToPdf(renderPlanDocx(plan, deps.renderer, { purpose: 'conversion' }), { signal: requestSignal(res) });
     sendFile(res, pdf, MIME.pdf, planFileName(plan, 'pdf'));
   });
 
