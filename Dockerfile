@@ -3,9 +3,13 @@ FROM node:20-bookworm-slim
 
 WORKDIR /app
 COPY . .
-# ./run.sh setup: Debian packages (LibreOffice, python3-uno, fonts), npm ci, build.
-RUN ./run.sh setup \
+# ./run.sh setup: Debian packages (LibreOffice, python3-uno, fonts), npm ci, build. make and g++
+# are there only for better-sqlite3's native build, should its prebuilt binary not be available.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends make g++ python3 \
+ && ./run.sh setup \
  && npm prune --omit=dev \
+ && apt-get purge -y make g++ && apt-get autoremove -y \
  && rm -rf /var/lib/apt/lists/* /root/.npm
 
 # Runs as an unprivileged user; LibreOffice profiles, the database and the outboxes live under DATA_DIR.

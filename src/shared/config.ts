@@ -23,8 +23,6 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the database and the outboxes live. */
   DATA_DIR: z.string().min(1).default('./var'),
-  /** Public base URL of the service, for links in e-mails and problem types. */
-  PUBLIC_BASE_URL: optionalString,
 
   MAX_JSON_BYTES: int(2 * 1024 * 1024, 1024),
   MAX_UPLOAD_BYTES: int(10 * 1024 * 1024, 1024),
@@ -72,7 +70,6 @@ export interface Config {
   host: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   dataDir: string;
-  publicBaseUrl: string | undefined;
   limits: { jsonBytes: number; uploadBytes: number; uploadUncompressedBytes: number; uploadEntries: number };
   conversion: {
     kind: 'pool' | 'per-call';
@@ -125,7 +122,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     dataDir,
-    publicBaseUrl: e.PUBLIC_BASE_URL,
     limits: {
       jsonBytes: e.MAX_JSON_BYTES,
       uploadBytes: e.MAX_UPLOAD_BYTES,
