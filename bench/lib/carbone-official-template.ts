@@ -1,0 +1,203 @@
+/**
+ * The official form (templates/indsatsplan.docx) as a Carbone template: the same five
+ * sections, tables, note boxes, page breaks, styles, header and footer, with Carbone's tags
+ * instead of docxtemplater's. Only word/document.xml, the header and the title are new; the
+ * other parts (styles, settings, footer) are taken from the production template itself.
+ * The body mirrors scripts/templates/indsatsplan.ts; the benchmark checks with pdfinfo and
+ * pdftotext that both give the same pages and words.
+ *
+ * Carbone repeats the part from a `[i]` tag up to the matching `[i+1]` marker (a paragraph or
+ * row that is removed). docxtemplater's conditional blocks ({^x}, {#object}) become loops over
+ * arrays of zero or one item (an empty array drops the block, marker included), and a text
+ * goes through `:convCRLF`, as docxtemplater's `linebreaks` does.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { textWidthMm } from '../../src/docx/build-docx.js';
+import { cell, noteBox, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
+import { CONSENT_TEXT, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
+import { FORM_HINT } from '../../src/plan/form-hints.js';
+import { buildPlanView, GROUND_KEYS, groundBoxKey } from '../../src/plan/plan-view.js';
+import type { Plan } from '../../src/plan/schema.js';
+import { TEMPLATES_DIR } from '../../src/shared/paths.js';
+
+const BOX_FONT = 'DejaVu Sans';
+const LABEL_FILL = 'DEEAF6';
+const NOTE_FILL = 'FDE9D9';
+const W = textWidthMm();
+
+/** A Carbone value tag; text keeps its line breaks. */
+const d = (p: string) => `{d.${p}:convCRLF}`;
+
+const label = (text: string, hint?: string): Xml[] => [
+  paragraph(text, { style: 'Label' }),
+  ...(hint ? [paragraph(hint, { style: 'LabelHint' })] : []),
+];
+const labelCell = (text: string, hint?: string) => cell(label(text, hint), { shading: LABEL_FILL });
+const boxLine = (glyph: string, text: string): Xml =>
+  paragraph([run(glyph, { font: BOX_FONT }), tab(), run(text)], { indentMm: 6, hangingMm: 6, spaceAfterPt: 3 });
+const note = (paras: readonly string[]): Xml[] => [
+  paragraph('', { spaceAfterPt: 0 }),
+  noteBox(paras.map((t) => paragraph(t, { style: 'NoteText' })), { widthMm: W, shading: NOTE_FILL, markStyle: 'NoteMark' }),
+];
+const section = (title: string, hint: string | undefined, newPage: boolean): Xml[] => [
+  paragraph(title, { style: 'Heading1', pageBreakBefore: newPage }),
+  ...(hint ? [paragraph(hint, { style: 'Hint' })] : []),
+];
+/** The paragraph that marks the next item of a paragraph loop (Carbone removes it). */
+const next = (loop: string, key: string): Xml => paragraph(`{d.${loop}[i+1].${key}}`);
+
+function masterData(): Xml[] {
+  const c1 = 50;
+  const simple = (l: string, key: string) => row([labelCell(l), cell(d(key))]);
+  const yesNo = (yes: string, no: string) => [boxLine(`{d.${yes}}`, 'Ja'), boxLine(`{d.${no}}`, 'Nej')];
+  const person = (loop: string) => [
+    paragraph([run(`{d.${loop}[i].name:convCRLF}`, { bold: true }), d(`${loop}[i].details`)], { spaceAfterPt: 0 }),
+    paragraph(d(`${loop}[i].contact`), { spaceAfterPt: 0 }),
+  ];
+  return [
+    ...section(SECTION.masterData, FORM_HINT.masterData, false),
+    table(
+      [
+        simple(LABEL.name, 'citizenName'),
+        simple(LABEL.cpr, 'citizenCpr'),
+        simple(LABEL.address, 'citizenAddress'),
+        simple(LABEL.phone, 'citizenPhone'),
+        row([labelCell(LABEL.grounds, GROUNDS_HINT), cell(GROUND_KEYS.map((k) => boxLine(`{d.${groundBoxKey(k)}}`, GROUND_TEXT[k])))]),
+        row([labelCell(LABEL.consent), cell([paragraph(CONSENT_TEXT), ...yesNo('consentYes', 'consentNo')])]),
+        row([
+          labelCell(LABEL.coordinator),
+          cell([
+            paragraph('{d.coordinatorHint[i].text}', { style: 'LabelHint' }),
+            next('coordinatorHint', 'text'),
+            ...person('coordinators'),
+            next('coordinators', 'name'),
+          ]),
+        ]),
+        row([
+          labelCell(LABEL.participants),
+          cell([
+            paragraph('{d.participantsHint[i].text}', { style: 'LabelHint' }),
+            next('participantsHint', 'text'),
+            ...person('participants'),
+            paragraph(d('participants[i].attendance'), { run: { italic: true }, spaceAfterPt: 6 }),
+            next('participants', 'name'),
+          ]),
+        ]),
+        simple(LABEL.meetingDate, 'meetingDate'),
+        row([labelCell(LABEL.approvedByCitizen), cell(yesNo('approvedYes', 'approvedNo'))]),
+      ],
+      { widthsMm: [c1, W - c1], style: 'TableGrid', caption: SECTION.masterData },
+    ),
+    ...note(NOTE.masterData),
+  ];
+}
+
+function existingPlans(): Xml[] {
+  const c1 = 48;
+  const c2 = 20;
+  const merged = cell('', { vMerge: 'continue', shading: LABEL_FILL });
+  return [
+    ...section(SECTION.existingPlans, FORM_HINT.existingPlans, true),
+    table(
+      [
+        row([cell(paragraph(d('existingPlans[i].name'), { style: 'Label' }), { vMerge: 'restart', shading: LABEL_FILL }), labelCell(LABEL.status), cell(d('existingPlans[i].status'))]),
+        row([merged, labelCell(LABEL.existingGoal), cell(d('existingPlans[i].goal'))]),
+        row([merged, labelCell(LABEL.existingIntervention), cell(d('existingPlans[i].intervention'))]),
+        row([cell('{d.existingPlans[i+1].name}'), cell(''), cell('')]),
+      ],
+      { widthsMm: [c1, c2, W - c1 - c2], style: 'TableGrid', caption: SECTION.existingPlans },
+    ),
+  ];
+}
+
+function challenges(): Xml[] {
+  return [
+    ...section(SECTION.challenges, FORM_HINT.challenges, true),
+    paragraph(FORM_HINT.challengesIntro, { spaceAfterPt: 8 }),
+    paragraph(`${LABEL.challenges}:`, { style: 'Label', keepNext: true, spaceAfterPt: 6 }),
+    paragraph(['{d.challenges[i].number}.', tab(), d('challenges[i].text')], { style: 'ListNumber', indentMm: 8, hangingMm: 8 }),
+    next('challenges', 'number'),
+    ...note(NOTE.challenges),
+  ];
+}
+
+function goals(): Xml[] {
+  const w = W / 4;
+  const head = (t: string, hint?: string) =>
+    cell([paragraph(t, { style: 'TableHeading' }), ...(hint ? [paragraph(hint, { style: 'LabelHint' })] : [])], { shading: LABEL_FILL });
+  const iv = (key: string) => cell(d(`goals[i].interventions[i].${key}`));
+  return [
+    ...section(SECTION.goals, FORM_HINT.goals, true),
+    paragraph(`${LABEL.goal} {d.goals[i].number}: ${d('goals[i].title')}`, { style: 'Heading2' }),
+    table(
+      [
+        row([head(LABEL.task), head(LABEL.successCriteria), head(LABEL.responsible, FORM_HINT.responsible), head(LABEL.timeline, FORM_HINT.timeline)], {
+          header: true,
+          cantSplit: true,
+        }),
+        row([iv('task'), iv('successCriteria'), iv('responsible'), iv('timeline')]),
+        row([cell('{d.goals[i].interventions[i+1].task}'), cell(''), cell(''), cell('')]),
+      ],
+      // The production template's caption keeps docxtemplater's tag as text (tags in attributes are not filled).
+      { widthsMm: [w, w, w, w], style: 'TableGrid', caption: `${LABEL.goal} {number}` },
+    ),
+    next('goals', 'title'),
+    ...note(NOTE.goals),
+  ];
+}
+
+function followUp(): Xml[] {
+  return [
+    ...section(SECTION.followUp, undefined, true),
+    table(
+      [
+        row([
+          labelCell(LABEL.followUpDate, FORM_HINT.followUp),
+          cell([paragraph(`${FORM_HINT.followUpLine} ${d('followUpDate')}`), paragraph(FORM_HINT.followUpMax, { style: 'LabelHint' })]),
+        ]),
+      ],
+      { widthsMm: [50, W - 50], style: 'TableGrid', caption: SECTION.followUp },
+    ),
+    ...note(NOTE.followUp),
+    paragraph('', { spaceAfterPt: 0 }),
+    paragraph(FORM_HINT.closing),
+  ];
+}
+
+/** The production template's package with Carbone's body, header and title. */
+export function buildCarboneOfficialTemplate(): Buffer {
+  const files = unzipSync(fs.readFileSync(path.join(TEMPLATES_DIR, 'indsatsplan.docx')));
+  const text = (name: string) => Buffer.from(files[name]!).toString('utf8');
+  const body = [paragraph(FORM_TITLE, { style: 'Title' }), ...masterData(), ...existingPlans(), ...challenges(), ...goals(), ...followUp()].join('');
+  const document = text('word/document.xml').replace(/<w:body>.*(<w:sectPr>)/s, (_, sectPr: string) => `<w:body>${body}${sectPr}`);
+  const header = text('word/header1.xml').replace(`{#isDraft}${FORM_HINT.draftMark}{/isDraft}`, '{d.draftMark}');
+  const core = text('docProps/core.xml').replace('{documentTitle}', '{d.documentTitle}');
+  // The footer (Side x af y) is the production one, unchanged.
+  const footer = text('word/footer1.xml');
+  if (document === text('word/document.xml') || header === text('word/header1.xml') || core === text('docProps/core.xml') || !footer.includes('PAGE')) {
+    throw new Error('templates/indsatsplan.docx no longer has the structure this Carbone template expects');
+  }
+  return Buffer.from(
+    zipSync(
+      { ...files, 'word/document.xml': strToU8(document), 'word/header1.xml': strToU8(header), 'docProps/core.xml': strToU8(core) },
+      { level: 6 },
+    ),
+  );
+}
+
+/**
+ * The data the Carbone template takes: the same view the service builds (glyphs, Danish
+ * dates, numbering), with docxtemplater's conditional blocks as arrays of zero or one item.
+ */
+export function carbonePlanView(plan: Plan) {
+  const v = buildPlanView(plan);
+  return {
+    ...v,
+    draftMark: v.isDraft ? FORM_HINT.draftMark : '',
+    coordinatorHint: v.hasCoordinator ? [] : [{ text: FORM_HINT.coordinator }],
+    coordinators: v.coordinator ? [v.coordinator] : [],
+    participantsHint: v.participants.length ? [] : [{ text: FORM_HINT.participants }],
+  };
+}
