@@ -34,7 +34,9 @@ function expectRefused(file: Buffer, code: string, detail: RegExp, lim = limits)
   expect(error.status).toBeGreaterThanOrEqual(400);
   expect(error.status).toBeLessThan(500);
   expect(error.detail).toMatch(detail);
-  expect(ms).toBeLessThan(500);
+  // The bound for any upload. A refusal takes milliseconds when idle; inflating a bomb
+  // would take far longer, so this still fails where it should on a busy 2-core CI machine.
+  expect(ms).toBeLessThan(1000);
 }
 
 describe('openDocx accepts', () => {
