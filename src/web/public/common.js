@@ -92,10 +92,26 @@ export function renderDistribution(tbody, view) {
   );
 }
 
-/** Sends a prepared distribution once: the same key makes a repeated click harmless. */
-export async function sendDistribution(id, idempotencyKey) {
-  return fetch(`/api/distributions/${encodeURIComponent(id)}/send`, {
-    method: 'POST',
-    headers: { Accept: 'application/json', 'Idempotency-Key': idempotencyKey },
+/**
+ * Wires a page's send button to the distribution it prepared (`current()` gives its id and the
+ * Idempotency-Key, so a repeated click is harmless), showing the recipients' states afterwards.
+ */
+export function wireSendButton({ button, current, result, tbody, sentText }) {
+  button.addEventListener('click', async () => {
+    const { id, key } = current();
+    if (!id) return;
+    button.disabled = true;
+    const res = await fetch(`/api/distributions/${encodeURIComponent(id)}/send`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Idempotency-Key': key },
+    });
+    const body = await readProblem(res);
+    if (!res.ok) {
+      showMessage(result, problemText(body));
+      button.disabled = false;
+      return;
+    }
+    result.replaceChildren(el('p', { class: 'ok', id: 'sent' }, sentText));
+    renderDistribution(tbody, body);
   });
 }

@@ -1,4 +1,4 @@
-import { el, postJson, problemText, readProblem, renderDistribution, renderProblems, saveDownload, sendDistribution, showMessage } from './common.js';
+import { el, postJson, problemText, readProblem, renderDistribution, renderProblems, saveDownload, showMessage, wireSendButton } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const result = $('result');
@@ -91,18 +91,12 @@ $('prepare-send').addEventListener('click', async () => {
   $('manifest-card').hidden = false;
 });
 
-$('send').addEventListener('click', async () => {
-  if (!distributionId) return;
-  $('send').disabled = true;
-  const res = await sendDistribution(distributionId, idempotencyKey);
-  const body = await readProblem(res);
-  if (!res.ok) {
-    showMessage(result, problemText(body));
-    $('send').disabled = false;
-    return;
-  }
-  renderDistribution($('manifest').querySelector('tbody'), body);
-  result.replaceChildren(el('p', { class: 'ok', id: 'sent' }, 'Invitationen er sendt.'));
+wireSendButton({
+  button: $('send'),
+  current: () => ({ id: distributionId, key: idempotencyKey }),
+  result,
+  tbody: $('manifest').querySelector('tbody'),
+  sentText: 'Invitationen er sendt.',
 });
 
 $('invitation-form').addEventListener('submit', (event) => {

@@ -1,4 +1,4 @@
-import { el, PLAN_HANDOFF_KEY, postJson, problemText, readProblem, renderDistribution, renderProblems, sendDistribution, showMessage } from './common.js';
+import { el, PLAN_HANDOFF_KEY, postJson, problemText, readProblem, renderDistribution, renderProblems, showMessage, wireSendButton } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const result = $('result');
@@ -59,18 +59,12 @@ $('prepare').addEventListener('click', async () => {
   renderManifest(body);
 });
 
-$('send').addEventListener('click', async () => {
-  if (!distributionId) return;
-  $('send').disabled = true;
-  const res = await sendDistribution(distributionId, idempotencyKey);
-  const body = await readProblem(res);
-  if (!res.ok) {
-    showMessage(result, problemText(body));
-    $('send').disabled = false;
-    return;
-  }
-  result.replaceChildren(el('p', { class: 'ok', id: 'sent' }, 'Planen er sendt. Se status for hver modtager nedenfor.'));
-  renderManifest(body);
+wireSendButton({
+  button: $('send'),
+  current: () => ({ id: distributionId, key: idempotencyKey }),
+  result,
+  tbody: $('manifest').querySelector('tbody'),
+  sentText: 'Planen er sendt. Se status for hver modtager nedenfor.',
 });
 
 $('refresh').addEventListener('click', async () => {
