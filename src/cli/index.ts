@@ -13,6 +13,7 @@
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { AppError } from '../shared/errors.js';
@@ -89,19 +90,18 @@ async function renderCommand(file: string, opts: { out?: string; docx: boolean }
   const plan = v.plan;
   const ext = opts.docx ? 'docx' : 'pdf';
   const target = path.resolve(io.cwd, opts.out ?? planFileName(plan, ext));
-  const docx = renderPlanDocx(plan, createDocxTemplateRenderer());
+  const docx = renderPlanDocx(plan, createDocxTemplateRenderer(), opts.docx ? undefined : { purpose: 'conversion' });
   if (opts.docx) {
     writeFileSync(target, docx);
   } else {
-    const config = loadConfig(io.env);
-    const converter = createConverter(config.conversion, createLogger(io.env.LOG_LEVEL ?? 'warn'));
+    // Quieter than the service by default; LOG_LEVEL still decides. Logs go to stderr, so
+    // stdout carries only the path of what was written.
+    const config = loadConfig({ LOG_LEVEL: 'warn', ...io.env });
+    const converter = createConverter(config.conversion, createLogger(config.logLevel, pino.destination(2)));
     await converter.start();
     try {
       writeFileSync(target, await converter.docxToPdf(docx));
     } finally {
-      // libreoffice-convert removes its temp dirs just after it answers; closing the
-      // per-call converter at once removes them under it (ENOENT, uncaught). Let it finish.
-      await new Promise((resolve) => setImmediate(resolve));
       await converter.close();
     }
   }
