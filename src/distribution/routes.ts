@@ -7,6 +7,7 @@ import { jsonBody } from '../shared/http.js';
 import { containsCprLike } from '../shared/redact.js';
 import type { Config } from '../shared/config.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
+import { CONVERSION_PROBLEMS } from '../openapi/common-responses.js';
 import { readUpload } from '../upload/read-upload.js';
 import type { Converter } from '../conversion/converter.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
@@ -199,6 +200,7 @@ export const distributionRouteDocs: RouteDoc[] = [
       '415': { description: 'Ikke JSON', problem: true },
       '413': { description: 'Filen er for stor', problem: true },
       '422': { description: 'Planen må ikke udsendes (fejl, kladde, mangler samtykke eller godkendelse): alle grunde på én gang', problem: true },
+      ...CONVERSION_PROBLEMS,
     },
   },
   {

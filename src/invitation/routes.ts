@@ -3,6 +3,7 @@ import { Router, type Response } from 'express';
 import { jsonBody, MIME, sendFile } from '../shared/http.js';
 import { AppError } from '../shared/errors.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
+import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS } from '../openapi/common-responses.js';
 import type { DistributionStore } from '../storage/distribution-store.js';
 import { DistributionSchema, describeDistribution } from '../distribution/distribution-view.js';
 import { requestActor, ACTOR_HEADER } from '../distribution/request-actor.js';
@@ -24,7 +25,7 @@ export interface InvitationRouteDeps {
   /** The clock: a meeting must lie after the time of the request. */
   now: () => Date;
   /** The distribution store shared with the plan: sending goes through POST /api/distributions/:id/send. */
-  store?: DistributionStore;
+  store: DistributionStore;
 }
 
 /** Warnings do not block, but the caller should know (e.g. who gets no calendar invitation). */
@@ -80,30 +81,23 @@ export function createInvitationRouter(deps: InvitationRouteDeps): Router {
   });
 
   const store = deps.store;
-  if (store) {
-    router.post('/api/invitations/distributions', ...json, async (req, res) => {
-      const now = deps.now();
-      const { invitation, include, warnings } = withInclude(req.body, now, res);
-      const id = await prepareInvitationDistribution(
-        { store, converter: deps.converter, renderer: deps.renderer },
-        { invitation, include, actor: requestActor(req), now },
-      );
-      const d = store.getDistribution(id);
-      if (!d) throw new AppError('internal');
-      res.status(201).location(`/api/distributions/${id}`).json({ ...describeDistribution(d), warnings });
-    });
-  }
+  router.post('/api/invitations/distributions', ...json, async (req, res) => {
+    const now = deps.now();
+    const { invitation, include, warnings } = withInclude(req.body, now, res);
+    const id = await prepareInvitationDistribution(
+      { store, converter: deps.converter, renderer: deps.renderer },
+      { invitation, include, actor: requestActor(req), now },
+    );
+    const d = store.getDistribution(id);
+    if (!d) throw new AppError('internal');
+    res.status(201).location(`/api/distributions/${id}`).json({ ...describeDistribution(d), warnings });
+  });
 
   return router;
 }
 
 const problem422 = { description: 'Invitationen har fejl: alle problemer på én gang (errors, warnings)', problem: true };
 const warningsHeader = { [WARNINGS_HEADER]: 'Koderne på advarsler, der ikke blokerer (fx invitees.email.missing); detaljer fra /api/invitations/validate' };
-const conversionProblems = {
-  '429': { description: 'Konverteringskøen er fuld', problem: true, headers: { 'Retry-After': 'Sekunder' } },
-  '503': { description: 'Konverteringen er ikke klar', problem: true },
-  '504': { description: 'Konverteringen tog for lang tid', problem: true },
-};
 const tags = ['Invitation'];
 
 export const invitationRouteDocs: RouteDoc[] = [
@@ -111,19 +105,19 @@ export const invitationRouteDocs: RouteDoc[] = [
     method: 'post', path: '/api/invitations/validate', tags,
     summary: 'Valider en invitation til koordinationsmøde',
     requestJson: InvitationSchema,
-    responses: { '200': { description: 'Resultatet af valideringen', json: ValidationResultSchema }, '400': { description: 'Ugyldig JSON', problem: true }, '415': { description: 'Ikke JSON', problem: true } },
+    responses: { '200': { description: 'Resultatet af valideringen', json: ValidationResultSchema }, ...JSON_BODY_PROBLEMS },
   },
   {
     method: 'post', path: '/api/invitations/pdf', tags,
     summary: 'Invitationen som PDF (dansk tid, dagsorden, inviterede, afbud)',
     requestJson: InvitationSchema,
-    responses: { '200': { description: 'Invitationen som PDF', binary: [MIME.pdf], headers: warningsHeader }, '422': problem422, ...conversionProblems },
+    responses: { '200': { description: 'Invitationen som PDF', binary: [MIME.pdf], headers: warningsHeader }, ...JSON_BODY_PROBLEMS, '422': problem422, ...CONVERSION_PROBLEMS },
   },
   {
     method: 'post', path: '/api/invitations/docx', tags,
     summary: 'Invitationen som .docx, til at rette i Word',
     requestJson: InvitationSchema,
-    responses: { '200': { description: 'Invitationen som .docx', binary: [MIME.docx], headers: warningsHeader }, '422': problem422 },
+    responses: { '200': { description: 'Invitationen som .docx', binary: [MIME.docx], headers: warningsHeader }, ...JSON_BODY_PROBLEMS, '422': problem422 },
   },
   {
     method: 'post', path: '/api/invitations/ics', tags,
@@ -131,13 +125,13 @@ export const invitationRouteDocs: RouteDoc[] = [
     description:
       'Tider i Europe/Copenhagen med tidszonen defineret i filen. UID er fast for samme møde (fra id, ellers fra koordinator, borger og mødet), så en ændring opdaterer samme begivenhed; SEQUENCE stiger. Ingen cpr, ingen diagnose; borgerens navn kun med showCitizenNameInCalendar.',
     requestJson: InvitationSchema,
-    responses: { '200': { description: 'iCalendar-filen', binary: [MIME.ics], headers: warningsHeader }, '422': problem422 },
+    responses: { '200': { description: 'iCalendar-filen', binary: [MIME.ics], headers: warningsHeader }, ...JSON_BODY_PROBLEMS, '422': problem422 },
   },
   {
     method: 'post', path: '/api/invitations/bundle', tags,
     summary: 'Invitationen med bilag som zip: PDF, .ics og efter ønske .docx, den forudfyldte indsatsplan og artiklen til nye deltagere',
     requestJson: InvitationBundleRequestSchema,
-    responses: { '200': { description: 'Zip-filen', binary: [MIME.zip], headers: warningsHeader }, '422': problem422, ...conversionProblems },
+    responses: { '200': { description: 'Zip-filen', binary: [MIME.zip], headers: warningsHeader }, ...JSON_BODY_PROBLEMS, '422': problem422, ...CONVERSION_PROBLEMS },
   },
   {
     method: 'post', path: '/api/invitations/distributions', tags,
@@ -146,6 +140,6 @@ export const invitationRouteDocs: RouteDoc[] = [
       'Laver invitationen (PDF), kalenderfilen og de ønskede bilag én gang og gemmer en forsendelse pr. inviteret. Intet sendes endnu: send med POST /api/distributions/{id}/send, følg med i GET /api/distributions/{id}. En inviteret uden e-mailadresse står til manuel håndtering.',
     parameters: [{ name: ACTOR_HEADER, in: 'header', description: 'Hvem der handler, til revisionssporet (fx "Anne Koordinator (akoo)")' }],
     requestJson: InvitationBundleRequestSchema,
-    responses: { '201': { description: 'Udsendelsen er forberedt', json: DistributionSchema, headers: { Location: 'Udsendelsens adresse' } }, '422': problem422, ...conversionProblems },
+    responses: { '201': { description: 'Udsendelsen er forberedt', json: DistributionSchema, headers: { Location: 'Udsendelsens adresse' } }, ...JSON_BODY_PROBLEMS, '422': problem422, ...CONVERSION_PROBLEMS },
   },
 ];

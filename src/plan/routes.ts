@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors.js';
 import { jsonBody, MIME, sendFile } from '../shared/http.js';
 import { ProblemItemSchema } from '../shared/problem.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
+import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS } from '../openapi/common-responses.js';
 import type { Converter } from '../conversion/converter.js';
 import { requestSignal } from '../conversion/request-signal.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
@@ -56,29 +57,23 @@ export function createPlanRouter(deps: PlanRouteDeps): Router {
 }
 
 const problem422 = { description: 'Planen har fejl: alle problemer på én gang (errors, warnings)', problem: true };
-/** What every JSON endpoint may answer before it looks at the plan. */
-const requestProblems = {
-  '400': { description: 'Indholdet er ikke gyldig JSON', problem: true },
-  '413': { description: 'Indholdet er større end tilladt', problem: true },
-  '415': { description: 'Indholdet er ikke application/json', problem: true },
-};
 export const planRouteDocs: RouteDoc[] = [
   {
     method: 'post', path: '/api/plans/validate', tags: ['Indsatsplan'],
     summary: 'Valider en indsatsplan mod den officielle skabelons regler',
     requestJson: PlanSchema,
-    responses: { '200': { description: 'Resultatet af valideringen', json: ValidationResultSchema }, ...requestProblems },
+    responses: { '200': { description: 'Resultatet af valideringen', json: ValidationResultSchema }, ...JSON_BODY_PROBLEMS },
   },
   {
     method: 'post', path: '/api/plans/pdf', tags: ['Indsatsplan'],
     summary: 'Udfyld den officielle skabelon og lav den som PDF/A-2b (tagget)',
     requestJson: PlanSchema,
-    responses: { '200': { description: 'Planen som PDF', binary: [MIME.pdf] }, ...requestProblems, '422': problem422, '429': { description: 'Konverteringskøen er fuld', problem: true, headers: { 'Retry-After': 'Sekunder' } }, '503': { description: 'Konverteringen er ikke klar', problem: true }, '504': { description: 'Konverteringen tog for lang tid', problem: true } },
+    responses: { '200': { description: 'Planen som PDF', binary: [MIME.pdf] }, ...JSON_BODY_PROBLEMS, '422': problem422, ...CONVERSION_PROBLEMS },
   },
   {
     method: 'post', path: '/api/plans/docx', tags: ['Indsatsplan'],
     summary: 'Udfyld den officielle skabelon (.docx)',
     requestJson: PlanSchema,
-    responses: { '200': { description: 'Den udfyldte skabelon', binary: [MIME.docx] }, ...requestProblems, '422': problem422 },
+    responses: { '200': { description: 'Den udfyldte skabelon', binary: [MIME.docx] }, ...JSON_BODY_PROBLEMS, '422': problem422 },
   },
 ];

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { AppError } from '../shared/errors.js';
 import { jsonBody, MIME, sendFile } from '../shared/http.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
+import { JSON_BODY_PROBLEMS } from '../openapi/common-responses.js';
 import { PlanSchema } from '../plan/schema.js';
 import { buildPlanForm } from './form/build-plan-form.js';
 
@@ -45,9 +46,8 @@ export const formRouteDocs: RouteDoc[] = [
     requestJson: PlanSchema,
     responses: {
       '200': { description: 'Den forududfyldte formular (.docx)', binary: [MIME.docx] },
-      '400': { description: 'Ikke et JSON-objekt', problem: true },
-      '413': { description: 'For stor', problem: true },
-      '415': { description: 'Ikke JSON', problem: true },
+      ...JSON_BODY_PROBLEMS,
+      '400': { description: 'Ikke gyldig JSON, eller ikke et JSON-objekt', problem: true },
     },
   },
 ];

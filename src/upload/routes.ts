@@ -9,6 +9,7 @@ import { AppError } from '../shared/errors.js';
 import { MIME, sendFile } from '../shared/http.js';
 import { ProblemItemSchema } from '../shared/problem.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
+import { CONVERSION_PROBLEMS } from '../openapi/common-responses.js';
 import type { Converter } from '../conversion/converter.js';
 import { requestSignal } from '../conversion/request-signal.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
@@ -100,8 +101,7 @@ export const uploadRouteDocs: RouteDoc[] = [
       '413': { description: 'Filen er for stor', problem: true },
       '415': { description: 'Ikke et Word-dokument (.docx): fx PDF, billede, .doc, makroaktiveret eller krypteret', problem: true },
       '422': { description: 'Filen er beskadiget eller usikker (fx zip-bombe, DTD), ikke en indsatsplan, eller planen har fejl (med errors, warnings og plan)', problem: true },
-      '429': { description: 'Konverteringskøen er fuld', problem: true, headers: { 'Retry-After': 'Sekunder' } },
-      '503': { description: 'Konverteringen er ikke klar', problem: true },
+      ...CONVERSION_PROBLEMS,
     },
   },
 ];

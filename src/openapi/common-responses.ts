@@ -1,0 +1,16 @@
+/** Answers many routes share, described once for the OpenAPI document. */
+import type { ResponseDoc } from './build-openapi.js';
+
+/** What any route with a JSON body may answer before it looks at the content. */
+export const JSON_BODY_PROBLEMS: Record<string, ResponseDoc> = {
+  '400': { description: 'Indholdet er ikke gyldig JSON', problem: true },
+  '413': { description: 'Indholdet er større end tilladt', problem: true },
+  '415': { description: 'Indholdet er ikke application/json', problem: true },
+};
+
+/** What any route that makes a PDF may answer when the conversion cannot be done. */
+export const CONVERSION_PROBLEMS: Record<string, ResponseDoc> = {
+  '429': { description: 'Konverteringskøen er fuld; prøv igen efter Retry-After', problem: true, headers: { 'Retry-After': 'Sekunder' } },
+  '503': { description: 'Konverteringen er ikke klar, eller dokumentet ventede for længe i kø', problem: true },
+  '504': { description: 'Konverteringen tog for lang tid', problem: true },
+};
