@@ -58,6 +58,12 @@ export async function saveDownload(res, fallbackName) {
   return name;
 }
 
+/** Shows why an answer failed: its list of problems where it has one, else its title and detail. */
+export function showFailure(container, problem) {
+  if (problem.errors) renderProblems(container, problem, '');
+  else showMessage(container, problemText(problem));
+}
+
 export function showMessage(container, text, kind = 'error') {
   container.replaceChildren(el('p', { class: kind }, text));
 }
@@ -107,7 +113,7 @@ export function wireSendButton({ button, current, result, tbody, sentText }) {
     });
     const body = await readProblem(res);
     if (!res.ok) {
-      showMessage(result, problemText(body));
+      showFailure(result, body);
       button.disabled = false;
       return;
     }

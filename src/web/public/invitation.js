@@ -1,4 +1,4 @@
-import { el, postJson, problemText, readProblem, renderDistribution, renderProblems, saveDownload, showMessage, wireSendButton } from './common.js';
+import { el, postJson, problemText, readProblem, renderDistribution, renderProblems, saveDownload, showFailure, showMessage, wireSendButton } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const result = $('result');
@@ -68,9 +68,7 @@ async function download(format) {
     result.append(el('p', { class: 'ok', id: 'download-done' }, `Hentet: ${name}`));
     return;
   }
-  const problem = await readProblem(res);
-  if (problem.errors) renderProblems(result, problem, '');
-  else showMessage(result, problemText(problem));
+  showFailure(result, await readProblem(res));
 }
 
 let distributionId = null;
@@ -81,8 +79,7 @@ $('prepare-send').addEventListener('click', async () => {
   const res = await postJson('/api/invitations/distributions', invitation());
   const body = await readProblem(res);
   if (!res.ok) {
-    if (body.errors) renderProblems(result, body, '');
-    else showMessage(result, problemText(body));
+    showFailure(result, body);
     return;
   }
   distributionId = body.id;

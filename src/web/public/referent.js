@@ -1,4 +1,4 @@
-import { el, PLAN_HANDOFF_KEY, problemText, readProblem, renderProblems, saveDownload, showMessage } from './common.js';
+import { el, PLAN_HANDOFF_KEY, problemText, readProblem, renderProblems, saveDownload, showFailure, showMessage } from './common.js';
 
 const form = document.getElementById('upload-form');
 const fileInput = document.getElementById('file');
@@ -63,9 +63,7 @@ pdfButton.addEventListener('click', async () => {
     const name = await saveDownload(res, 'indsatsplan.pdf');
     result.append(el('p', { class: 'ok', id: 'pdf-done' }, `PDF hentet: ${name}`));
   } else {
-    const problem = await readProblem(res);
-    if (problem.errors) renderProblems(result, problem, '');
-    else showMessage(result, problemText(problem));
+    showFailure(result, await readProblem(res));
   }
   pdfButton.disabled = false;
 });

@@ -1,4 +1,4 @@
-import { el, PLAN_HANDOFF_KEY, postJson, problemText, readProblem, renderDistribution, renderProblems, showMessage, wireSendButton } from './common.js';
+import { el, PLAN_HANDOFF_KEY, postJson, readProblem, renderDistribution, showFailure, showMessage, wireSendButton } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const result = $('result');
@@ -22,8 +22,7 @@ async function readPlanFromFile() {
   const res = await fetch('/api/plans/upload', { method: 'POST', headers: { Accept: 'application/json' }, body: data });
   const body = await readProblem(res);
   if (!res.ok || (body.errors ?? []).length > 0) {
-    if (body.errors) renderProblems(result, body, '');
-    else showMessage(result, problemText(body));
+    showFailure(result, body);
     return null;
   }
   return body.plan;
@@ -49,8 +48,7 @@ $('prepare').addEventListener('click', async () => {
   const res = await postJson('/api/distributions', { plan: withGp });
   const body = await readProblem(res);
   if (!res.ok) {
-    if (body.errors) renderProblems(result, body, '');
-    else showMessage(result, problemText(body));
+    showFailure(result, body);
     return;
   }
   distributionId = body.id;
