@@ -74,4 +74,15 @@ describe('distribution routes', () => {
     expect((await request(app).post('/api/distributions').set('Content-Type', 'text/plain').send('x')).status).toBe(415);
     expect((await request(app).post('/api/distributions').send({ notAPlan: true })).status).toBe(400);
   });
+
+  it('answers a malformed upload with a Danish 400, not a 500', async () => {
+    const { app } = await setup();
+    const res = await request(app)
+      .post('/api/distributions')
+      .set('Content-Type', 'multipart/form-data; boundary=XYZ')
+      .send('--XYZ\r\nContent-Disposition: form-data; name="file"; filename="plan.docx"\r\n\r\nafbrudt');
+    expect(res.status).toBe(400);
+    expect(res.body.type).toBe('/problems/upload-rejected');
+    expect(res.body.detail).toMatch(/multipart\/form-data/);
+  });
 });

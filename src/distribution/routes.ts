@@ -1,6 +1,6 @@
 /** HTTP routes for distributing an approved plan: prepare, send, status, audit log. */
 import { Router, type Request, type RequestHandler } from 'express';
-import multer from 'multer';
+import { receiveOneFile, UPLOAD_FIELD } from '../upload/receive-file.js';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { jsonBody } from '../shared/http.js';
@@ -38,7 +38,6 @@ export interface DistributionRouteDeps {
   sendWaitMs?: number;
 }
 
-const UPLOAD_FIELD = 'file';
 const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -51,10 +50,7 @@ interface SendAnswer {
 export function createDistributionRouter(deps: DistributionRouteDeps): Router {
   const router = Router();
   const json = jsonBody(deps.limits.jsonBytes);
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: deps.limits.uploadBytes, files: 1, fields: 2, fieldSize: 64 * 1024, parts: 3 },
-  }).single(UPLOAD_FIELD);
+  const upload = receiveOneFile(deps.limits.uploadBytes);
   const [requireJson, parseJson] = json as [RequestHandler, RequestHandler];
   /** JSON `{ plan, recipients }`, or multipart with the filled Word plan in `file` and `recipients` as JSON text. */
   const body: RequestHandler = (req, res, next) => {

@@ -2,8 +2,8 @@
  * POST /api/plans/upload: the referent's filled Word plan, read back. The file is held
  * in memory for the request only; it is never written to disk.
  */
-import { Router, type RequestHandler } from 'express';
-import multer from 'multer';
+import { Router } from 'express';
+import { receiveOneFile, UPLOAD_FIELD } from './receive-file.js';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { MIME, sendFile } from '../shared/http.js';
@@ -34,34 +34,13 @@ export interface UploadRouteDeps {
   limits: DocxLimits;
 }
 
-const FIELD = 'file';
+const FIELD = UPLOAD_FIELD;
 
 export function createUploadRouter(deps: UploadRouteDeps): Router {
   const router = Router();
-  const multipart = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: deps.limits.uploadBytes, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
-  }).single(FIELD);
-  // multer's own limits (LIMIT_*) are mapped by the error handler; a malformed body is the client's fault, not a 500.
-  const receive: RequestHandler = (req, res, next) => {
-    multipart(req, res, (err?: unknown) => {
-      const code = (err as { code?: unknown } | undefined)?.code;
-      if (err && !(typeof code === 'string' && code.startsWith('LIMIT_'))) {
-        next(new AppError('upload-rejected', `Forespørgslen kunne ikke læses som multipart/form-data. Send præcis én fil i feltet "${FIELD}".`, { cause: err }));
-        return;
-      }
-      next(err);
-    });
-  };
-  const requireMultipart: RequestHandler = (req, _res, next) => {
-    if (!req.is('multipart/form-data')) {
-      next(new AppError('request.unsupported-media-type', `Send filen som multipart/form-data i feltet "${FIELD}".`));
-      return;
-    }
-    next();
-  };
+  const receive = receiveOneFile(deps.limits.uploadBytes);
 
-  router.post('/api/plans/upload', requireMultipart, receive, async (req, res) => {
+  router.post('/api/plans/upload', receive, async (req, res) => {
     if (!req.file) throw new AppError('upload-rejected', `Der var ingen fil med. Send præcis én fil i feltet "${FIELD}".`);
     const wanted = req.accepts(['application/json', 'application/pdf']);
     if (!wanted) throw new AppError('request.not-acceptable', 'Svaret kan leveres som application/json eller application/pdf.');
