@@ -14,10 +14,11 @@ import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { PlanSchema } from '../plan/schema.js';
 import type { DistributionStore } from '../storage/distribution-store.js';
 import { RecipientChoicesSchema } from './build-manifest.js';
-import { AuditLogSchema, DistributionSchema, describeAudit, describeDistribution, type DistributionView } from './distribution-view.js';
+import { AuditLogSchema, DistributionSchema, describeAudit, describeDistribution } from './distribution-view.js';
 import { prepareDistribution, type GpLetterBuilder } from './prepare-distribution.js';
 import { requestActor, ACTOR_HEADER } from './request-actor.js';
 import type { DistributionSender } from './send-distribution.js';
+import { createRequestSend } from './request-send.js';
 
 export const DistributionRequestSchema = z
   .object({
@@ -42,11 +43,6 @@ const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-interface SendAnswer {
-  status: number;
-  body: DistributionView;
-}
-
 export function createDistributionRouter(deps: DistributionRouteDeps): Router {
   const router = Router();
   const json = jsonBody(deps.limits.jsonBytes);
@@ -60,9 +56,7 @@ export function createDistributionRouter(deps: DistributionRouteDeps): Router {
     }
     requireJson(req, res, (err?: unknown) => (err ? next(err) : parseJson(req, res, next)));
   };
-  const sendWaitMs = deps.sendWaitMs ?? 20_000;
-  /** Requests with the same key that arrive while the first is still running join it. */
-  const inFlight = new Map<string, Promise<SendAnswer>>();
+  const requestSend = createRequestSend({ store: deps.store, sender: deps.sender, waitMs: deps.sendWaitMs ?? 20_000 });
 
   const load = (req: Request) => {
     const id = String(req.params.id);
@@ -96,32 +90,8 @@ export function createDistributionRouter(deps: DistributionRouteDeps): Router {
     if (key !== undefined && (!IDEMPOTENCY_KEY.test(key) || containsCprLike(key))) {
       throw new AppError('request.invalid', 'Idempotency-Key skal være 1-200 synlige ASCII-tegn (fx et UUID) og må ikke ligne et cpr-nummer.');
     }
-    const actor = requestActor(req);
-    let answer: SendAnswer;
-    if (key === undefined) {
-      answer = await send(d.id, actor);
-    } else {
-      const stored = deps.store.getIdempotentResponse(key);
-      if (stored && stored.distributionId !== d.id) {
-        throw new AppError('conflict', 'Idempotency-Key er allerede brugt til en anden udsendelse.');
-      }
-      if (stored) {
-        answer = { status: stored.status, body: stored.body as DistributionView };
-        res.setHeader('Idempotent-Replayed', 'true');
-      } else {
-        let running = inFlight.get(key);
-        if (!running) {
-          running = send(d.id, actor)
-            .then((a) => {
-              deps.store.saveIdempotentResponse(key, { distributionId: d.id, ...a });
-              return a;
-            })
-            .finally(() => inFlight.delete(key));
-          inFlight.set(key, running);
-        }
-        answer = await running;
-      }
-    }
+    const answer = await requestSend(d.id, requestActor(req), key);
+    if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.setHeader('Cache-Control', 'no-store');
     if (answer.status === 202) {
       res.location(`/api/distributions/${d.id}`);
@@ -130,23 +100,6 @@ export function createDistributionRouter(deps: DistributionRouteDeps): Router {
     }
     res.status(answer.status).json(answer.body);
   });
-
-  /** Runs (or joins) a pass, waiting at most sendWaitMs: 200 when every delivery has finished, else 202. */
-  async function send(id: string, actor: string): Promise<SendAnswer> {
-    deps.store.appendAudit({ actor, action: 'send-requested', distributionId: id, outcome: 'afsendelse bestilt' });
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, sendWaitMs);
-    });
-    const pass = deps.sender.send(id, actor);
-    // A pass still running when the answer goes out must not end as an unhandled rejection.
-    pass.catch(() => undefined);
-    await Promise.race([pass, waited]).finally(() => clearTimeout(timer));
-    const d = deps.store.getDistribution(id);
-    if (!d) throw new AppError('not-found', 'Udsendelsen findes ikke.');
-    const body = describeDistribution(d);
-    return { status: body.finished ? 200 : 202, body };
-  }
 
   return router;
 }
