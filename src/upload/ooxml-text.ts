@@ -13,7 +13,6 @@ export const W_NS = {
   strict: 'http://purl.oclc.org/ooxml/wordprocessingml/main',
 } as const;
 export const W14_NS = 'http://schemas.microsoft.com/office/word/2010/wordml';
-export const W15_NS = 'http://schemas.microsoft.com/office/word/2012/wordml';
 export const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 
 /** The main namespace of a package: pass `DocxPackage.strict`. */

@@ -10,7 +10,7 @@ import type { Contact, ExistingPlanKey, PlanInput } from '../plan/schema.js';
 import type { ProblemItem } from '../shared/problem.js';
 import { parseDanishDate } from './danish-date.js';
 import { childElements, elementText, wordNs } from './ooxml-text.js';
-import type { DocxPackage, PlanReader, ReadResult } from './types.js';
+import type { DocxPackage, ReadResult } from './types.js';
 
 /** Lower-case letters and digits only: labels compare across hyphenation, spacing, case and punctuation. */
 export function squash(s: string): string {
@@ -478,5 +478,3 @@ export function readPlainTemplate(pkg: DocxPackage): ReadResult | undefined {
 
   return { source: 'plain-template', plan, problems: ctx.problems };
 }
-
-export const plainTemplateReader: PlanReader = readPlainTemplate;

@@ -52,4 +52,3 @@ export function buildGpCoverLetterView({ gp, plan, organisation, date = new Date
   };
 }
 
-export type GpCoverLetterView = ReturnType<typeof buildGpCoverLetterView>;
