@@ -41,7 +41,7 @@ export function readUpload(file: Buffer, limits: DocxLimits, options: { today?: 
   if (!read) {
     throw new AppError(
       'upload-invalid',
-      'Filen er et Word-dokument, men ikke en koordinerende indsatsplan: hverken tjenestens udfyldelige formular eller den officielle skabelon (Bilag 1) blev genkendt.',
+      'Filen er et Word-dokument, men ikke en koordinerende indsatsplan: hverken tjenestens udfyldelige formular eller den officielle skabelon (Bilag 1) blev genkendt. Kontroller, at det er den rigtige fil, eller udfyld planen i den udfyldelige Word-blanket (hent den på siden for referenter).',
     );
   }
 
