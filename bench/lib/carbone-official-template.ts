@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { textWidthMm } from '../../src/docx/build-docx.js';
-import { cell, noteBox, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
+import { cell, GRID_TABLE, noteBox, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
 import { CONSENT_TEXT, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
 import { FORM_HINT } from '../../src/plan/form-hints.js';
 import { buildPlanView, GROUND_KEYS, groundBoxKey } from '../../src/plan/plan-view.js';
@@ -88,7 +88,7 @@ function masterData(): Xml[] {
         simple(LABEL.meetingDate, 'meetingDate'),
         row([labelCell(LABEL.approvedByCitizen), cell(yesNo('approvedYes', 'approvedNo'))]),
       ],
-      { widthsMm: [c1, W - c1], style: 'TableGrid', caption: SECTION.masterData },
+      { widthsMm: [c1, W - c1], ...GRID_TABLE, caption: SECTION.masterData },
     ),
     ...note(NOTE.masterData),
   ];
@@ -107,7 +107,7 @@ function existingPlans(): Xml[] {
         row([merged, labelCell(LABEL.existingIntervention), cell(d('existingPlans[i].intervention'))]),
         row([cell('{d.existingPlans[i+1].name}'), cell(''), cell('')]),
       ],
-      { widthsMm: [c1, c2, W - c1 - c2], style: 'TableGrid', caption: SECTION.existingPlans },
+      { widthsMm: [c1, c2, W - c1 - c2], ...GRID_TABLE, caption: SECTION.existingPlans },
     ),
   ];
 }
@@ -141,7 +141,7 @@ function goals(): Xml[] {
         row([cell('{d.goals[i].interventions[i+1].task}'), cell(''), cell(''), cell('')]),
       ],
       // The production template's caption keeps docxtemplater's tag as text (tags in attributes are not filled).
-      { widthsMm: [w, w, w, w], style: 'TableGrid', caption: `${LABEL.goal} {number}` },
+      { widthsMm: [w, w, w, w], ...GRID_TABLE, caption: `Indsatser for ${LABEL.goal.toLowerCase()}et` },
     ),
     next('goals', 'title'),
     ...note(NOTE.goals),
@@ -158,7 +158,7 @@ function followUp(): Xml[] {
           cell([paragraph(`${FORM_HINT.followUpLine} ${d('followUpDate')}`), paragraph(FORM_HINT.followUpMax, { style: 'LabelHint' })]),
         ]),
       ],
-      { widthsMm: [50, W - 50], style: 'TableGrid', caption: SECTION.followUp },
+      { widthsMm: [50, W - 50], ...GRID_TABLE, caption: SECTION.followUp },
     ),
     ...note(NOTE.followUp),
     paragraph('', { spaceAfterPt: 0 }),

@@ -4,7 +4,7 @@
  * view model of src/plan/plan-view.ts. Sections 2–5 start on a new page, as in the form.
  */
 import { buildDocx, textWidthMm } from '../../src/docx/build-docx.js';
-import { cell, field, noteBox, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
+import { cell, field, GRID_TABLE, noteBox, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
 import type { StyleDef } from '../../src/docx/styles.js';
 import { CONSENT_TEXT, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
 import { GROUND_KEYS, groundBoxKey } from '../../src/plan/plan-view.js';
@@ -17,6 +17,8 @@ const BOX_FONT = 'DejaVu Sans';
 const LABEL_FILL = 'DEEAF6';
 const NOTE_FILL = 'FDE9D9';
 const W = textWidthMm();
+/** Table captions are attributes, which docxtemplater does not fill: no tags in them. */
+const GOAL_TABLE_CAPTION = `Indsatser for ${LABEL.goal.toLowerCase()}et`;
 
 const styles: StyleDef[] = [
   { id: 'Hint', name: 'Vejledning', type: 'paragraph', basedOn: 'Normal', next: 'Normal', primary: true,
@@ -87,7 +89,7 @@ function masterData(): Xml[] {
         simple(LABEL.meetingDate, '{meetingDate}'),
         row([labelCell(LABEL.approvedByCitizen), cell(yesNo('approvedYes', 'approvedNo'))]),
       ],
-      { widthsMm: [c1, c2], style: 'TableGrid', caption: SECTION.masterData },
+      { widthsMm: [c1, c2], ...GRID_TABLE, caption: SECTION.masterData },
     ),
     ...note(NOTE.masterData),
   ];
@@ -106,7 +108,7 @@ function existingPlans(): Xml[] {
         row([cell('', { vMerge: 'continue', shading: LABEL_FILL }), labelCell(LABEL.existingGoal), cell('{goal}')]),
         row([cell('', { vMerge: 'continue', shading: LABEL_FILL }), labelCell(LABEL.existingIntervention), cell('{intervention}{/existingPlans}')]),
       ],
-      { widthsMm: [c1, c2, c3], style: 'TableGrid', caption: SECTION.existingPlans },
+      { widthsMm: [c1, c2, c3], ...GRID_TABLE, caption: SECTION.existingPlans },
     ),
   ];
 }
@@ -139,7 +141,7 @@ function goals(): Xml[] {
         }),
         row([cell('{#interventions}{task}'), cell('{successCriteria}'), cell('{responsible}'), cell('{timeline}{/interventions}')]),
       ],
-      { widthsMm: [w, w, w, w], style: 'TableGrid', caption: `${LABEL.goal} {number}` },
+      { widthsMm: [w, w, w, w], ...GRID_TABLE, caption: GOAL_TABLE_CAPTION },
     ),
     tag('{/goals}'),
     ...note(NOTE.goals),
@@ -156,7 +158,7 @@ function followUp(): Xml[] {
           cell([paragraph(`${FORM_HINT.followUpLine} {followUpDate}`), paragraph(FORM_HINT.followUpMax, { style: 'LabelHint' })]),
         ]),
       ],
-      { widthsMm: [50, W - 50], style: 'TableGrid', caption: SECTION.followUp },
+      { widthsMm: [50, W - 50], ...GRID_TABLE, caption: SECTION.followUp },
     ),
     ...note(NOTE.followUp),
     paragraph('', { spaceAfterPt: 0 }),

@@ -4,7 +4,7 @@
  * agenda and all wording that differs between a first and a follow-up meeting come filled in.
  */
 import { buildDocx, textWidthMm } from '../../src/docx/build-docx.js';
-import { cell, field, noteBox, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
+import { cell, field, GRID_TABLE, noteBox, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
 import type { StyleDef } from '../../src/docx/styles.js';
 import { HEADING } from '../../src/invitation/texts.js';
 
@@ -48,7 +48,7 @@ function whenAndWhere(): Xml[] {
         optionalRow('videoLink', HEADING.videoLink, '{videoLink}'),
         optionalRow('isFollowUp', HEADING.previousMeeting, '{previousMeeting}'),
       ],
-      { widthsMm: [c1, W - c1], style: 'TableGrid', caption: HEADING.when },
+      { widthsMm: [c1, W - c1], ...GRID_TABLE, caption: HEADING.when },
     ),
   ];
 }
@@ -74,7 +74,7 @@ function invitees(): Xml[] {
         row([head(HEADING.name), head(HEADING.role), head(HEADING.organisation)], { header: true, cantSplit: true }),
         row([valueCell('{#invitees}{name}'), valueCell('{title}'), valueCell('{organisation}{/invitees}')], { cantSplit: true }),
       ],
-      { widthsMm: w, style: 'TableGrid', caption: HEADING.invitees },
+      { widthsMm: w, ...GRID_TABLE, caption: HEADING.invitees },
     ),
   ];
 }
@@ -89,7 +89,7 @@ function coordinatorAndApologies(): Xml[] {
     heading(HEADING.coordinator),
     table([row([cell(paragraph('{#coordinatorLines}{label}', { style: 'Label' }), { shading: LABEL_FILL }), valueCell('{value}{/coordinatorLines}')])], {
       widthsMm: [c1, W - c1],
-      style: 'TableGrid',
+      ...GRID_TABLE,
       caption: HEADING.coordinator,
     }),
     heading(HEADING.apologies),

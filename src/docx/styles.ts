@@ -3,13 +3,13 @@
  * gallery rather than paragraph by paragraph. Built-in styles keep Word's own ids and
  * names (Normal, Title, heading 1...), which Word shows translated ("Overskrift 1").
  */
-import { esc, mm, runProps, type RunOptions } from './ooxml.js';
+import { esc, runProps, type RunOptions } from './ooxml.js';
 
 export interface StyleDef {
   id: string;
   /** The name shown in Word; built-in styles use Word's English name. */
   name: string;
-  type: 'paragraph' | 'character' | 'table';
+  type: 'paragraph' | 'character';
   basedOn?: string;
   next?: string;
   run?: RunOptions;
@@ -23,9 +23,6 @@ export interface StyleDef {
     /** Background 'RRGGBB'. */
     shading?: string;
   };
-  /** Table styles: borders on every side and between cells. */
-  tableBorders?: { size: number; color: string };
-  tableCellPaddingMm?: number;
   /** Shown in Word's quick style gallery. */
   primary?: boolean;
 }
@@ -52,7 +49,6 @@ export function baseStyles(t: Theme): StyleDef[] {
       run: { bold: true, sizePt: 12, color: t.accent }, paragraph: { spaceBeforePt: 10, spaceAfterPt: 4, keepNext: true, outlineLevel: 1 } },
     { id: 'Header', name: 'header', type: 'paragraph', basedOn: 'Normal', run: { sizePt: 8.5 }, paragraph: { spaceAfterPt: 0 } },
     { id: 'Footer', name: 'footer', type: 'paragraph', basedOn: 'Normal', run: { sizePt: 8.5 }, paragraph: { spaceAfterPt: 0 } },
-    { id: 'TableGrid', name: 'Table Grid', type: 'table', tableBorders: { size: 4, color: '808080' }, tableCellPaddingMm: 1.9 },
   ];
 }
 
@@ -69,21 +65,7 @@ function styleXml(s: StyleDef): string {
         p.outlineLevel !== undefined ? `<w:outlineLvl w:val="${p.outlineLevel}"/>` : '',
       ].join('')
     : '';
-  const tbl =
-    s.type === 'table'
-      ? `<w:tblPr>${
-          s.tableBorders
-            ? `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV']
-                .map((side) => `<w:${side} w:val="single" w:sz="${s.tableBorders!.size}" w:space="0" w:color="${esc(s.tableBorders!.color)}"/>`)
-                .join('')}</w:tblBorders>`
-            : ''
-        }${
-          s.tableCellPaddingMm !== undefined
-            ? `<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="${mm(s.tableCellPaddingMm)}" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/><w:right w:w="${mm(s.tableCellPaddingMm)}" w:type="dxa"/></w:tblCellMar>`
-            : ''
-        }</w:tblPr>`
-      : '';
-  const isDefault = s.id === 'Normal' || (s.type === 'table' && s.id === 'TableNormal');
+  const isDefault = s.id === 'Normal';
   return [
     `<w:style w:type="${s.type}"${isDefault ? ' w:default="1"' : ''} w:styleId="${esc(s.id)}">`,
     `<w:name w:val="${esc(s.name)}"/>`,
@@ -92,7 +74,6 @@ function styleXml(s: StyleDef): string {
     s.primary ? '<w:qFormat/>' : '',
     pPr ? `<w:pPr>${pPr}</w:pPr>` : '',
     s.run ? runProps(s.run) : '',
-    tbl,
     '</w:style>',
   ].join('');
 }

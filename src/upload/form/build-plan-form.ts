@@ -11,7 +11,7 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { buildDocx, textWidthMm } from '../../docx/build-docx.js';
-import { cell, field as fieldCode, noteBox, paragraph, row, table, type Xml } from '../../docx/ooxml.js';
+import { cell, field as fieldCode, GRID_TABLE, noteBox, paragraph, row, table, type Xml } from '../../docx/ooxml.js';
 import type { StyleDef } from '../../docx/styles.js';
 import { EXISTING_PLAN_KEYS } from '../../plan/schema.js';
 import { CONSENT_TEXT, EXISTING_PLAN_LABEL, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../plan/labels.js';
@@ -81,7 +81,7 @@ const labelCell = (label: string, hint?: string, widthMm?: number): Xml =>
 
 const notes = (texts: readonly string[]): Xml => noteBox(texts.map((t) => paragraph(t)), { widthMm: WIDTH, shading: NOTE_SHADING, markStyle: 'NoteMark' });
 const gap = (): Xml => paragraph('', { spaceAfterPt: 0, run: { sizePt: 4 } });
-const grid = { style: 'TableGrid' } as const;
+const grid = GRID_TABLE;
 
 /**
  * The master-data tables have three columns: label, box, text. Every box sits alone in a
