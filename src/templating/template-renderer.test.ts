@@ -26,6 +26,24 @@ describe('docxtemplater renderer', () => {
     expect(forConversion.includes(Buffer.from(plan.citizen.name))).toBe(true);
   });
 
+  it('fills every document from a fresh instance, whether one was prepared in advance or not', async () => {
+    const named = (name: string) => buildPlanView(PlanSchema.parse({ ...plan, citizen: { ...plan.citizen, name } }));
+    const text = (docx: Buffer) => docx.toString('latin1');
+    const fresh = createDocxTemplateRenderer();
+    const first = fresh.render('indsatsplan', named('Anna Andersen'), { purpose: 'conversion' });
+    // At once: the next instance is not prepared yet.
+    const second = fresh.render('indsatsplan', named('Bo Berg'), { purpose: 'conversion' });
+    await new Promise((r) => setTimeout(r, 60));
+    // Later: filled from the instance prepared meanwhile.
+    const third = fresh.render('indsatsplan', named('Carl Carlsen'), { purpose: 'conversion' });
+    expect([first, second, third].map((d) => ['Anna Andersen', 'Bo Berg', 'Carl Carlsen'].filter((n) => text(d).includes(n)))).toEqual([
+      ['Anna Andersen'],
+      ['Bo Berg'],
+      ['Carl Carlsen'],
+    ]);
+    expect(text(third)).not.toContain('{citizenName}');
+  });
+
   it('reports a template that cannot be filled as one error type', () => {
     try {
       renderer.render('no-such-template' as 'indsatsplan', {});
