@@ -7,9 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the service needs: LibreOffice (PDF), python3-uno (the warm LibreOffice
-# pool's bridge), the metric-compatible fonts of the templates (Calibri, Cambria, Arial).
+# pool's bridge), libjemalloc2 (the allocator the pool's LibreOffice runs faster on), the
+# metric-compatible fonts of the templates (Calibri, Cambria, Arial).
 RUNTIME_PACKAGES=(
-  libreoffice-writer-nogui python3-uno
+  libreoffice-writer-nogui python3-uno libjemalloc2
   fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 fonts-dejavu-core
   ca-certificates
 )

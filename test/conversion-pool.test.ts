@@ -30,7 +30,7 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
 
-/** A plain document of n paragraphs: ~1.5 s of LibreOffice at 5000, far past the limit at 30000. */
+/** A plain document of n paragraphs: about 0.5 s of LibreOffice at 5000, 6 s at 30000, twice the limit at 60000. */
 const heavyDocx = (n: number) =>
   buildSimpleDocx(Array.from({ length: n }, (_, i) => `Afsnit ${i}: en længere tekst om borgerens mål, indsatser og aftaler.`));
 
@@ -65,6 +65,7 @@ describe('LibreOffice pool', () => {
   let app: Express;
   let close: () => Promise<void>;
   let readyBeforeStart: request.Response;
+  let allocator: string;
   const ours = () => findProcessesByArg(workDir).sort();
 
   beforeAll(async () => {
@@ -78,8 +79,9 @@ describe('LibreOffice pool', () => {
     });
     metrics = createMetrics({ defaultMetrics: false });
     const c = config.conversion;
+    allocator = c.allocator;
     pool = createLibreOfficePool({
-      sofficePath: c.sofficePath, python: c.unoPython, workers: c.workers, timeoutMs: c.timeoutMs, queueMax: c.queueMax,
+      sofficePath: c.sofficePath, python: c.unoPython, allocator: c.allocator, workers: c.workers, timeoutMs: c.timeoutMs, queueMax: c.queueMax,
       queueTimeoutMs: c.queueTimeoutMs, maxPerWorker: c.maxPerWorker, workerMaxRssMb: c.workerMaxRssMb, workDir: c.workDir,
       logger: createLogger('silent'), metrics,
     });
@@ -115,6 +117,15 @@ describe('LibreOffice pool', () => {
     expect(after.body).toMatchObject({ status: 'ready', converter: 'pool' });
     expect(pool.workerPids()).toHaveLength(WORKERS);
     expect(ours()).toEqual([...pool.workerPids()].sort());
+  });
+
+  it('runs LibreOffice, and only LibreOffice, on jemalloc by default', () => {
+    expect(allocator).toBe('jemalloc');
+    const mapsJemalloc = (pid: number) => fs.readFileSync(`/proc/${pid}/maps`, 'utf8').includes('libjemalloc');
+    for (const pid of pool.workerPids()) expect(mapsJemalloc(pid)).toBe(true);
+    const bridges = findProcessesByArg(workDir, 'python3');
+    expect(bridges).toHaveLength(WORKERS);
+    for (const pid of bridges) expect(mapsJemalloc(pid)).toBe(false);
   });
 
   it('answers more parallel requests than it has workers, each a tagged PDF/A-2b', async () => {
@@ -156,7 +167,7 @@ describe('LibreOffice pool', () => {
 
   it('gives 504 for a document past the time limit, kills that worker, and keeps serving others', async () => {
     const started = Date.now();
-    const slow = convertRaw(heavyDocx(30_000)).then((r) => r); // supertest sends only once awaited
+    const slow = convertRaw(heavyDocx(60_000)).then((r) => r); // supertest sends only once awaited
     while (pool.stats().busy < 1) await new Promise((r) => setTimeout(r, 20));
     const meanwhile = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binary);
     expect(meanwhile.status).toBe(200);
@@ -225,10 +236,10 @@ describe('LibreOffice pool', () => {
 describe('LibreOffice pool: recycling and aborted requests', () => {
   let workDir: string;
   const pools: LibreOfficePool[] = [];
-  const makePool = (over: { maxPerWorker?: number; workerMaxRssMb?: number }, metrics: Metrics) => {
+  const makePool = (over: { maxPerWorker?: number; workerMaxRssMb?: number; allocator?: 'system' }, metrics: Metrics) => {
     const c = testConfig({ CONVERSION_WORK_DIR: workDir }).conversion;
     const pool = createLibreOfficePool({
-      sofficePath: c.sofficePath, python: c.unoPython, workers: 1, timeoutMs: 30_000, queueMax: 4, queueTimeoutMs: 30_000,
+      sofficePath: c.sofficePath, python: c.unoPython, allocator: over.allocator, workers: 1, timeoutMs: 30_000, queueMax: 4, queueTimeoutMs: 30_000,
       maxPerWorker: over.maxPerWorker ?? 1000, workerMaxRssMb: over.workerMaxRssMb ?? 100_000, workDir, logger: createLogger('silent'), metrics,
     });
     pools.push(pool);
@@ -246,6 +257,15 @@ describe('LibreOffice pool: recycling and aborted requests', () => {
     for (const pool of pools) await pool.close();
     expect(findProcessesByArg(workDir)).toEqual([]);
     fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('runs LibreOffice on the system allocator when so configured', async () => {
+    const pool = makePool({ allocator: 'system' }, createMetrics({ defaultMetrics: false }));
+    await pool.start();
+    const [pid] = pool.workerPids();
+    expect(fs.readFileSync(`/proc/${pid}/maps`, 'utf8')).not.toContain('libjemalloc');
+    expect(fs.readFileSync(`/proc/${pid}/maps`, 'utf8')).toContain('libmergedlo');
+    await pool.close();
   });
 
   it('recycles a worker after maxPerWorker conversions', async () => {

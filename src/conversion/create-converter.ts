@@ -28,6 +28,7 @@ export function createConverter(config: Config['conversion'], logger: Logger, me
   const pool = createLibreOfficePool({
     sofficePath: config.sofficePath,
     python: config.unoPython,
+    allocator: config.allocator,
     workers: config.workers,
     timeoutMs: config.timeoutMs,
     queueMax: config.queueMax,

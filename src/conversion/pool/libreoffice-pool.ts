@@ -19,10 +19,13 @@ import { PDF_EXPORT_FILTER_DATA, type ConvertOptions, type Converter } from '../
 import { bridgeScriptPath, DocumentError, PoolWorker, WorkerCrashError } from './pool-worker.js';
 import { findProcessesByArg, killProcessGroups } from './find-processes.js';
 import { buildSimpleDocx } from './warm-up-docx.js';
+import { findJemalloc } from './find-jemalloc.js';
 
 export interface PoolOptions {
   sofficePath: string;
   python: string;
+  /** The allocator LibreOffice runs on; 'jemalloc' falls back to the system's if not installed. */
+  allocator?: 'jemalloc' | 'system';
   workers: number;
   timeoutMs: number;
   queueMax: number;
@@ -76,6 +79,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
   const metrics = opts.metrics;
   const sofficeBin = resolveSofficeBin(opts.sofficePath);
   const bridgeScript = bridgeScriptPath(PROJECT_ROOT);
+  const preload = opts.allocator === 'jemalloc' ? findJemalloc() : undefined;
   const startTimeoutMs = opts.startTimeoutMs ?? Math.max(60_000, opts.timeoutMs);
   const workDir = opts.workDir ?? os.tmpdir();
   mkdirSync(workDir, { recursive: true });
@@ -103,6 +107,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     const dir = slotDir(slot);
     const worker = new PoolWorker({
       python: opts.python,
+      officePreload: preload,
       bridgeScript,
       sofficeBin,
       profileDir: path.join(dir, 'profile'),
@@ -288,7 +293,8 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     kind: 'pool',
     rootDir,
     async start() {
-      log.info({ workers: opts.workers, soffice: sofficeBin, python: opts.python }, 'starting LibreOffice workers');
+      if (opts.allocator === 'jemalloc' && !preload) log.warn('jemalloc not found (Debian: libjemalloc2); LibreOffice runs on the system allocator');
+      log.info({ workers: opts.workers, soffice: sofficeBin, python: opts.python, allocator: preload ? 'jemalloc' : 'system' }, 'starting LibreOffice workers');
       const results = await Promise.allSettled(slots.map((slot) => startSlot(slot)));
       const failed = results.filter((r) => r.status === 'rejected');
       if (failed.length === slots.length) {

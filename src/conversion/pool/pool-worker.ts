@@ -18,6 +18,8 @@ export interface WorkerOptions {
   profileDir: string;
   tmpDir: string;
   pipeName: string;
+  /** A shared library to preload into soffice.bin (the allocator), or none. */
+  officePreload?: string;
   /** Bound on start-up (a fresh profile takes a few seconds, twice: exit code 81). */
   startTimeoutMs: number;
   logger: Logger;
@@ -63,9 +65,11 @@ export class PoolWorker {
   start(): Promise<void> {
     mkdirSync(this.opts.profileDir, { recursive: true });
     mkdirSync(this.opts.tmpDir, { recursive: true });
-    const { python, bridgeScript, sofficeBin, profileDir, tmpDir, pipeName, startTimeoutMs } = this.opts;
+    const { python, bridgeScript, sofficeBin, profileDir, tmpDir, pipeName, startTimeoutMs, officePreload } = this.opts;
     const bridge = spawn(python, [bridgeScript, sofficeBin, profileDir, tmpDir, pipeName, String(startTimeoutMs / 1000)], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      // Only for soffice.bin: the bridge passes it on as LD_PRELOAD.
+      env: { ...process.env, OFFICE_LD_PRELOAD: officePreload ?? '' },
     });
     this.bridge = bridge;
     bridge.stdin.on('error', () => undefined); // EPIPE after a crash is reported by 'exit'

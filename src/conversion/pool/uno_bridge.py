@@ -51,6 +51,9 @@ def start_office(soffice, profile, tmp, pipe):
         "--accept=pipe,name=%s;urp;" % pipe,
     ]
     env = dict(os.environ, TMPDIR=tmp)
+    env.pop("OFFICE_LD_PRELOAD", None)
+    if os.environ.get("OFFICE_LD_PRELOAD"):
+        env["LD_PRELOAD"] = os.environ["OFFICE_LD_PRELOAD"]
     global current_office
     current_office = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                       stderr=subprocess.DEVNULL, start_new_session=True)
