@@ -74,11 +74,16 @@ describe('POST /api/plans/pdf', () => {
     const plan = fixture('bilag2.json');
     let pdf: Buffer;
     let disposition: string;
+    let serverTiming: string;
+    let elapsedMs: number;
     let text: string;
     beforeAll(async () => {
+      const started = performance.now();
       const r = await pdfOf(plan);
+      elapsedMs = performance.now() - started;
       pdf = r.pdf;
       disposition = r.res.headers['content-disposition'] ?? '';
+      serverTiming = r.res.headers['server-timing'] ?? '';
       text = bodyText(pdf);
     });
 
@@ -149,6 +154,16 @@ describe('POST /api/plans/pdf', () => {
         expect(info.title).not.toContain(secret);
         expect(disposition).not.toContain(secret);
       }
+    });
+
+    it('says in Server-Timing how long filling and LibreOffice took', () => {
+      const m = /^fill;dur=(\d+\.\d), pdf;dur=(\d+\.\d)$/.exec(serverTiming);
+      expect(m, serverTiming).not.toBeNull();
+      const [fill, convert] = [Number(m![1]), Number(m![2])];
+      expect(fill).toBeGreaterThan(0);
+      // LibreOffice's share is most of the answer, and no part is longer than the whole.
+      expect(convert).toBeGreaterThan(fill);
+      expect(fill + convert).toBeLessThan(elapsedMs);
     });
 
     it('is final: no draft mark', () => {

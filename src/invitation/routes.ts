@@ -3,12 +3,12 @@ import { Router, type Response } from 'express';
 import { jsonBody, MIME, sendFile } from '../shared/http.js';
 import { AppError } from '../shared/errors.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
-import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS } from '../openapi/common-responses.js';
+import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS, SERVER_TIMING_HEADER } from '../openapi/common-responses.js';
 import type { DistributionStore } from '../storage/distribution-store.js';
 import { DistributionSchema, describeDistribution } from '../distribution/distribution-view.js';
 import { requestActor, ACTOR_HEADER } from '../distribution/request-actor.js';
 import type { Converter } from '../conversion/converter.js';
-import { requestSignal } from '../conversion/request-signal.js';
+import { convertForResponse } from '../conversion/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { ValidationResultSchema } from '../plan/routes.js';
 import { InvitationBundleRequestSchema, InvitationSchema, type Invitation } from './schema.js';
@@ -54,7 +54,7 @@ export function createInvitationRouter(deps: InvitationRouteDeps): Router {
 
   router.post('/api/invitations/pdf', ...json, async (req, res) => {
     const inv = valid(check(req.body), res);
-    const pdf = await deps.converter.docxToPdf(renderInvitationDocx(inv, deps.renderer, {}, { purpose: 'conversion' }), { signal: requestSignal(res) });
+    const pdf = await convertForResponse(res, deps.converter, () => renderInvitationDocx(inv, deps.renderer, {}, { purpose: 'conversion' }));
     sendFile(res, pdf, MIME.pdf, invitationFileName(inv, 'pdf'));
   });
 
@@ -111,7 +111,7 @@ export const invitationRouteDocs: RouteDoc[] = [
     method: 'post', path: '/api/invitations/pdf', tags,
     summary: 'Invitationen som PDF (dansk tid, dagsorden, inviterede, afbud)',
     requestJson: InvitationSchema,
-    responses: { '200': { description: 'Invitationen som PDF', binary: [MIME.pdf], headers: warningsHeader }, ...JSON_BODY_PROBLEMS, '422': problem422, ...CONVERSION_PROBLEMS },
+    responses: { '200': { description: 'Invitationen som PDF', binary: [MIME.pdf], headers: { ...warningsHeader, ...SERVER_TIMING_HEADER } }, ...JSON_BODY_PROBLEMS, '422': problem422, ...CONVERSION_PROBLEMS },
   },
   {
     method: 'post', path: '/api/invitations/docx', tags,

@@ -8,6 +8,11 @@ export const JSON_BODY_PROBLEMS: Record<string, ResponseDoc> = {
   '415': { description: 'Indholdet er ikke application/json', problem: true },
 };
 
+/** The header on every PDF made for an answer (src/conversion/convert-for-response.ts). */
+export const SERVER_TIMING_HEADER = {
+  'Server-Timing': 'Tidsforbrug i ms: fill (udfyldning af skabelonen) og pdf (LibreOffice med kø), fx "fill;dur=5.1, pdf;dur=80.3"',
+};
+
 /** What any route that makes a PDF may answer when the conversion cannot be done. */
 export const CONVERSION_PROBLEMS: Record<string, ResponseDoc> = {
   '429': { description: 'Konverteringskøen er fuld; prøv igen efter Retry-After', problem: true, headers: { 'Retry-After': 'Sekunder' } },

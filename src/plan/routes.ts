@@ -5,9 +5,9 @@ import { AppError } from '../shared/errors.js';
 import { jsonBody, MIME, sendFile } from '../shared/http.js';
 import { ProblemItemSchema } from '../shared/problem.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
-import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS } from '../openapi/common-responses.js';
+import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS, SERVER_TIMING_HEADER } from '../openapi/common-responses.js';
 import type { Converter } from '../conversion/converter.js';
-import { requestSignal } from '../conversion/request-signal.js';
+import { convertForResponse } from '../conversion/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { PlanSchema, type Plan } from './schema.js';
 import { validatePlan, type PlanValidation } from './validate-plan.js';
@@ -49,7 +49,7 @@ export function createPlanRouter(deps: PlanRouteDeps): Router {
 
   router.post('/api/plans/pdf', ...json, async (req, res) => {
     const plan = requireRenderable(validatePlan(req.body));
-    const pdf = await deps.converter.docxToPdf(renderPlanDocx(plan, deps.renderer, { purpose: 'conversion' }), { signal: requestSignal(res) });
+    const pdf = await convertForResponse(res, deps.converter, () => renderPlanDocx(plan, deps.renderer, { purpose: 'conversion' }));
     sendFile(res, pdf, MIME.pdf, planFileName(plan, 'pdf'));
   });
 
@@ -68,7 +68,7 @@ export const planRouteDocs: RouteDoc[] = [
     method: 'post', path: '/api/plans/pdf', tags: ['Indsatsplan'],
     summary: 'Udfyld den officielle skabelon og lav den som PDF/A-2b (tagget)',
     requestJson: PlanSchema,
-    responses: { '200': { description: 'Planen som PDF', binary: [MIME.pdf] }, ...JSON_BODY_PROBLEMS, '422': problem422, ...CONVERSION_PROBLEMS },
+    responses: { '200': { description: 'Planen som PDF', binary: [MIME.pdf], headers: SERVER_TIMING_HEADER }, ...JSON_BODY_PROBLEMS, '422': problem422, ...CONVERSION_PROBLEMS },
   },
   {
     method: 'post', path: '/api/plans/docx', tags: ['Indsatsplan'],

@@ -9,9 +9,9 @@ import { AppError } from '../shared/errors.js';
 import { MIME, sendFile } from '../shared/http.js';
 import { ProblemItemSchema } from '../shared/problem.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
-import { CONVERSION_PROBLEMS } from '../openapi/common-responses.js';
+import { CONVERSION_PROBLEMS, SERVER_TIMING_HEADER } from '../openapi/common-responses.js';
 import type { Converter } from '../conversion/converter.js';
-import { requestSignal } from '../conversion/request-signal.js';
+import { convertForResponse } from '../conversion/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { PlanSchema, type Plan } from '../plan/schema.js';
 import { requireRenderable } from '../plan/routes.js';
@@ -55,7 +55,7 @@ export function createUploadRouter(deps: UploadRouteDeps): Router {
       { plan: reading.parsed ? (reading.plan as Plan) : undefined, errors: reading.errors, warnings: reading.warnings },
       { plan: reading.plan, source: reading.source },
     );
-    const pdf = await deps.converter.docxToPdf(renderPlanDocx(plan, deps.renderer, { purpose: 'conversion' }), { signal: requestSignal(res) });
+    const pdf = await convertForResponse(res, deps.converter, () => renderPlanDocx(plan, deps.renderer, { purpose: 'conversion' }));
     sendFile(res, pdf, MIME.pdf, planFileName(plan, 'pdf'));
   });
 
@@ -74,7 +74,7 @@ export const uploadRouteDocs: RouteDoc[] = [
       'Filen gemmes ikke.',
     requestFile: { field: FIELD, description: 'Den udfyldte indsatsplan (.docx)' },
     responses: {
-      '200': { description: 'Planen som læst, med fejl og advarsler (JSON), eller planen som PDF', json: UploadResultSchema, binary: [MIME.pdf] },
+      '200': { description: 'Planen som læst, med fejl og advarsler (JSON), eller planen som PDF', json: UploadResultSchema, binary: [MIME.pdf], headers: SERVER_TIMING_HEADER },
       '400': { description: 'Ingen fil eller mere end én fil', problem: true },
       '406': { description: 'Hverken JSON eller PDF er accepteret', problem: true },
       '413': { description: 'Filen er for stor', problem: true },
