@@ -26,6 +26,8 @@ import { percentile, postJson, runLoad } from './lib/load.js';
 import { sampleTreePeak, treeRssMb } from './lib/process-tree.js';
 
 const CONCURRENCY = [1, 2, 4, 8];
+/** Requests per level for the warm contenders: 40 at least, so a p50 rests on more than a handful. */
+const WARM_REQUESTS = (c: number) => Math.max(40, 5 * c);
 const WORKERS = os.availableParallelism();
 const NOTICE = '/tmp/team/bench-running';
 const EXCLUDE = ['esbuild'];
@@ -132,7 +134,7 @@ async function stop(child: ChildProcess): Promise<void> {
 
 const ourService: Contender = {
   name: `indsatsplan (pool, ${WORKERS} workers)`,
-  requests: (c) => Math.max(20, 5 * c),
+  requests: WARM_REQUESTS,
   async start(tmpDir) {
     const port = await freePort();
     const child = spawnTs('server/index.ts', [], {
@@ -171,12 +173,12 @@ function rival(name: string, kind: 'carbone' | 'per-call', env: Record<string, s
 
 const contenders: Contender[] = [
   ourService,
-  rival(`carbone (${WORKERS} factories)`, 'carbone', { CARBONE_FACTORIES: String(WORKERS) }, (c) => Math.max(20, 5 * c)),
-  rival('carbone (default: 1 factory)', 'carbone', { CARBONE_FACTORIES: '1' }, (c) => Math.max(20, 5 * c)),
+  rival(`carbone (${WORKERS} factories)`, 'carbone', { CARBONE_FACTORIES: String(WORKERS) }, WARM_REQUESTS),
+  rival('carbone (default: 1 factory)', 'carbone', { CARBONE_FACTORIES: '1' }, WARM_REQUESTS),
   rival('libreoffice-convert (per call)', 'per-call', {}, (c) => Math.max(6, 2 * c)),
   // Carbone cannot pass PDF export options (see contender-server.ts); its LibreOffice
   // profile is given ours, so it too writes tagged PDF/A-2b, as the service does.
-  rival(`carbone, same PDF settings (${WORKERS} f.)`, 'carbone', { CARBONE_FACTORIES: String(WORKERS), CARBONE_SAME_PDF: '1' }, (c) => Math.max(20, 5 * c)),
+  rival(`carbone, same PDF settings (${WORKERS} f.)`, 'carbone', { CARBONE_FACTORIES: String(WORKERS), CARBONE_SAME_PDF: '1' }, WARM_REQUESTS),
 ];
 
 interface PdfFacts {
