@@ -8,7 +8,8 @@ Events: {"event": "ready", "pid": N, "sockets": [...]} once connected;
         {"event": "office-exit", "code": N} if soffice.bin ends, after which the bridge exits.
 "fatal" means the office is gone. When stdin closes (Node ended, even by SIGKILL) the
 bridge kills the office's process group, so no soffice.bin outlives the service.
-Run with Debian's /usr/bin/python3, which has the `uno` module.
+Run with Debian's /usr/bin/python3, which has the `uno` module. OFFICE_LD_PRELOAD, if set,
+becomes soffice.bin's LD_PRELOAD (the pool's allocator), and only soffice.bin's.
 """
 import json
 import os
