@@ -3,7 +3,8 @@
  * sections, tables, note boxes, page breaks, styles, header and footer, with Carbone's tags
  * instead of docxtemplater's. Only word/document.xml, the header and the title are new; the
  * other parts (styles, settings, footer) are taken from the production template itself.
- * The body mirrors scripts/templates/indsatsplan.ts; the benchmark checks with pdfinfo and
+ * The body mirrors scripts/templates/indsatsplan.ts, with the same parts
+ * (scripts/templates/plan-form-parts.ts); the benchmark checks with pdfinfo and
  * pdftotext that both give the same pages and words.
  *
  * Carbone repeats the part from a `[i]` tag up to the matching `[i+1]` marker (a paragraph or
@@ -14,42 +15,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { textWidthMm } from '../../src/docx/build-docx.js';
-import { cell, GRID_TABLE, noteBox, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
+import { cell, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
 import { CONSENT_TEXT, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
 import { FORM_HINT } from '../../src/plan/form-hints.js';
 import { buildPlanView, GROUND_KEYS, groundBoxKey } from '../../src/plan/plan-view.js';
 import type { Plan } from '../../src/plan/schema.js';
 import { TEMPLATES_DIR } from '../../src/shared/paths.js';
-
-const BOX_FONT = 'DejaVu Sans';
-const LABEL_FILL = 'DEEAF6';
-const NOTE_FILL = 'FDE9D9';
-const W = textWidthMm();
+import { boxLine, columnHead, labelCell, LABEL_FILL, note, section, TABLES } from '../../scripts/templates/plan-form-parts.js';
 
 /** A Carbone value tag; text keeps its line breaks. */
 const d = (p: string) => `{d.${p}:convCRLF}`;
 
-const label = (text: string, hint?: string): Xml[] => [
-  paragraph(text, { style: 'Label' }),
-  ...(hint ? [paragraph(hint, { style: 'LabelHint' })] : []),
-];
-const labelCell = (text: string, hint?: string) => cell(label(text, hint), { shading: LABEL_FILL });
-const boxLine = (glyph: string, text: string): Xml =>
-  paragraph([run(glyph, { font: BOX_FONT }), tab(), run(text)], { indentMm: 6, hangingMm: 6, spaceAfterPt: 3 });
-const note = (paras: readonly string[]): Xml[] => [
-  paragraph('', { spaceAfterPt: 0 }),
-  noteBox(paras.map((t) => paragraph(t, { style: 'NoteText' })), { widthMm: W, shading: NOTE_FILL, markStyle: 'NoteMark' }),
-];
-const section = (title: string, hint: string | undefined, newPage: boolean): Xml[] => [
-  paragraph(title, { style: 'Heading1', pageBreakBefore: newPage }),
-  ...(hint ? [paragraph(hint, { style: 'Hint' })] : []),
-];
 /** The paragraph that marks the next item of a paragraph loop (Carbone removes it). */
 const next = (loop: string, key: string): Xml => paragraph(`{d.${loop}[i+1].${key}}`);
 
 function masterData(): Xml[] {
-  const c1 = 50;
   const simple = (l: string, key: string) => row([labelCell(l), cell(d(key))]);
   const yesNo = (yes: string, no: string) => [boxLine(`{d.${yes}}`, 'Ja'), boxLine(`{d.${no}}`, 'Nej')];
   const person = (loop: string) => [
@@ -88,15 +68,13 @@ function masterData(): Xml[] {
         simple(LABEL.meetingDate, 'meetingDate'),
         row([labelCell(LABEL.approvedByCitizen), cell(yesNo('approvedYes', 'approvedNo'))]),
       ],
-      { widthsMm: [c1, W - c1], ...GRID_TABLE, caption: SECTION.masterData },
+      TABLES.masterData(SECTION.masterData),
     ),
     ...note(NOTE.masterData),
   ];
 }
 
 function existingPlans(): Xml[] {
-  const c1 = 48;
-  const c2 = 20;
   const merged = cell('', { vMerge: 'continue', shading: LABEL_FILL });
   return [
     ...section(SECTION.existingPlans, FORM_HINT.existingPlans, true),
@@ -107,7 +85,7 @@ function existingPlans(): Xml[] {
         row([merged, labelCell(LABEL.existingIntervention), cell(d('existingPlans[i].intervention'))]),
         row([cell('{d.existingPlans[i+1].name}'), cell(''), cell('')]),
       ],
-      { widthsMm: [c1, c2, W - c1 - c2], ...GRID_TABLE, caption: SECTION.existingPlans },
+      TABLES.existingPlans(SECTION.existingPlans),
     ),
   ];
 }
@@ -124,24 +102,20 @@ function challenges(): Xml[] {
 }
 
 function goals(): Xml[] {
-  const w = W / 4;
-  const head = (t: string, hint?: string) =>
-    cell([paragraph(t, { style: 'TableHeading' }), ...(hint ? [paragraph(hint, { style: 'LabelHint' })] : [])], { shading: LABEL_FILL });
   const iv = (key: string) => cell(d(`goals[i].interventions[i].${key}`));
   return [
     ...section(SECTION.goals, FORM_HINT.goals, true),
     paragraph(`${LABEL.goal} {d.goals[i].number}: ${d('goals[i].title')}`, { style: 'Heading2' }),
     table(
       [
-        row([head(LABEL.task), head(LABEL.successCriteria), head(LABEL.responsible, FORM_HINT.responsible), head(LABEL.timeline, FORM_HINT.timeline)], {
+        row([columnHead(LABEL.task), columnHead(LABEL.successCriteria), columnHead(LABEL.responsible, FORM_HINT.responsible), columnHead(LABEL.timeline, FORM_HINT.timeline)], {
           header: true,
           cantSplit: true,
         }),
         row([iv('task'), iv('successCriteria'), iv('responsible'), iv('timeline')]),
         row([cell('{d.goals[i].interventions[i+1].task}'), cell(''), cell(''), cell('')]),
       ],
-      // The production template's caption keeps docxtemplater's tag as text (tags in attributes are not filled).
-      { widthsMm: [w, w, w, w], ...GRID_TABLE, caption: `Indsatser for ${LABEL.goal.toLowerCase()}et` },
+      TABLES.goal(),
     ),
     next('goals', 'title'),
     ...note(NOTE.goals),
@@ -158,7 +132,7 @@ function followUp(): Xml[] {
           cell([paragraph(`${FORM_HINT.followUpLine} ${d('followUpDate')}`), paragraph(FORM_HINT.followUpMax, { style: 'LabelHint' })]),
         ]),
       ],
-      { widthsMm: [50, W - 50], ...GRID_TABLE, caption: SECTION.followUp },
+      TABLES.followUp(SECTION.followUp),
     ),
     ...note(NOTE.followUp),
     paragraph('', { spaceAfterPt: 0 }),

@@ -3,22 +3,15 @@
  * The form's words come from src/plan/labels.ts and src/plan/form-hints.ts; the tags are the
  * view model of src/plan/plan-view.ts. Sections 2–5 start on a new page, as in the form.
  */
-import { buildDocx, textWidthMm } from '../../src/docx/build-docx.js';
-import { cell, field, GRID_TABLE, noteBox, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
+import { buildDocx } from '../../src/docx/build-docx.js';
+import { cell, field, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
 import type { StyleDef } from '../../src/docx/styles.js';
 import { CONSENT_TEXT, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
 import { GROUND_KEYS, groundBoxKey } from '../../src/plan/plan-view.js';
 import { FORM_HINT } from '../../src/plan/form-hints.js';
+import { boxLine, columnHead, labelCell, LABEL_FILL, note, section, TABLES } from './plan-form-parts.js';
 
 export const name = 'indsatsplan';
-
-/** The ☒/☐ glyphs need a font that has them: DejaVu Sans in LibreOffice; Word falls back to Segoe UI Symbol. */
-const BOX_FONT = 'DejaVu Sans';
-const LABEL_FILL = 'DEEAF6';
-const NOTE_FILL = 'FDE9D9';
-const W = textWidthMm();
-/** Table captions are attributes, which docxtemplater does not fill: no tags in them. */
-const GOAL_TABLE_CAPTION = `Indsatser for ${LABEL.goal.toLowerCase()}et`;
 
 const styles: StyleDef[] = [
   { id: 'Hint', name: 'Vejledning', type: 'paragraph', basedOn: 'Normal', next: 'Normal', primary: true,
@@ -32,29 +25,10 @@ const styles: StyleDef[] = [
   { id: 'ListNumber', name: 'Nummereret udfordring', type: 'paragraph', basedOn: 'Normal', paragraph: { spaceAfterPt: 6 } },
 ];
 
-const label = (text: string, hint?: string): Xml[] => [
-  paragraph(text, { style: 'Label' }),
-  ...(hint ? [paragraph(hint, { style: 'LabelHint' })] : []),
-];
-const labelCell = (text: string, hint?: string, extra: Parameters<typeof cell>[1] = {}) =>
-  cell(label(text, hint), { shading: LABEL_FILL, ...extra });
 /** A paragraph that holds only a loop tag: docxtemplater's paragraphLoop drops it. */
 const tag = (t: string): Xml => paragraph(t);
-/** "☒<tab>text" with a hanging indent, so wrapped lines align with the text. */
-const boxLine = (glyphTag: string, text: string): Xml =>
-  paragraph([run(glyphTag, { font: BOX_FONT }), tab(), run(text)], { indentMm: 6, hangingMm: 6, spaceAfterPt: 3 });
-const note = (paras: readonly string[]): Xml[] => [
-  paragraph('', { spaceAfterPt: 0 }),
-  noteBox(paras.map((t) => paragraph(t, { style: 'NoteText' })), { widthMm: W, shading: NOTE_FILL, markStyle: 'NoteMark' }),
-];
-const section = (title: string, hint: string | undefined, newPage: boolean): Xml[] => [
-  paragraph(title, { style: 'Heading1', pageBreakBefore: newPage }),
-  ...(hint ? [paragraph(hint, { style: 'Hint' })] : []),
-];
 
 function masterData(): Xml[] {
-  const c1 = 50;
-  const c2 = W - c1;
   const simple = (l: string, value: string) => row([labelCell(l), cell(value)]);
   const grounds = GROUND_KEYS.map((k) => boxLine(`{${groundBoxKey(k)}}`, GROUND_TEXT[k]));
   const yesNo = (yes: string, no: string) => [boxLine(`{${yes}}`, 'Ja'), boxLine(`{${no}}`, 'Nej')];
@@ -89,16 +63,13 @@ function masterData(): Xml[] {
         simple(LABEL.meetingDate, '{meetingDate}'),
         row([labelCell(LABEL.approvedByCitizen), cell(yesNo('approvedYes', 'approvedNo'))]),
       ],
-      { widthsMm: [c1, c2], ...GRID_TABLE, caption: SECTION.masterData },
+      TABLES.masterData(SECTION.masterData),
     ),
     ...note(NOTE.masterData),
   ];
 }
 
 function existingPlans(): Xml[] {
-  const c1 = 48;
-  const c2 = 20;
-  const c3 = W - c1 - c2;
   // One three-row block per plan; docxtemplater repeats the rows from {#existingPlans} to {/existingPlans}.
   return [
     ...section(SECTION.existingPlans, FORM_HINT.existingPlans, true),
@@ -108,7 +79,7 @@ function existingPlans(): Xml[] {
         row([cell('', { vMerge: 'continue', shading: LABEL_FILL }), labelCell(LABEL.existingGoal), cell('{goal}')]),
         row([cell('', { vMerge: 'continue', shading: LABEL_FILL }), labelCell(LABEL.existingIntervention), cell('{intervention}{/existingPlans}')]),
       ],
-      { widthsMm: [c1, c2, c3], ...GRID_TABLE, caption: SECTION.existingPlans },
+      TABLES.existingPlans(SECTION.existingPlans),
     ),
   ];
 }
@@ -126,22 +97,19 @@ function challenges(): Xml[] {
 }
 
 function goals(): Xml[] {
-  const w = W / 4;
-  const head = (t: string, hint?: string) =>
-    cell([paragraph(t, { style: 'TableHeading' }), ...(hint ? [paragraph(hint, { style: 'LabelHint' })] : [])], { shading: LABEL_FILL });
   return [
     ...section(SECTION.goals, FORM_HINT.goals, true),
     tag('{#goals}'),
     paragraph(`${LABEL.goal} {number}: {title}`, { style: 'Heading2' }),
     table(
       [
-        row([head(LABEL.task), head(LABEL.successCriteria), head(LABEL.responsible, FORM_HINT.responsible), head(LABEL.timeline, FORM_HINT.timeline)], {
+        row([columnHead(LABEL.task), columnHead(LABEL.successCriteria), columnHead(LABEL.responsible, FORM_HINT.responsible), columnHead(LABEL.timeline, FORM_HINT.timeline)], {
           header: true,
           cantSplit: true,
         }),
         row([cell('{#interventions}{task}'), cell('{successCriteria}'), cell('{responsible}'), cell('{timeline}{/interventions}')]),
       ],
-      { widthsMm: [w, w, w, w], ...GRID_TABLE, caption: GOAL_TABLE_CAPTION },
+      TABLES.goal(),
     ),
     tag('{/goals}'),
     ...note(NOTE.goals),
@@ -158,7 +126,7 @@ function followUp(): Xml[] {
           cell([paragraph(`${FORM_HINT.followUpLine} {followUpDate}`), paragraph(FORM_HINT.followUpMax, { style: 'LabelHint' })]),
         ]),
       ],
-      { widthsMm: [50, W - 50], ...GRID_TABLE, caption: SECTION.followUp },
+      TABLES.followUp(SECTION.followUp),
     ),
     ...note(NOTE.followUp),
     paragraph('', { spaceAfterPt: 0 }),
