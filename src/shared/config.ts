@@ -34,7 +34,7 @@ const EnvSchema = z.object({
   SOFFICE_PATH: z.string().min(1).default('/usr/lib/libreoffice/program/soffice'),
   UNO_PYTHON: z.string().min(1).default('/usr/bin/python3'),
   /**
-   * `jemalloc`: the pool's LibreOffice runs on jemalloc (Debian's libjemalloc2), about 8 %
+   * `jemalloc`: the pool's LibreOffice runs on jemalloc (Debian's libjemalloc2), 5–19 %
    * faster than with glibc's allocator; without the library it falls back, with a log line.
    */
   LIBREOFFICE_ALLOCATOR: z.enum(['jemalloc', 'system']).default('jemalloc'),
