@@ -19,7 +19,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'module',
       globals: Object.fromEntries(
-        ['document', 'window', 'fetch', 'FormData', 'sessionStorage', 'crypto', 'URL', 'Intl', 'setTimeout', 'Blob'].map((g) => [g, 'readonly']),
+        ['document', 'window', 'fetch', 'FormData', 'sessionStorage', 'crypto', 'URL', 'Intl', 'setTimeout', 'Blob', 'Response'].map((g) => [g, 'readonly']),
       ),
     },
   },

@@ -92,6 +92,16 @@ describe('web pages in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('tells the referent in Danish when the service cannot be reached, and leaves the page usable', async () => {
+    const { page } = await openPage('/referent');
+    await page.route('**/api/plans/upload', (route) => route.abort('connectionrefused'));
+    await page.setInputFiles('#file', filledForm);
+    await page.click('#check');
+    await page.locator('#result .error').waitFor();
+    expect(await page.locator('#result').innerText()).toBe('Tjenesten kunne ikke nås: Tjek forbindelsen, og prøv igen.');
+    expect(await page.locator('#check').isDisabled()).toBe(false);
+  });
+
   it('shows the referent every problem of a plan that is not ready, against the form labels', async () => {
     const { page } = await openPage('/referent');
     await page.setInputFiles('#file', unapprovedForm);

@@ -1,12 +1,25 @@
 // Shared helpers of the web pages: calling the API, showing problems, saving downloads.
 'use strict';
 
+/**
+ * fetch, but a lost connection is an answer too: a problem the page shows like any other,
+ * so no page is left waiting with a disabled button.
+ */
+export async function request(url, init = {}) {
+  try {
+    return await fetch(url, init);
+  } catch {
+    const problem = { title: 'Tjenesten kunne ikke nås', detail: 'Tjek forbindelsen, og prøv igen.' };
+    return new Response(JSON.stringify(problem), { status: 503, headers: { 'Content-Type': 'application/problem+json' } });
+  }
+}
+
 export async function readProblem(res) {
   try {
     const body = await res.json();
     return body;
   } catch {
-    return { title: `Serveren svarede ${res.status}` };
+    return { title: `Tjenesten svarede uventet (fejl ${res.status})`, detail: 'Prøv igen om lidt, og kontakt it-supporten, hvis det fortsætter.' };
   }
 }
 
@@ -73,7 +86,7 @@ export function problemText(problem) {
 }
 
 export async function postJson(url, body, accept = 'application/json', headers = {}) {
-  return fetch(url, {
+  return request(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: accept, ...headers },
     body: JSON.stringify(body),
@@ -107,7 +120,7 @@ export function wireSendButton({ button, current, result, tbody, sentText }) {
     const { id, key } = current();
     if (!id) return;
     button.disabled = true;
-    const res = await fetch(`/api/distributions/${encodeURIComponent(id)}/send`, {
+    const res = await request(`/api/distributions/${encodeURIComponent(id)}/send`, {
       method: 'POST',
       headers: { Accept: 'application/json', 'Idempotency-Key': key },
     });

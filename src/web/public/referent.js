@@ -1,4 +1,4 @@
-import { el, PLAN_HANDOFF_KEY, problemText, readProblem, renderProblems, saveDownload, showFailure, showMessage } from './common.js';
+import { el, PLAN_HANDOFF_KEY, problemText, readProblem, renderProblems, request, saveDownload, showFailure, showMessage } from './common.js';
 
 const form = document.getElementById('upload-form');
 const fileInput = document.getElementById('file');
@@ -11,7 +11,7 @@ let lastPlan = null;
 function upload(accept) {
   const data = new FormData();
   data.append('file', fileInput.files[0]);
-  return fetch('/api/plans/upload', { method: 'POST', headers: { Accept: accept }, body: data });
+  return request('/api/plans/upload', { method: 'POST', headers: { Accept: accept }, body: data });
 }
 
 function formatDate(iso) {

@@ -1,4 +1,4 @@
-import { el, PLAN_HANDOFF_KEY, postJson, readProblem, renderDistribution, showFailure, showMessage, wireSendButton } from './common.js';
+import { el, PLAN_HANDOFF_KEY, postJson, readProblem, renderDistribution, request, showFailure, showMessage, wireSendButton } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const result = $('result');
@@ -19,7 +19,7 @@ async function readPlanFromFile() {
   if (!file) return plan;
   const data = new FormData();
   data.append('file', file);
-  const res = await fetch('/api/plans/upload', { method: 'POST', headers: { Accept: 'application/json' }, body: data });
+  const res = await request('/api/plans/upload', { method: 'POST', headers: { Accept: 'application/json' }, body: data });
   const body = await readProblem(res);
   if (!res.ok || (body.errors ?? []).length > 0) {
     showFailure(result, body);
@@ -67,6 +67,8 @@ wireSendButton({
 
 $('refresh').addEventListener('click', async () => {
   if (!distributionId) return;
-  const res = await fetch(`/api/distributions/${encodeURIComponent(distributionId)}`, { headers: { Accept: 'application/json' } });
-  if (res.ok) renderManifest(await res.json());
+  const res = await request(`/api/distributions/${encodeURIComponent(distributionId)}`, { headers: { Accept: 'application/json' } });
+  const body = await readProblem(res);
+  if (res.ok) renderManifest(body);
+  else showFailure(result, body);
 });
