@@ -49,7 +49,8 @@ describe('per-call converter', () => {
   it('kills a conversion past its time limit with its process group, and bounds its queue', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
     const converter = createPerCallConverter({
-      sofficePath: testConfig().conversion.sofficePath, timeoutMs: 400, concurrency: 1, queueMax: 0, queueTimeoutMs: 5000, workDir, metrics,
+      ...testConfig({ CONVERSION_TIMEOUT_MS: '400', CONVERSION_WORKERS: '1', CONVERSION_QUEUE_MAX: '0', CONVERSION_QUEUE_TIMEOUT_MS: '5000', CONVERSION_WORK_DIR: workDir }).conversion,
+      metrics,
     });
     await converter.start();
     try {

@@ -80,11 +80,7 @@ describe('LibreOffice pool', () => {
     metrics = createMetrics({ defaultMetrics: false });
     const c = config.conversion;
     allocator = c.allocator;
-    pool = createLibreOfficePool({
-      sofficePath: c.sofficePath, python: c.unoPython, allocator: c.allocator, workers: c.workers, timeoutMs: c.timeoutMs, queueMax: c.queueMax,
-      queueTimeoutMs: c.queueTimeoutMs, maxPerWorker: c.maxPerWorker, workerMaxRssMb: c.workerMaxRssMb, workDir: c.workDir,
-      logger: createLogger('silent'), metrics,
-    });
+    pool = createLibreOfficePool({ ...c, logger: createLogger('silent'), metrics });
     const t = await createTestApp({ config, converter: pool, metrics });
     close = t.close;
     // A raw .docx route beside the real app, so a test can send any document through
@@ -236,12 +232,9 @@ describe('LibreOffice pool', () => {
 describe('LibreOffice pool: recycling and aborted requests', () => {
   let workDir: string;
   const pools: LibreOfficePool[] = [];
-  const makePool = (over: { maxPerWorker?: number; workerMaxRssMb?: number; allocator?: 'system' }, metrics: Metrics) => {
-    const c = testConfig({ CONVERSION_WORK_DIR: workDir }).conversion;
-    const pool = createLibreOfficePool({
-      sofficePath: c.sofficePath, python: c.unoPython, allocator: over.allocator, workers: 1, timeoutMs: 30_000, queueMax: 4, queueTimeoutMs: 30_000,
-      maxPerWorker: over.maxPerWorker ?? 1000, workerMaxRssMb: over.workerMaxRssMb ?? 100_000, workDir, logger: createLogger('silent'), metrics,
-    });
+  const makePool = (env: Record<string, string>, metrics: Metrics) => {
+    const c = testConfig({ CONVERSION_WORK_DIR: workDir, CONVERSION_WORKERS: '1', CONVERSION_TIMEOUT_MS: '30000', CONVERSION_QUEUE_MAX: '4', ...env }).conversion;
+    const pool = createLibreOfficePool({ ...c, logger: createLogger('silent'), metrics });
     pools.push(pool);
     return pool;
   };
@@ -260,7 +253,7 @@ describe('LibreOffice pool: recycling and aborted requests', () => {
   });
 
   it('runs LibreOffice on the system allocator when so configured', async () => {
-    const pool = makePool({ allocator: 'system' }, createMetrics({ defaultMetrics: false }));
+    const pool = makePool({ LIBREOFFICE_ALLOCATOR: 'system' }, createMetrics({ defaultMetrics: false }));
     await pool.start();
     const [pid] = pool.workerPids();
     expect(fs.readFileSync(`/proc/${pid}/maps`, 'utf8')).not.toContain('libjemalloc');
@@ -270,7 +263,7 @@ describe('LibreOffice pool: recycling and aborted requests', () => {
 
   it('recycles a worker after maxPerWorker conversions', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
-    const pool = makePool({ maxPerWorker: 2 }, metrics);
+    const pool = makePool({ CONVERSION_MAX_PER_WORKER: '2' }, metrics);
     await pool.start();
     const [first] = pool.workerPids();
     await pool.docxToPdf(buildSimpleDocx());
@@ -285,7 +278,7 @@ describe('LibreOffice pool: recycling and aborted requests', () => {
 
   it('replaces a worker whose soffice.bin grew past its memory bound', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
-    const pool = makePool({ workerMaxRssMb: 1 }, metrics); // any real soffice.bin is larger
+    const pool = makePool({ CONVERSION_WORKER_MAX_RSS_MB: '64' }, metrics); // the least allowed; any real soffice.bin is larger
     await pool.start();
     const [first] = pool.workerPids();
     const pdf = await pool.docxToPdf(buildSimpleDocx());

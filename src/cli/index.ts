@@ -97,7 +97,8 @@ async function renderCommand(file: string, opts: { out?: string; docx: boolean }
     // Quieter than the service by default; LOG_LEVEL still decides. Logs go to stderr, so
     // stdout carries only the path of what was written.
     const config = loadConfig({ LOG_LEVEL: 'warn', ...io.env });
-    const converter = createConverter(config.conversion, createLogger(config.logLevel, pino.destination(2)));
+    // One document: one LibreOffice worker, not one per CPU.
+    const converter = createConverter({ ...config.conversion, workers: 1 }, createLogger(config.logLevel, pino.destination(2)));
     await converter.start();
     try {
       writeFileSync(target, await converter.docxToPdf(docx));

@@ -11,34 +11,12 @@ import { createPerCallConverter } from './per-call-converter.js';
 import { createLibreOfficePool } from './pool/libreoffice-pool.js';
 
 export function createConverter(config: Config['conversion'], logger: Logger, metrics?: Metrics): Converter {
-  const perCall = () =>
-    createPerCallConverter({
-      sofficePath: config.sofficePath,
-      timeoutMs: config.timeoutMs,
-      concurrency: config.workers,
-      queueMax: config.queueMax,
-      queueTimeoutMs: config.queueTimeoutMs,
-      workDir: config.workDir,
-      metrics,
-    });
+  const perCall = () => createPerCallConverter({ ...config, metrics });
   if (config.kind === 'per-call') {
     logger.info({ converter: 'per-call' }, 'PDF converter: one LibreOffice process per conversion (configured)');
     return perCall();
   }
-  const pool = createLibreOfficePool({
-    sofficePath: config.sofficePath,
-    python: config.unoPython,
-    allocator: config.allocator,
-    workers: config.workers,
-    timeoutMs: config.timeoutMs,
-    queueMax: config.queueMax,
-    queueTimeoutMs: config.queueTimeoutMs,
-    maxPerWorker: config.maxPerWorker,
-    workerMaxRssMb: config.workerMaxRssMb,
-    workDir: config.workDir,
-    logger,
-    metrics,
-  });
+  const pool = createLibreOfficePool({ ...config, logger, metrics });
   return withFallback(pool, perCall, logger);
 }
 

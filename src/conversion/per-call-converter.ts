@@ -3,7 +3,7 @@
  * libreoffice-convert package. Slow (a cold start each time) but needs nothing beyond
  * LibreOffice itself. The process runs under coreutils `timeout`, which puts itself in
  * a process group of its own and signals that whole group, so a hung conversion leaves
- * no soffice.bin behind. At most `concurrency` run at once; the rest wait in a bounded
+ * no soffice.bin behind. At most `workers` run at once; the rest wait in a bounded
  * queue with its own time bound, like the pool's.
  */
 import { promisify } from 'node:util';
@@ -16,6 +16,7 @@ import type { ConversionFailureCause, Metrics } from '../metrics/metrics.js';
 import type { ConvertOptions, Converter } from './converter.js';
 import { filterDataAsCliJson } from './converter.js';
 import { findProcessesByArg, killProcessGroups } from './pool/find-processes.js';
+import type { Config } from '../shared/config.js';
 
 const convertWithOptions = promisify(libre.convertWithOptions) as (
   doc: Buffer,
@@ -24,19 +25,14 @@ const convertWithOptions = promisify(libre.convertWithOptions) as (
   options: Record<string, unknown>,
 ) => Promise<Buffer>;
 
-export interface PerCallOptions {
-  sofficePath: string;
-  timeoutMs: number;
-  /** At most this many soffice processes at once; the rest wait. */
-  concurrency: number;
-  /** At most this many waiting; more answer 429. Default: unbounded. */
-  queueMax?: number;
-  /** Longest wait for a free slot; then 503. Default: unbounded. */
-  queueTimeoutMs?: number;
-  /** Parent of this converter's own temp dir (wrapper, documents, profiles); default the OS temp dir. */
-  workDir?: string;
+/**
+ * The conversion settings it uses (src/shared/config.ts): at most `workers` soffice processes
+ * at once, at most `queueMax` waiting (more answer 429), each waiting at most `queueTimeoutMs`
+ * (then 503); its temp dir (wrapper, documents, profiles) under `workDir` or the OS temp dir.
+ */
+export type PerCallOptions = Pick<Config['conversion'], 'sofficePath' | 'timeoutMs' | 'workers' | 'queueMax' | 'queueTimeoutMs' | 'workDir'> & {
   metrics?: Metrics;
-}
+};
 
 interface Waiter {
   go: () => void;
@@ -54,14 +50,14 @@ export function createPerCallConverter(opts: PerCallOptions): Converter {
   const setGauge = () => opts.metrics?.conversionQueueLength.set(waiting.length);
 
   const acquire = (signal?: AbortSignal): Promise<void> => {
-    if (running < opts.concurrency) {
+    if (running < opts.workers) {
       running++;
       return Promise.resolve();
     }
-    if (waiting.length >= (opts.queueMax ?? Infinity)) {
+    if (waiting.length >= opts.queueMax) {
       fail('queue-full');
       // A per-call conversion takes about a second.
-      const retryAfter = Math.max(1, Math.ceil((waiting.length + 1) / opts.concurrency));
+      const retryAfter = Math.max(1, Math.ceil((waiting.length + 1) / opts.workers));
       return Promise.reject(new AppError('conversion-queue-full', 'Der er for mange dokumenter i kø. Prøv igen om lidt.', { retryAfter }));
     }
     return new Promise<void>((resolve, reject) => {
@@ -81,12 +77,10 @@ export function createPerCallConverter(opts: PerCallOptions): Converter {
           resolve(); // the slot passes from the releaser to this waiter: running is unchanged
         },
       };
-      if (opts.queueTimeoutMs !== undefined) {
-        waiter.timer = setTimeout(
-          () => leave(new AppError('conversion-queue-timeout', 'Dokumentet ventede for længe på en ledig PDF-konvertering.', { retryAfter: 5 }), 'queue-timeout'),
-          opts.queueTimeoutMs,
-        );
-      }
+      waiter.timer = setTimeout(
+        () => leave(new AppError('conversion-queue-timeout', 'Dokumentet ventede for længe på en ledig PDF-konvertering.', { retryAfter: 5 }), 'queue-timeout'),
+        opts.queueTimeoutMs,
+      );
       signal?.addEventListener('abort', onAbort, { once: true });
       waiting.push(waiter);
       setGauge();

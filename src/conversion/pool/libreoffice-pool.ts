@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
+import type { Config } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 import { PROJECT_ROOT } from '../../shared/paths.js';
 import type { ConversionFailureCause, Metrics, WorkerRestartReason } from '../../metrics/metrics.js';
@@ -21,24 +22,8 @@ import { findProcessesByArg, killProcessGroups } from './find-processes.js';
 import { buildSimpleDocx } from './warm-up-docx.js';
 import { findJemalloc } from './find-jemalloc.js';
 
-export interface PoolOptions {
-  sofficePath: string;
-  python: string;
-  /** The allocator LibreOffice runs on; 'jemalloc' falls back to the system's if not installed. */
-  allocator?: 'jemalloc' | 'system';
-  workers: number;
-  timeoutMs: number;
-  queueMax: number;
-  queueTimeoutMs: number;
-  maxPerWorker: number;
-  workerMaxRssMb: number;
-  /** Parent of the pool's own directory (profiles, temp files); default the OS temp dir. */
-  workDir?: string;
-  /** Bound on starting one worker, warm-up included. */
-  startTimeoutMs?: number;
-  logger: Logger;
-  metrics?: Metrics;
-}
+/** The conversion settings (see src/shared/config.ts), with the logger and metrics to report to. */
+export type PoolOptions = Omit<Config['conversion'], 'kind'> & { logger: Logger; metrics?: Metrics };
 
 interface Job {
   docx: Buffer;
@@ -80,7 +65,8 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
   const sofficeBin = resolveSofficeBin(opts.sofficePath);
   const bridgeScript = bridgeScriptPath(PROJECT_ROOT);
   const preload = opts.allocator === 'jemalloc' ? findJemalloc() : undefined;
-  const startTimeoutMs = opts.startTimeoutMs ?? Math.max(60_000, opts.timeoutMs);
+  /** Bound on starting one worker, warm-up included. */
+  const startTimeoutMs = Math.max(60_000, opts.timeoutMs);
   const workDir = opts.workDir ?? os.tmpdir();
   mkdirSync(workDir, { recursive: true });
   const rootDir = mkdtempSync(path.join(workDir, 'indsatsplan-pool-'));
@@ -106,7 +92,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     slot.conversions = 0;
     const dir = slotDir(slot);
     const worker = new PoolWorker({
-      python: opts.python,
+      python: opts.unoPython,
       officePreload: preload,
       bridgeScript,
       sofficeBin,
@@ -294,7 +280,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     rootDir,
     async start() {
       if (opts.allocator === 'jemalloc' && !preload) log.warn('jemalloc not found (Debian: libjemalloc2); LibreOffice runs on the system allocator');
-      log.info({ workers: opts.workers, soffice: sofficeBin, python: opts.python, allocator: preload ? 'jemalloc' : 'system' }, 'starting LibreOffice workers');
+      log.info({ workers: opts.workers, soffice: sofficeBin, python: opts.unoPython, allocator: preload ? 'jemalloc' : 'system' }, 'starting LibreOffice workers');
       const results = await Promise.allSettled(slots.map((slot) => startSlot(slot)));
       const failed = results.filter((r) => r.status === 'rejected');
       if (failed.length === slots.length) {
