@@ -110,4 +110,12 @@ describe('buildManifest: who gets what by which channel', () => {
     expect(rejection(() => buildManifest(plan(), { citizen: false })).code).toBe('request.invalid');
     expect(rejection(() => buildManifest(plan(), { participants: [5] })).code).toBe('distribution-invalid');
   });
+
+  it('says in Danish what is wrong with the recipient choices, at JSON Pointers under /recipients', () => {
+    const e = rejection(() => buildManifest(plan(), { citizen: false, coordinator: 'ja' }));
+    expect(e.extensions.errors).toEqual([
+      { code: 'recipients.invalid', path: '/recipients/coordinator', label: 'Modtagere', message: '»Modtagere«: forventede true eller false, men fik tekst.' },
+      { code: 'recipients.invalid', path: '/recipients', label: 'Modtagere', message: '»Modtagere«: ukendte felter: citizen.' },
+    ]);
+  });
 });

@@ -116,6 +116,11 @@ describe('invitation rules', () => {
     const v = check({ ...first, invitees: 'alle', meeting: 'third' });
     expect(v.invitation).toBeUndefined();
     expect(codes(v.errors)).toEqual(expect.arrayContaining([['structure.invalid_type', '/invitees'], ['structure.invalid_value', '/meeting']]));
+    // In Danish, against the form's labels; zod's own English never reaches a person.
+    expect(v.errors.find((e) => e.path === '/invitees')).toMatchObject({ label: 'Inviterede', message: '»Inviterede«: forventede en liste, men fik tekst.' });
+    expect(v.errors.find((e) => e.path === '/meeting')?.message).toBe('»Mødetype«: skal være en af "first", "followUp".');
+    const purpose = check({ ...first, purpose: 42 }).errors.find((e) => e.path === '/purpose');
+    expect(purpose).toMatchObject({ label: 'Formål med mødet', message: '»Formål med mødet«: forventede tekst, men fik et tal.' });
   });
 
   it('reports every problem at once, as the 422 problem', () => {

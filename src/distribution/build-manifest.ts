@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
-import type { ProblemItem } from '../shared/problem.js';
+import { schemaMessage, toPointer, type ProblemItem } from '../shared/problem.js';
 import { validatePlan } from '../plan/validate-plan.js';
 import type { Plan } from '../plan/schema.js';
 import { safeUuid } from './safe-id.js';
@@ -76,7 +76,11 @@ export function buildManifest(
   const choices = RecipientChoicesSchema.safeParse(choicesInput ?? {});
   if (!choices.success) {
     throw new AppError('request.invalid', 'Modtagervalget (recipients) er ugyldigt.', {
-      extensions: { errors: choices.error.issues.map((i) => problem('recipients.invalid', `/recipients/${i.path.join('/')}`, 'Modtagere', i.message)) },
+      extensions: {
+        errors: choices.error.issues.map((i) =>
+          problem('recipients.invalid', toPointer(['recipients', ...i.path]), 'Modtagere', `»Modtagere«: ${schemaMessage(i, choicesInput)}`),
+        ),
+      },
     });
   }
   const v = validatePlan(planInput, options);

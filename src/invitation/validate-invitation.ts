@@ -4,11 +4,11 @@
  */
 import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
-import { toPointer, type ProblemItem } from '../shared/problem.js';
+import { schemaMessage, toPointer, type ProblemItem } from '../shared/problem.js';
 import { containsCprLike } from '../shared/redact.js';
 import { BundleIncludeSchema, InvitationSchema, type Invitation } from './schema.js';
 import { copenhagenIsoDate, copenhagenOffsetMinutes, formatDanishClock, formatOffset, parseIsoDate, parseOffsetDateTime } from './danish-time.js';
-import { LABEL } from './texts.js';
+import { HEADING, LABEL } from './texts.js';
 
 export interface InvitationValidation {
   /** The parsed invitation with defaults filled in; undefined only if its structure is unusable. */
@@ -38,24 +38,23 @@ const topLabel: Record<string, string> = {
   invitees: LABEL.invitees,
   previousMeetingDate: LABEL.previousMeetingDate,
   meeting: LABEL.meeting,
+  purpose: HEADING.purpose,
+  message: HEADING.message,
+  sequence: 'Revisionsnummer',
+  showCitizenNameInCalendar: 'Borgerens navn i kalenderen',
+  include: LABEL.include,
 };
+/** The form label of a top-level field; the invitation as a whole for anything else. */
+const labelOf = (key: PropertyKey | undefined): string => topLabel[String(key ?? '')] ?? 'Invitationen';
 
-function structureProblem(issue: z.core.$ZodIssue): ProblemItem {
-  const first = String(issue.path[0] ?? '');
-  const message =
-    issue.code === 'invalid_type'
-      ? `Feltet har en forkert type (forventet ${issue.expected}).`
-      : issue.code === 'too_big'
-        ? 'Værdien er for lang eller for stor.'
-        : issue.code === 'invalid_value'
-          ? `Ugyldig værdi; tilladt: ${issue.values.map(String).join(', ')}.`
-          : 'Feltet har en ugyldig værdi.';
-  return { code: `structure.${issue.code}`, path: toPointer(issue.path), label: topLabel[first] ?? first, message };
+function structureProblem(issue: z.core.$ZodIssue, input: unknown): ProblemItem {
+  const label = labelOf(issue.path[0]);
+  return { code: `structure.${issue.code}`, path: toPointer(issue.path), label, message: `»${label}«: ${schemaMessage(issue, input)}` };
 }
 
 export function validateInvitation(input: unknown, options: ValidateOptions): InvitationValidation {
   const parsed = InvitationSchema.safeParse(input);
-  if (!parsed.success) return { invitation: undefined, errors: parsed.error.issues.map(structureProblem), warnings: [] };
+  if (!parsed.success) return { invitation: undefined, errors: parsed.error.issues.map((i) => structureProblem(i, input)), warnings: [] };
   const inv = parsed.data;
   const errors: ProblemItem[] = [];
   const warnings: ProblemItem[] = [];
@@ -124,7 +123,7 @@ export function validateInvitation(input: unknown, options: ValidateOptions): In
   for (const [path, value] of stringLeaves(inv)) {
     const pointer = toPointer(path);
     if (pointer !== '/id' && pointer !== '/location/videoLink' && containsCprLike(value)) {
-      error('cpr.present', pointer, topLabel[String(path[0])] ?? String(path[0]), 'Invitationen må ikke indeholde et cpr-nummer. Fjern det.');
+      error('cpr.present', pointer, labelOf(path[0]), 'Invitationen må ikke indeholde et cpr-nummer. Fjern det.');
     }
   }
 
@@ -136,7 +135,7 @@ export function validateBundleInclude(input: unknown): { include: z.infer<typeof
   const raw = input && typeof input === 'object' ? (input as Record<string, unknown>).include : undefined;
   const parsed = BundleIncludeSchema.safeParse(raw ?? {});
   if (parsed.success) return { include: parsed.data, errors: [] };
-  return { include: undefined, errors: parsed.error.issues.map((i) => ({ ...structureProblem({ ...i, path: ['include', ...i.path] }), label: LABEL.include })) };
+  return { include: undefined, errors: parsed.error.issues.map((i) => structureProblem({ ...i, path: ['include', ...i.path] }, input)) };
 }
 
 /** Throws the 422 problem unless the invitation can be produced. */

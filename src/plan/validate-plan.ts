@@ -5,7 +5,7 @@
  * can still report on everything else.
  */
 import type { z } from 'zod';
-import { toPointer, type Findings, type ProblemItem } from '../shared/problem.js';
+import { schemaMessage, toPointer, type Findings, type ProblemItem } from '../shared/problem.js';
 import { labelAt } from './field-label.js';
 import { FORM_TITLE } from './labels.js';
 import { applyRules } from './rules.js';
@@ -110,59 +110,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return isRecord(value) && !Array.isArray(value);
 }
 
-const TYPE_DA: Record<string, string> = {
-  string: 'tekst',
-  number: 'et tal',
-  boolean: 'true eller false',
-  array: 'en liste',
-  object: 'et objekt',
-  date: 'en dato',
-};
-
-function describeValue(v: unknown): string {
-  if (v === null) return 'null';
-  if (v === undefined) return 'ingenting';
-  if (Array.isArray(v)) return 'en liste';
-  return TYPE_DA[typeof v] ?? typeof v;
-}
-
 /** A structural problem as a problem item: code `schema.<zod issue code>`, a Danish message. */
 function schemaProblem(issue: z.core.$ZodIssue, input: unknown): ProblemItem {
   const label = labelAt(issue.path);
   return { code: `schema.${issue.code}`, path: toPointer(issue.path), label, message: `»${label}«: ${schemaMessage(issue, input)}` };
 }
 
-/** The submitted value at a path (zod leaves it out of issues unless asked, which keeps CPR numbers out of them). */
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let v = input;
-  for (const key of path) {
-    if (!isRecord(v)) return undefined;
-    v = v[key as string];
-  }
-  return v;
-}
-
-function schemaMessage(issue: z.core.$ZodIssue, input: unknown): string {
-  switch (issue.code) {
-    case 'invalid_type': {
-      const expected = TYPE_DA[issue.expected] ?? issue.expected;
-      return `forventede ${expected}, men fik ${describeValue(valueAt(input, issue.path))}.`;
-    }
-    case 'invalid_value':
-      return `skal være en af ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
-    case 'too_big':
-      return issue.origin === 'string'
-        ? `teksten må højst være ${issue.maximum} tegn.`
-        : issue.origin === 'array'
-          ? `der må højst være ${issue.maximum} elementer.`
-          : `værdien er for stor (højst ${issue.maximum}).`;
-    case 'too_small':
-      return issue.origin === 'array' ? `der skal være mindst ${issue.minimum} elementer.` : `værdien er for lille (mindst ${issue.minimum}).`;
-    case 'unrecognized_keys':
-      return `ukendte felter: ${issue.keys.join(', ')}.`;
-    case 'invalid_format':
-      return 'værdien har et forkert format.';
-    default:
-      return 'værdien er ugyldig.';
-  }
-}

@@ -22,3 +22,55 @@ export function toPointer(path: ReadonlyArray<PropertyKey>): string {
   if (path.length === 0) return '';
   return '/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }
+
+const TYPE_DA: Record<string, string> = {
+  string: 'tekst',
+  number: 'et tal',
+  boolean: 'true eller false',
+  array: 'en liste',
+  object: 'et objekt',
+  date: 'en dato',
+};
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'ingenting';
+  if (Array.isArray(v)) return 'en liste';
+  return TYPE_DA[typeof v] ?? typeof v;
+}
+
+/** The submitted value at a path (zod leaves it out of issues unless asked, which keeps CPR numbers out of them). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const key of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string, unknown>)[key as string];
+  }
+  return v;
+}
+
+/** What is wrong with a value, in Danish, for a structural (zod) issue; `input` is what was submitted. */
+export function schemaMessage(issue: z.core.$ZodIssue, input: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = TYPE_DA[issue.expected] ?? issue.expected;
+      return `forventede ${expected}, men fik ${describeValue(valueAt(input, issue.path))}.`;
+    }
+    case 'invalid_value':
+      return `skal være en af ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'too_big':
+      return issue.origin === 'string'
+        ? `teksten må højst være ${issue.maximum} tegn.`
+        : issue.origin === 'array'
+          ? `der må højst være ${issue.maximum} elementer.`
+          : `værdien er for stor (højst ${issue.maximum}).`;
+    case 'too_small':
+      return issue.origin === 'array' ? `der skal være mindst ${issue.minimum} elementer.` : `værdien er for lille (mindst ${issue.minimum}).`;
+    case 'unrecognized_keys':
+      return `ukendte felter: ${issue.keys.join(', ')}.`;
+    case 'invalid_format':
+      return 'værdien har et forkert format.';
+    default:
+      return 'værdien er ugyldig.';
+  }
+}
