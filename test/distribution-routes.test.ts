@@ -33,12 +33,12 @@ async function setup(script?: Script) {
 
 describe('distribution routes', () => {
   it('answers 202 while a retry is pending, with the reason and when it is tried again', async () => {
-    const { app, id } = await setup((_n, _id) => ({ status: 'failed', permanent: false, reason: 'Mailserveren kunne ikke nås; der forsøges igen.' }));
+    const { app, id } = await setup((_n, _id) => ({ status: 'failed', permanent: false, reason: 'Mailserveren kunne ikke nås.' }));
     const res = await request(app).post(`/api/distributions/${id}/send`);
     expect(res.status).toBe(202);
     expect(res.headers.location).toBe(`/api/distributions/${id}`);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(50);
-    expect(res.body.recipients[0]).toMatchObject({ state: 'pending', attempts: 1, reason: 'Mailserveren kunne ikke nås; der forsøges igen.' });
+    expect(res.body.recipients[0]).toMatchObject({ state: 'pending', attempts: 1, reason: 'Mailserveren kunne ikke nås. Der forsøges igen.' });
     expect(Date.parse(res.body.recipients[0].nextAttemptAt) - Date.now()).toBeGreaterThan(50_000);
   });
 

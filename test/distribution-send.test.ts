@@ -70,7 +70,7 @@ describe('DistributionSender', () => {
 
   it('retries a transient failure with exponential backoff and stops after the bound', async () => {
     const { store, sender, fake, clock, id, deliveryIds } = setup((_n, did) =>
-      did === deliveryIdsRef.peter ? { status: 'failed', permanent: false, reason: 'Mailserveren kunne ikke nås; der forsøges igen.' } : { status: 'sent', reference: 'ok' },
+      did === deliveryIdsRef.peter ? { status: 'failed', permanent: false, reason: 'Mailserveren kunne ikke nås.' } : { status: 'sent', reference: 'ok' },
     );
     const deliveryIdsRef = { peter: deliveryIds[1] };
     const peter = () => store.getDistribution(id)!.deliveries[1]!;
@@ -87,7 +87,8 @@ describe('DistributionSender', () => {
     clock.now += 2000;
     await sender.send(id);
     expect(peter()).toMatchObject({ state: 'failed', attempts: 3 });
-    expect(peter().lastError).toMatch(/Opgivet efter 3 forsøg/);
+    // One message, no contradiction: what failed, that it was given up, and what to do now.
+    expect(peter().lastError).toBe('Mailserveren kunne ikke nås. Opgivet efter 3 forsøg. Intet er sendt til denne modtager; giv vedkommende dokumentet på anden sikker måde.');
     expect(fake.calls.filter((c) => c.id === deliveryIds[1])).toHaveLength(3);
     expect(fake.calls.filter((c) => c.id !== deliveryIds[1])).toHaveLength(3); // the others once each
     expect(store.listAudit(id).filter((a) => a.deliveryId === deliveryIds[1]).map((a) => a.action)).toEqual([

@@ -28,6 +28,9 @@ import type { DeliveryChannels } from './channels/create-channels.js';
 import type { DeliveryResult } from './channels/types.js';
 import type { DeliveryRecord, DistributionRecord, DistributionStore, StoredDocument } from '../storage/distribution-store.js';
 
+/** What a person must do once the service has given up on a delivery. */
+const MANUAL_NOW = 'Intet er sendt til denne modtager; giv vedkommende dokumentet på anden sikker måde.';
+
 export interface RetryPolicy {
   maxAttempts: number;
   retryBaseMs: number;
@@ -106,7 +109,7 @@ export class DistributionSender {
     } catch (err) {
       // A channel that throws instead of answering is treated as transient: bounded retries.
       logger.error({ err, deliveryId: d.id, channel: d.channel }, 'delivery channel threw');
-      result = { status: 'failed', permanent: false, reason: 'Der opstod en uventet fejl under forsendelsen; der forsøges igen.' };
+      result = { status: 'failed', permanent: false, reason: 'Der opstod en uventet fejl under forsendelsen.' };
     }
     const who = { actor, distributionId: distribution.id, deliveryId: d.id, role: d.role, name: d.name, channel: d.channel };
 
@@ -117,7 +120,10 @@ export class DistributionSender {
     }
     const giveUp = result.permanent || d.attempts >= retry.maxAttempts;
     if (giveUp) {
-      const reason = result.permanent ? result.reason : `${result.reason} Opgivet efter ${d.attempts} forsøg.`;
+      // A channel's reason says what went wrong; the sender adds what happens now.
+      const reason = result.permanent
+        ? `${result.reason} ${MANUAL_NOW}`
+        : `${result.reason} Opgivet efter ${d.attempts} forsøg. ${MANUAL_NOW}`;
       store.completeDelivery(d.id, { state: 'failed', reason }, { ...who, action: 'delivery-failed', outcome: 'fejlet', detail: reason });
       logger.warn({ distributionId: distribution.id, deliveryId: d.id, role: d.role, channel: d.channel, attempt: d.attempts, permanent: result.permanent, code: result.code }, 'delivery failed');
       return;
@@ -126,7 +132,7 @@ export class DistributionSender {
     const nextAttemptAt = this.now() + delay;
     store.completeDelivery(
       d.id,
-      { state: 'pending', reason: result.reason, nextAttemptAt },
+      { state: 'pending', reason: `${result.reason} Der forsøges igen.`, nextAttemptAt },
       { ...who, action: 'delivery-retry-scheduled', outcome: `nyt forsøg om ${Math.ceil(delay / 1000)} s`, detail: result.reason },
     );
     logger.info({ distributionId: distribution.id, deliveryId: d.id, channel: d.channel, attempt: d.attempts, delayMs: delay, code: result.code }, 'delivery retry scheduled');

@@ -43,16 +43,16 @@ export function classifySmtpError(err: unknown): DeliveryFailure {
     const permanent = e.permanent ?? (e.responseCode >= 500 && e.responseCode !== 503);
     return permanent
       ? failure('rejected', true, `Mailserveren afviste beskeden${reply}.`)
-      : failure('deferred', false, `Mailserveren kunne ikke tage imod beskeden lige nu${reply}; der forsøges igen.`);
+      : failure('deferred', false, `Mailserveren kunne ikke tage imod beskeden lige nu${reply}.`);
   }
   if (codes.some((c) => CONNECTION_CODES.has(c))) {
-    return failure('connection', false, 'Mailserveren kunne ikke nås; der forsøges igen.');
+    return failure('connection', false, 'Mailserveren kunne ikke nås.');
   }
   if (e.code === 'EENVELOPE' || e.code === 'ECONFIG' || e.code === 'EMESSAGE') {
     return failure('invalid', true, 'Beskeden eller modtageradressen er ugyldig, så beskeden er ikke sendt.');
   }
   // Unknown: retried (bounded by the caller), since giving up would lose a delivery.
-  return failure('unknown', false, 'Beskeden kunne ikke sendes på grund af en ukendt fejl; der forsøges igen.');
+  return failure('unknown', false, 'Beskeden kunne ikke sendes på grund af en ukendt fejl.');
 }
 
 function failure(code: DeliveryFailure['code'], permanent: boolean, reason: string): DeliveryFailure {

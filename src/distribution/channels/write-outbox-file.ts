@@ -86,7 +86,7 @@ export async function deliverToOutbox(
     const { fileName: written } = await writeOutboxFile(dir, fileName, typeof data === 'function' ? await data() : data);
     return { status: 'sent', reference: written };
   } catch {
-    return { status: 'failed', permanent: false, code: 'unknown', reason: 'Filen kunne ikke lægges i udbakken; der forsøges igen.' };
+    return { status: 'failed', permanent: false, code: 'unknown', reason: 'Filen kunne ikke lægges i udbakken.' };
   }
 }
 
