@@ -3,6 +3,7 @@
  * inbox list or a mail server's log shows: they carry neither the citizen's name nor a
  * CPR number nor anything about health; the name is only inside the encrypted message.
  */
+import { formatDanishDate, parseIsoDate } from '../plan/dates.js';
 import type { RecipientRole } from '../storage/distribution-store.js';
 
 /** What the messages of one plan distribution say besides the documents. */
@@ -13,23 +14,19 @@ export interface PlanMessageContext {
   organisation: string;
 }
 
-const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
-
-/** `2014-05-01` → `1. maj 2014`. */
-export function danishDate(iso: string | null): string | null {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
-  if (!m) return null;
-  const month = MONTHS[Number(m[2]) - 1];
-  return month ? `${Number(m[3])}. ${month} ${m[1]}` : null;
+/** `2014-05-01` → `1. maj 2014`; null for no date or anything that is not a real one. */
+export function meetingDay(iso: string | null): string | null {
+  const d = iso ? parseIsoDate(iso) : undefined;
+  return d ? formatDanishDate(d) : null;
 }
 
 export function mailSubject(meta: PlanMessageContext): string {
-  const date = danishDate(meta.meetingDate);
+  const date = meetingDay(meta.meetingDate);
   return date ? `Koordinerende indsatsplan fra koordinationsmødet den ${date}` : 'Koordinerende indsatsplan';
 }
 
 export function mailText(role: RecipientRole, name: string, meta: PlanMessageContext): string {
-  const date = danishDate(meta.meetingDate);
+  const date = meetingDay(meta.meetingDate);
   const meeting = date ? ` fra koordinationsmødet den ${date}` : '';
   const what =
     role === 'coordinator'

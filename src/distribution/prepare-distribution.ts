@@ -13,7 +13,7 @@ import type { Plan } from '../plan/schema.js';
 import { planFileName, renderPlanDocx } from '../plan/render-plan-docx.js';
 import type { AuditEntry, DistributionStore, NewDelivery, StoredDocument } from '../storage/distribution-store.js';
 import { buildManifest, FLAG_REASON, type ManifestRecipient, type PlanDocumentKey } from './build-manifest.js';
-import { danishDate, digitalPostLabel, mailSubject, mailText, type PlanMessageContext } from './compose-messages.js';
+import { digitalPostLabel, meetingDay, mailSubject, mailText, type PlanMessageContext } from './compose-messages.js';
 import { safeUuid } from './safe-id.js';
 
 export type GpLetterBuilder = (input: { gp: NonNullable<Plan['generalPractitioner']>; plan: Plan; organisation: string; planPdf: Buffer }) => Promise<Buffer>;
@@ -76,7 +76,7 @@ export async function prepareDistribution(
   }));
 
   const id = safeUuid();
-  const date = danishDate(plan.meetingDate);
+  const date = meetingDay(plan.meetingDate);
   const audit: AuditEntry[] = [
     { actor: input.actor, action: 'distribution-prepared', distributionId: id, outcome: `forberedt til ${recipients.length} modtagere` },
     ...recipients.map(

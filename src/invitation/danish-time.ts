@@ -3,11 +3,12 @@
  * (Europe/Copenhagen), whatever offset the caller used.
  */
 
+import { isRealDate, parseIsoDate } from '../plan/dates.js';
+
 export const TIME_ZONE = 'Europe/Copenhagen';
 
 /** ISO 8601 date-time with seconds optional and an offset (Z or ±hh:mm) required. */
 const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The instant of a date-time with offset, or undefined when it is malformed or not a real time. */
 export function parseOffsetDateTime(value: string): Date | undefined {
@@ -18,19 +19,6 @@ export function parseOffsetDateTime(value: string): Date | undefined {
   if (!isRealDate(Number(y), Number(mo), Number(d))) return undefined;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-/** A calendar date `YYYY-MM-DD` that exists (no 30 February), or undefined. */
-export function parseIsoDate(value: string): { year: number; month: number; day: number } | undefined {
-  const m = ISO_DATE.exec(value);
-  if (!m) return undefined;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return isRealDate(year, month, day) ? { year, month, day } : undefined;
-}
-
-function isRealDate(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
 export interface LocalParts {

@@ -7,7 +7,8 @@ import { AppError } from '../shared/errors.js';
 import { schemaMessage, toPointer, type ProblemItem } from '../shared/problem.js';
 import { containsCprLike } from '../shared/redact.js';
 import { BundleIncludeSchema, InvitationSchema, type Invitation } from './schema.js';
-import { copenhagenIsoDate, copenhagenOffsetMinutes, formatDanishClock, formatOffset, parseIsoDate, parseOffsetDateTime } from './danish-time.js';
+import { parseIsoDate } from '../plan/dates.js';
+import { copenhagenIsoDate, copenhagenOffsetMinutes, formatDanishClock, formatOffset, parseOffsetDateTime } from './danish-time.js';
 import { HEADING, LABEL } from './texts.js';
 
 export interface InvitationValidation {
