@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestApp } from './helpers/app.js';
 import { PlanSchema } from '../src/plan/schema.js';
+import { errorTable } from '../src/shared/errors.js';
 import type { Converter } from '../src/conversion/converter.js';
 
 describe('service basics', () => {
@@ -34,6 +35,11 @@ describe('service basics', () => {
     const expected = Object.keys((z.toJSONSchema(PlanSchema, { io: 'input', metadata: z.registry() }) as { properties: object }).properties);
     expect(Object.keys(plan.properties).sort()).toEqual(expected.sort());
     expect(res.body.paths['/api/plans/pdf'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/Plan');
+    // Every answer a conversion can give is documented on each route that converts.
+    const conversionStatuses = Object.entries(errorTable).filter(([code]) => code.startsWith('conversion-')).map(([, e]) => String(e.status));
+    for (const p of ['/api/plans/pdf', '/api/plans/upload', '/api/invitations/pdf']) {
+      expect(Object.keys(res.body.paths[p].post.responses), p).toEqual(expect.arrayContaining(conversionStatuses));
+    }
   });
 
   it('answers unknown routes with a problem document', async () => {

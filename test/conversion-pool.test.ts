@@ -11,6 +11,7 @@ import express, { type Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, testConfig } from './helpers/app.js';
+import { binaryParser } from './helpers/binary.js';
 import { pdfInfo, pdfText, squash } from './helpers/pdf.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
 import { createLogger } from '../src/shared/logger.js';
@@ -18,17 +19,12 @@ import { createErrorHandler } from '../src/shared/error-handler.js';
 import { createMetrics, type Metrics } from '../src/metrics/metrics.js';
 import { createLibreOfficePool, type LibreOfficePool } from '../src/conversion/pool/libreoffice-pool.js';
 import { buildSimpleDocx } from '../src/conversion/pool/warm-up-docx.js';
+import { CONVERSION_DETAIL } from '../src/conversion/converter.js';
 import { findProcessesByArg } from '../src/conversion/pool/find-processes.js';
 
 const WORKERS = 2;
 const QUEUE_MAX = 2;
 const TIMEOUT_MS = 6000;
-
-const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /** A plain document of n paragraphs: about 0.5 s of LibreOffice at 5000, 6 s at 30000, twice the limit at 60000. */
 const heavyDocx = (n: number) =>
@@ -103,7 +99,7 @@ describe('LibreOffice pool', () => {
   });
 
   const convertRaw = (docx: Buffer) =>
-    request(app).post('/test/convert').set('Content-Type', 'application/octet-stream').send(docx).buffer(true).parse(binary);
+    request(app).post('/test/convert').set('Content-Type', 'application/octet-stream').send(docx).buffer(true).parse(binaryParser);
 
   it('says 503 on /readyz until every worker is warm, then 200', async () => {
     expect(readyBeforeStart.status).toBe(503);
@@ -126,7 +122,7 @@ describe('LibreOffice pool', () => {
 
   it('answers more parallel requests than it has workers, each a tagged PDF/A-2b', async () => {
     const n = WORKERS + QUEUE_MAX; // fills every worker and the queue, never past it
-    const responses = await Promise.all(Array.from({ length: n }, () => request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binary)));
+    const responses = await Promise.all(Array.from({ length: n }, () => request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binaryParser)));
     for (const res of responses) {
       expect(res.status, String(res.body)).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
@@ -165,7 +161,7 @@ describe('LibreOffice pool', () => {
     const started = Date.now();
     const slow = convertRaw(heavyDocx(60_000)).then((r) => r); // supertest sends only once awaited
     while (pool.stats().busy < 1) await new Promise((r) => setTimeout(r, 20));
-    const meanwhile = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binary);
+    const meanwhile = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binaryParser);
     expect(meanwhile.status).toBe(200);
     const res = await slow;
     expect(res.status).toBe(504);
@@ -174,7 +170,7 @@ describe('LibreOffice pool', () => {
     // The limit is the conversion's, measured from when a worker took it.
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 3000);
     while (pool.stats().idle < WORKERS) await new Promise((r) => setTimeout(r, 50));
-    const after = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binary);
+    const after = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binaryParser);
     expect(after.status).toBe(200);
     expect(ours()).toEqual([...pool.workerPids()].sort());
   });
@@ -225,7 +221,7 @@ describe('LibreOffice pool', () => {
     expect(ours()).toEqual([]);
     expect(pipes.filter((p) => fs.existsSync(p))).toEqual([]);
     expect(fs.existsSync(pool.rootDir)).toBe(false);
-    await expect(pool.docxToPdf(buildSimpleDocx())).rejects.toMatchObject({ code: 'conversion-unavailable' });
+    await expect(pool.docxToPdf(buildSimpleDocx())).rejects.toMatchObject({ code: 'conversion-unavailable', detail: CONVERSION_DETAIL.stopping });
   });
 });
 

@@ -21,6 +21,17 @@ export interface Converter {
   close(): Promise<void>;
 }
 
+/** What a person is told when a conversion fails, the same whichever converter runs. */
+export const CONVERSION_DETAIL = {
+  queueFull: 'Der er for mange dokumenter i kø. Prøv igen om lidt.',
+  queueTimeout: 'Dokumentet ventede for længe på en ledig PDF-konvertering. Prøv igen om lidt.',
+  timeout: 'Dokumentet tog for lang tid at konvertere til PDF. Prøv igen; er planen meget lang, kan den hentes som Word-fil i stedet.',
+  failed: 'Dokumentet kunne ikke laves om til PDF. Prøv igen; sker det igen, så kontakt jeres it-support.',
+  aborted: 'Forespørgslen blev afbrudt.',
+  starting: 'PDF-konverteringen starter stadig. Prøv igen om lidt.',
+  stopping: 'PDF-konverteringen er ved at lukke ned. Prøv igen om lidt.',
+} as const;
+
 /** LibreOffice's PDF export settings: PDF/A-2b (archiving) and tagged (accessibility). */
 export const PDF_EXPORT_FILTER_DATA = {
   SelectPdfVersion: 2,

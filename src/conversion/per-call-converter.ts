@@ -13,8 +13,7 @@ import path from 'node:path';
 import libre from 'libreoffice-convert';
 import { AppError } from '../shared/errors.js';
 import type { ConversionFailureCause, Metrics } from '../metrics/metrics.js';
-import type { ConvertOptions, Converter } from './converter.js';
-import { filterDataAsCliJson } from './converter.js';
+import { CONVERSION_DETAIL, filterDataAsCliJson, type ConvertOptions, type Converter } from './converter.js';
 import { findProcessesByArg, killProcessGroups } from './pool/find-processes.js';
 import type { Config } from '../shared/config.js';
 
@@ -58,7 +57,7 @@ export function createPerCallConverter(opts: PerCallOptions): Converter {
       fail('queue-full');
       // A per-call conversion takes about a second.
       const retryAfter = Math.max(1, Math.ceil((waiting.length + 1) / opts.workers));
-      return Promise.reject(new AppError('conversion-queue-full', 'Der er for mange dokumenter i kø. Prøv igen om lidt.', { retryAfter }));
+      return Promise.reject(new AppError('conversion-queue-full', CONVERSION_DETAIL.queueFull, { retryAfter }));
     }
     return new Promise<void>((resolve, reject) => {
       const leave = (err: AppError, cause: ConversionFailureCause) => {
@@ -69,7 +68,7 @@ export function createPerCallConverter(opts: PerCallOptions): Converter {
         fail(cause);
         reject(err);
       };
-      const onAbort = () => leave(new AppError('conversion-failed', 'Forespørgslen blev afbrudt.'), 'aborted');
+      const onAbort = () => leave(new AppError('conversion-failed', CONVERSION_DETAIL.aborted), 'aborted');
       const waiter: Waiter = {
         go: () => {
           clearTimeout(waiter.timer);
@@ -78,7 +77,7 @@ export function createPerCallConverter(opts: PerCallOptions): Converter {
         },
       };
       waiter.timer = setTimeout(
-        () => leave(new AppError('conversion-queue-timeout', 'Dokumentet ventede for længe på en ledig PDF-konvertering.', { retryAfter: 5 }), 'queue-timeout'),
+        () => leave(new AppError('conversion-queue-timeout', CONVERSION_DETAIL.queueTimeout, { retryAfter: 5 }), 'queue-timeout'),
         opts.queueTimeoutMs,
       );
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -110,7 +109,7 @@ export function createPerCallConverter(opts: PerCallOptions): Converter {
     },
     isReady: () => ready,
     async docxToPdf(docx: Buffer, options: ConvertOptions = {}) {
-      if (!ready || !workDir) throw new AppError('conversion-unavailable');
+      if (!ready || !workDir) throw new AppError('conversion-unavailable', CONVERSION_DETAIL.starting);
       await acquire(options.signal);
       const started = Date.now();
       const endTimer = opts.metrics?.conversionDuration.startTimer({ converter: 'per-call' });
@@ -131,10 +130,10 @@ export function createPerCallConverter(opts: PerCallOptions): Converter {
         const killed = (cause as { signal?: string })?.signal === 'SIGKILL' || /code 137|SIGKILL/i.test(String((cause as Error)?.message));
         if (killed || Date.now() - started >= opts.timeoutMs) {
           fail('timeout');
-          throw new AppError('conversion-timeout', 'Dokumentet tog for lang tid at konvertere til PDF.', { cause });
+          throw new AppError('conversion-timeout', CONVERSION_DETAIL.timeout, { cause });
         }
         fail('failed');
-        throw new AppError('conversion-failed', undefined, { cause });
+        throw new AppError('conversion-failed', CONVERSION_DETAIL.failed, { cause });
       } finally {
         release();
       }

@@ -1,4 +1,5 @@
 /** Answers many routes share, described once for the OpenAPI document. */
+import { errorTable, type ErrorCode } from '../shared/errors.js';
 import type { ResponseDoc } from './build-openapi.js';
 
 /** What any route with a JSON body may answer before it looks at the content. */
@@ -13,9 +14,12 @@ export const SERVER_TIMING_HEADER = {
   'Server-Timing': 'Tidsforbrug i ms: fill (udfyldning af skabelonen) og pdf (LibreOffice med kø), fx "fill;dur=5.1, pdf;dur=80.3"',
 };
 
-/** What any route that makes a PDF may answer when the conversion cannot be done. */
+const status = (code: ErrorCode): string => String(errorTable[code].status);
+
+/** What any route that makes a PDF may answer when the conversion cannot be done: every conversion-* code. */
 export const CONVERSION_PROBLEMS: Record<string, ResponseDoc> = {
-  '429': { description: 'Konverteringskøen er fuld; prøv igen efter Retry-After', problem: true, headers: { 'Retry-After': 'Sekunder' } },
-  '503': { description: 'Konverteringen er ikke klar, eller dokumentet ventede for længe i kø', problem: true },
-  '504': { description: 'Konverteringen tog for lang tid', problem: true },
+  [status('conversion-queue-full')]: { description: 'Konverteringskøen er fuld; prøv igen efter Retry-After', problem: true, headers: { 'Retry-After': 'Sekunder' } },
+  [status('conversion-failed')]: { description: errorTable['conversion-failed'].title, problem: true },
+  [status('conversion-unavailable')]: { description: 'Konverteringen er ikke klar, eller dokumentet ventede for længe i kø', problem: true },
+  [status('conversion-timeout')]: { description: 'Konverteringen tog for lang tid', problem: true },
 };

@@ -16,7 +16,7 @@ import type { Config } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 import { PROJECT_ROOT } from '../../shared/paths.js';
 import type { ConversionFailureCause, Metrics, WorkerRestartReason } from '../../metrics/metrics.js';
-import { PDF_EXPORT_FILTER_DATA, type ConvertOptions, type Converter } from '../converter.js';
+import { CONVERSION_DETAIL, PDF_EXPORT_FILTER_DATA, type ConvertOptions, type Converter } from '../converter.js';
 import { bridgeScriptPath, DocumentError, PoolWorker, WorkerCrashError } from './pool-worker.js';
 import { findProcessesByArg, killProcessGroups } from './find-processes.js';
 import { buildSimpleDocx } from './warm-up-docx.js';
@@ -165,7 +165,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
       const timedOut = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           onTimeout?.();
-          reject(new AppError('conversion-timeout', 'Dokumentet tog for lang tid at konvertere til PDF.'));
+          reject(new AppError('conversion-timeout', CONVERSION_DETAIL.timeout));
         }, timeoutMs);
       });
       await Promise.race([worker.convert(input, output, PDF_EXPORT_FILTER_DATA), timedOut]);
@@ -222,14 +222,14 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
           enqueue(job, true); // the retry goes first
         } else {
           fail('crash');
-          settle(job, new AppError('conversion-failed', 'LibreOffice stoppede under konverteringen.', { cause: err }));
+          settle(job, new AppError('conversion-failed', CONVERSION_DETAIL.failed, { cause: err }));
         }
       } else if (err instanceof DocumentError) {
         fail('failed');
-        settle(job, new AppError('conversion-failed', 'Dokumentet kunne ikke læses af LibreOffice.', { cause: err }));
+        settle(job, new AppError('conversion-failed', CONVERSION_DETAIL.failed, { cause: err }));
       } else {
         fail('failed');
-        settle(job, new AppError('conversion-failed', undefined, { cause: err }));
+        settle(job, new AppError('conversion-failed', CONVERSION_DETAIL.failed, { cause: err }));
       }
     }
     if (slot.state === 'busy' && slot.worker === worker) {
@@ -262,7 +262,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     job.queueTimer = setTimeout(() => {
       removeFromQueue(job);
       fail('queue-timeout');
-      settle(job, new AppError('conversion-queue-timeout', 'Dokumentet ventede for længe på en ledig PDF-konvertering.', { retryAfter: retryAfterSeconds() }));
+      settle(job, new AppError('conversion-queue-timeout', CONVERSION_DETAIL.queueTimeout, { retryAfter: retryAfterSeconds() }));
     }, opts.queueTimeoutMs);
     if (front) queue.unshift(job);
     else queue.push(job);
@@ -296,24 +296,24 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     },
     isReady: () => ready && !closed,
     docxToPdf(docx: Buffer, options: ConvertOptions = {}): Promise<Buffer> {
-      if (!ready || closed) return Promise.reject(new AppError('conversion-unavailable', 'PDF-konverteringen starter stadig. Prøv igen om lidt.', { retryAfter: 5 }));
+      if (!ready || closed) return Promise.reject(new AppError('conversion-unavailable', closed ? CONVERSION_DETAIL.stopping : CONVERSION_DETAIL.starting, { retryAfter: 5 }));
       const { signal } = options;
       if (signal?.aborted) {
         fail('aborted');
-        return Promise.reject(new AppError('conversion-failed', 'Forespørgslen blev afbrudt.'));
+        return Promise.reject(new AppError('conversion-failed', CONVERSION_DETAIL.aborted));
       }
       const hasIdle = slots.some((s) => s.state === 'idle');
       if (!hasIdle && queue.length >= opts.queueMax) {
         fail('queue-full');
         return Promise.reject(
-          new AppError('conversion-queue-full', 'Der er for mange dokumenter i kø. Prøv igen om lidt.', { retryAfter: retryAfterSeconds() }),
+          new AppError('conversion-queue-full', CONVERSION_DETAIL.queueFull, { retryAfter: retryAfterSeconds() }),
         );
       }
       return new Promise<Buffer>((resolve, reject) => {
         const onAbort = () => {
           removeFromQueue(job);
           if (!job.settled) fail('aborted');
-          settle(job, new AppError('conversion-failed', 'Forespørgslen blev afbrudt.'));
+          settle(job, new AppError('conversion-failed', CONVERSION_DETAIL.aborted));
         };
         const job: Job = {
           docx,
@@ -331,7 +331,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     async close() {
       closed = true;
       ready = false;
-      for (const job of queue.splice(0)) settle(job, new AppError('conversion-unavailable', 'PDF-konverteringen er ved at lukke ned.'));
+      for (const job of queue.splice(0)) settle(job, new AppError('conversion-unavailable', CONVERSION_DETAIL.stopping));
       updateQueueGauge();
       await Promise.all(slots.map(async (slot) => {
         slot.state = 'down';
