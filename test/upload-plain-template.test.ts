@@ -125,16 +125,20 @@ describe('the plain template read back', () => {
       ['upload.box-unclear', '/consent'],
       ['upload.box-unclear', '/approvedByCitizen'],
     ]);
-    expect(r.problems[3]!.message).toMatch(/Både "Ja" og "Nej"/);
-    expect(r.problems[4]!.message).toMatch(/"Ja" kan ikke læses entydigt \("måske"\)/);
+    expect(r.problems[3]!.message).toBe('Både »Ja« og »Nej« er afkrydset ved »Samtykke«. Sæt kun ét kryds.');
+    expect(r.problems[4]!.message).toMatch(/»Ja« under »Indsatsplan er godkendt af borger« kan ikke læses entydigt \(»måske«\)\. Sæt ☒ eller X/);
     expect(r.problems[0]!.label).toBe('Grundlag for indsatsplan');
   });
 
-  it('reads an unanswered Ja/Nej as null without a reading problem (the rules report it)', () => {
+  it('reads an unanswered Ja/Nej as null with a reading problem, as the form readers do', () => {
     const r = read(edit(filled, (xml) => setBoxes(xml, ['☒', '☐', '☐', '☐', '☐', '☐', '☐', '☐'])));
     expect(r.plan.consent).toBeNull();
     expect(r.plan.approvedByCitizen).toBeNull();
-    expect(r.problems).toEqual([]);
+    expect(r.problems.map((p) => [p.code, p.path])).toEqual([
+      ['upload.box-unclear', '/consent'],
+      ['upload.box-unclear', '/approvedByCitizen'],
+    ]);
+    expect(r.problems[0]!.message).toBe('Hverken »Ja« eller »Nej« er afkrydset ved »Samtykke«.');
   });
 
   it.each(['01-05-2014', '1/5-2014', '1. Maj 2014.', 'torsdag d. 1.5.2014', '1.5.14'])('reads the meeting date %j', (typed) => {
@@ -151,7 +155,7 @@ describe('the plain template read back', () => {
       ['upload.date-unreadable', '/meetingDate'],
       ['upload.date-unreadable', '/followUpDate'],
     ]);
-    expect(r.problems[0]!.message).toMatch(/"først i maj" kunne ikke læses/);
+    expect(r.problems[0]!.message).toBe('Datoen »først i maj« ved »Dato for koordinationsmødet« kunne ikke læses. Skriv den som fx 1.5.2014 eller 1. maj 2014.');
   });
 
   it('reads the blank follow-up line as no date, and the century filled in apart', () => {

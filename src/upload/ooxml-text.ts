@@ -114,8 +114,22 @@ export function legacyCheckboxState(ffData: Element, ns: string): boolean | unde
   return false;
 }
 
-/** Box glyphs as the plain-template reader expects them. */
+/** The box glyphs this service writes: the fillable form's checkboxes and the text of a legacy checkbox. */
 export const GLYPH = { unchecked: '\u2610', checked: '\u2612', checkedTick: '\u2611' } as const;
+
+/**
+ * What a referent puts in place of an empty box to tick it, and what an empty box looks
+ * like: the glyphs every reader accepts. A typed X is not a glyph; each reader handles it.
+ */
+// ☒ ☑ ■ ✓ ✔ ✗ ✘ ⊠ ⬛ ◼ ▪ ● ✕ ✖ ⌧ 🗹
+export const TICKED_BOX_GLYPHS: ReadonlySet<string> = new Set([...'\u2612\u2611\u25a0\u2713\u2714\u2717\u2718\u22a0\u2b1b\u25fc\u25aa\u25cf\u2715\u2716\u2327\u{1f5f9}']);
+// ☐ □ ❑ ❒ ⬜ ◻ ▢ ○ ❏ ❐
+export const EMPTY_BOX_GLYPHS: ReadonlySet<string> = new Set([...'\u2610\u25a1\u2751\u2752\u2b1c\u25fb\u25a2\u25cb\u274f\u2750']);
+
+/** Lower-case letters and digits only: labels and names compare across hyphenation, spacing, case and punctuation. */
+export function squash(s: string): string {
+  return s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
 
 // Symbol fonts draw their glyphs at private-use or Latin-1 code points; a person sees the
 // glyph, so the boxes and ticks a referent inserts from them are mapped to their Unicode twins.

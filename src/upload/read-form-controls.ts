@@ -11,7 +11,8 @@ import { toPointer, type ProblemItem } from '../shared/problem.js';
 import { parseDanishDate } from './danish-date.js';
 import { decideYesNo } from './form/yes-no.js';
 import { FORM_FIELDS, fieldOf, PLACEHOLDERS, type FieldScope, type FormField } from './form/form-fields.js';
-import { ancestor, attr, child, childElements, descendants, elementText, firstChild, isEl, onOff, paragraphTexts, W14_NS, wordNs } from './ooxml-text.js';
+import { ancestor, attr, child, childElements, descendants, elementText, EMPTY_BOX_GLYPHS, firstChild, isEl, onOff, paragraphTexts, squash, TICKED_BOX_GLYPHS, W14_NS, wordNs } from './ooxml-text.js';
+import { boxUnclear, dateUnreadable } from './reading-problems.js';
 import type { DocxPackage, PlanReader, ReadResult } from './types.js';
 
 /** A content control that belongs to a field of the form. */
@@ -22,24 +23,21 @@ interface Control {
 
 type Json = Record<string, unknown>;
 
-/** Letters and digits only, lower case: row labels compare across spacing, case and punctuation. */
-const squash = (s: string) => s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-
 /** "Mål 2:" before a goal's title control. */
 const GOAL_LEAD = /^Mål\s*\d*\s*:?/u;
 
 /** Fewer recognised fields than this and the document is not the service's form. */
 const MIN_FIELDS = 3;
 
-const TICKED = new Set(['☒', '☑', '■', '✓', '✔', '✗', '✘', 'x', 'X', '⊠', '🗹']);
-const EMPTY_BOX = new Set(['☐', '□', '◻', '❏', '❑']);
+/** A typed X counts as a tick too. */
+const TICKED = new Set([...TICKED_BOX_GLYPHS, 'x', 'X']);
 
 /** A box's glyph or typed mark: true ticked, false empty, undefined when it says neither. */
 export function boxFromText(text: string): boolean | undefined {
   const s = text.replace(/\b(ja|nej)\b/giu, '').replace(/\s+/gu, '');
   if (s === '') return undefined;
   if ([...s].every((c) => TICKED.has(c))) return true;
-  if ([...s].every((c) => EMPTY_BOX.has(c))) return false;
+  if ([...s].every((c) => EMPTY_BOX_GLYPHS.has(c))) return false;
   return undefined;
 }
 
@@ -167,7 +165,7 @@ class FormReader {
       }
       if (f.kind === 'box') {
         const state = this.box(c);
-        if (state === undefined) this.problem('upload.box-unclear', f.path, f, `Afkrydsningsfeltet »${f.label}« er hverken tydeligt afkrydset eller tomt.`);
+        if (state === undefined) this.problems.push(boxUnclear(toPointer(f.path), f.label, { seen: this.checkbox(c) ? undefined : this.contentText(c) }));
         setPath(plan, f.path, state ?? null);
       } else if (f.kind === 'date') {
         setPath(plan, f.path, this.date(this.text(c), f.path, f));
@@ -218,9 +216,7 @@ class FormReader {
   date(text: string, path: ReadonlyArray<PropertyKey>, f: FormField): string | null {
     const d = parseDanishDate(text);
     if (d.kind === 'date') return d.iso;
-    if (d.kind === 'unreadable') {
-      this.problem('upload.date-unreadable', path, f, `»${d.text}« ved »${f.label}« kan ikke læses som en dato. Skriv datoen som fx 1.5.2014.`);
-    }
+    if (d.kind === 'unreadable') this.problems.push(dateUnreadable(toPointer(path), f.label, d.text));
     return null;
   }
 

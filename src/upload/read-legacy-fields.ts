@@ -13,8 +13,9 @@ import { toPointer, type ProblemItem } from '../shared/problem.js';
 import { parseDanishDate } from './danish-date.js';
 import { FORM_FIELDS, type FormField } from './form/form-fields.js';
 import { decideYesNo, type BoxState } from './form/yes-no.js';
-import { ancestor, attr, childElements, elementText, firstChild, legacyCheckboxState, MC_NS, wordNs } from './ooxml-text.js';
+import { ancestor, attr, childElements, elementText, firstChild, legacyCheckboxState, MC_NS, squash, wordNs } from './ooxml-text.js';
 import { readPlainTemplate } from './read-plain-template.js';
+import { boxUnclear, dateUnreadable } from './reading-problems.js';
 import type { DocxPackage, PlanReader, ReadResult } from './types.js';
 
 export interface LegacyField {
@@ -123,9 +124,6 @@ export function collectLegacyFields(body: Element, ns: string): LegacyField[] {
   for (const f of out) f.after = f.after.replace(/\s+/gu, ' ').trim();
   return out;
 }
-
-/** Letters and digits only, lower case: names and labels compare across spacing and punctuation. */
-const squash = (s: string) => s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
 /** Bookmark names a form author would give a field: the form's keys and aliases, and short Danish names. */
 const NAME_TO_KEY = new Map<string, string>();
@@ -237,14 +235,14 @@ export function readLegacyFieldsFrom(pkg: DocxPackage): ReadResult | undefined {
     const field = FIELD_BY_KEY.get(key)!;
     if (field.kind === 'box') {
       const state = list[0]!.checked;
-      if (state === undefined) problem(field, 'upload.box-unclear', `Afkrydsningsfeltet »${field.label}« kan ikke aflæses.`);
+      if (state === undefined) problems.push(boxUnclear(toPointer(field.path), field.label));
       put(field, state ?? null);
     } else if (field.kind === 'date') {
       const [first, second] = list.map((f) => f.text);
       // "den [1.10] 20[14]": the form prints the century, the field holds the year's last digits.
       const year = second && /^\d{2}$/u.test(second) ? 2000 + Number(second) : second && /^\d{4}$/u.test(second) ? Number(second) : undefined;
       const d = parseDanishDate(first ?? '', { year });
-      if (d.kind === 'unreadable') problem(field, 'upload.date-unreadable', `»${d.text}« ved »${field.label}« kan ikke læses som en dato. Skriv datoen som fx 1.5.2014.`);
+      if (d.kind === 'unreadable') problems.push(dateUnreadable(toPointer(field.path), field.label, d.text));
       put(field, d.kind === 'date' ? d.iso : null);
     } else if (field.kind === 'text' || field.kind === 'multiline') {
       put(field, list.map((f) => f.text).join('\n'));

@@ -9,13 +9,10 @@ import { GROUND_TEXT, LABEL, NOTE, SECTION } from '../plan/labels.js';
 import type { Contact, ExistingPlanKey, PlanInput } from '../plan/schema.js';
 import type { ProblemItem } from '../shared/problem.js';
 import { parseDanishDate } from './danish-date.js';
-import { childElements, elementText, wordNs } from './ooxml-text.js';
+import { decideYesNo, type BoxState } from './form/yes-no.js';
+import { childElements, elementText, EMPTY_BOX_GLYPHS, squash, TICKED_BOX_GLYPHS, wordNs } from './ooxml-text.js';
+import { boxUnclear, dateUnreadable } from './reading-problems.js';
 import type { DocxPackage, ReadResult } from './types.js';
-
-/** Lower-case letters and digits only: labels compare across hyphenation, spacing, case and punctuation. */
-export function squash(s: string): string {
-  return s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
 
 type Block = { kind: 'p'; text: string } | { kind: 'tbl'; rows: string[][] };
 
@@ -105,10 +102,8 @@ function stripHint(value: string): string {
   return value.replace(/^\s*\[[^\]]*\]\s*/u, '').trim();
 }
 
-/** ☒ ☑ ■ ✓ ✔ ✗ ✘ ⊠ ⬛ ◼ ▪ ● ✕ ✖ ⌧: what a referent puts in place of ☐ to tick it. */
-const CHECKED_CHARS = '\u2612\u2611\u25a0\u2713\u2714\u2717\u2718\u22a0\u2b1b\u25fc\u25aa\u25cf\u2715\u2716\u2327';
-/** ☐ □ ❑ ❒ ⬜ ◻ ▢ ○ ❏ ❐: an empty box. */
-const UNCHECKED_CHARS = '\u2610\u25a1\u2751\u2752\u2b1c\u25fb\u25a2\u25cb\u274f\u2750';
+const CHECKED_CHARS = [...TICKED_BOX_GLYPHS].join('');
+const UNCHECKED_CHARS = [...EMPTY_BOX_GLYPHS].join('');
 const CHECKED = new RegExp(`[${CHECKED_CHARS}]`, 'u');
 const UNCHECKED = new RegExp(`[${UNCHECKED_CHARS}]`, 'u');
 const GLYPHS = new RegExp(`([${CHECKED_CHARS}${UNCHECKED_CHARS}])`, 'gu');
@@ -199,22 +194,10 @@ interface ReadContext {
   problems: ProblemItem[];
 }
 
-function problem(ctx: ReadContext, code: string, path: string, label: string, message: string): void {
-  ctx.problems.push({ code, path, label, message });
-}
-
-/** Shows what the referent wrote in a message, briefly. */
-function quote(text: string): string {
-  const t = text.replace(/\s+/gu, ' ').trim();
-  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
-}
-
 function readDate(ctx: ReadContext, text: string, path: string, label: string, year?: number): string | null {
   const d = parseDanishDate(text, { year });
   if (d.kind === 'date') return d.iso;
-  if (d.kind === 'unreadable') {
-    problem(ctx, 'upload.date-unreadable', path, label, `Datoen "${quote(d.text)}" kunne ikke læses. Skriv den som fx 1.5.2014 eller 1. maj 2014.`);
-  }
+  if (d.kind === 'unreadable') ctx.problems.push(dateUnreadable(path, label, d.text));
   return null;
 }
 
@@ -242,32 +225,41 @@ const optionWord = (word: string): OptionMatch => {
 const YES = optionWord('ja');
 const NO = optionWord('nej');
 
-/** Reads one box; null (and a problem) when it is neither clearly ticked nor clearly empty. */
-function readBox(ctx: ReadContext, lines: string[], match: OptionMatch, path: string, label: string, optionName: string): boolean | null {
+/** The first line that is the option's: its box marker and what the marker says; undefined when no line is. */
+function findBox(lines: string[], match: OptionMatch): { marker: string; tick: Tick } | undefined {
   for (const line of lines) {
     const marker = match(line);
-    if (marker === undefined) continue;
-    const tick = readMarker(marker);
-    if (tick !== 'unclear') return tick;
-    problem(ctx, 'upload.box-unclear', path, label, `Afkrydsningen ved "${optionName}" kan ikke læses entydigt ("${quote(marker) || 'intet felt'}"). Sæt ☒ eller X ved feltet, eller lad det stå som ☐.`);
-    return null;
+    if (marker !== undefined) return { marker, tick: readMarker(marker) };
   }
-  problem(ctx, 'upload.box-unclear', path, label, `Afkrydsningsfeltet "${optionName}" blev ikke fundet i dokumentet.`);
+  return undefined;
+}
+
+/** Reads one box; null (and a problem) when it is neither clearly ticked nor clearly empty. */
+function readBox(ctx: ReadContext, lines: string[], match: OptionMatch, path: string, label: string, option: string): boolean | null {
+  const box = findBox(lines, match);
+  if (box && box.tick !== 'unclear') return box.tick;
+  if (box) ctx.problems.push(boxUnclear(path, label, { option, seen: box.marker }));
+  else ctx.problems.push({ code: 'upload.box-unclear', path, label, message: `Afkrydsningsfeltet »${option}« blev ikke fundet i dokumentet. Skriv teksten ind igen med ☐ foran, som i skabelonen.` });
   return null;
 }
 
-/** Ja/Nej: true, false, or null when neither is ticked (unanswered) or the answer is unclear. */
+/** Ja/Nej, decided as the other readers decide it (form/yes-no.ts): null and a problem unless exactly one is ticked. */
 function readYesNo(ctx: ReadContext, value: string, path: string, label: string): boolean | null {
   const lines = value.split('\n');
-  const before = ctx.problems.length;
-  const yes = readBox(ctx, lines, YES, path, label, 'Ja');
-  const no = readBox(ctx, lines, NO, path, label, 'Nej');
-  if (ctx.problems.length > before) return null;
-  if (yes && no) {
-    problem(ctx, 'upload.box-unclear', path, label, 'Både "Ja" og "Nej" er afkrydset. Afkryds kun det ene.');
-    return null;
+  const boxes = [
+    { option: 'Ja', box: findBox(lines, YES) },
+    { option: 'Nej', box: findBox(lines, NO) },
+  ];
+  const state = ({ box }: (typeof boxes)[number]): BoxState => (box && box.tick !== 'unclear' ? box.tick : undefined);
+  const answer = decideYesNo(state(boxes[0]!), state(boxes[1]!), label);
+  if (answer.problem) {
+    // A box that is there but unclear is reported with what it shows: that says more than the pair's reason.
+    const unclear = boxes.find((b) => b.box?.tick === 'unclear');
+    ctx.problems.push(
+      unclear ? boxUnclear(path, label, { option: unclear.option, seen: unclear.box!.marker }) : { code: 'upload.box-unclear', path, label, message: answer.problem },
+    );
   }
-  return yes ? true : no ? false : null;
+  return answer.value;
 }
 function readContact(text: string): Contact {
   const c: Contact = { name: '', title: '', organisation: '', phone: '', email: '' };
