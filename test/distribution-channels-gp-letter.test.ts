@@ -113,8 +113,6 @@ describe('the GP letter', () => {
   it('puts the address, and only the address, in the envelope window', () => {
     const windowText = squash(textInArea(letter, WINDOW));
     expect(windowText).toBe('Roskilde Kommune Lægerne i Algade v/ Karen Lund Algade 12, 1. sal 4000 Roskilde');
-    expect(containsCprLike(windowText)).toBe(false);
-    expect(windowText).not.toContain('Mette');
 
     const words = wordsOnFirstPage(letter);
     const addressWords = words.filter((w) => ['Lægerne', 'Karen', 'Algade', '4000'].includes(w.text));
@@ -152,10 +150,6 @@ describe('the cover letter view', () => {
     expect(view.address).toBe('Lægerne i Algade\nv/ Karen Lund\nAlgade 12, 1. sal\n4000 Roskilde');
     expect(view.returnAddress).toBe('Roskilde Kommune');
     expect(view.date).toBe('3. maj 2014');
-    for (const v of [view.address, view.returnAddress]) {
-      expect(containsCprLike(v)).toBe(false);
-      expect(v).not.toContain('Mette');
-    }
   });
 
   it('refuses a GP without a postal address, or one too long for the window', () => {

@@ -47,11 +47,17 @@ describe('prepareDistribution', () => {
     ]);
   });
 
-  it('keeps no .docx when the coordinator is not a recipient', async () => {
+  it('keeps no .docx when the coordinator is not a recipient, and no letter when the GP is not', async () => {
     const d = deps();
-    const { id } = await prepareDistribution(d, { plan: minimal, recipients: { coordinator: false }, actor: 'Anne' });
+    const { id } = await prepareDistribution(d, { plan: { ...minimal, generalPractitioner: gp }, recipients: { coordinator: false }, actor: 'Anne' });
     expect(d.store.getDocument(id, 'plan-docx')).toBeUndefined();
-    expect(d.store.getDocument(id, 'gp-letter')).toBeUndefined();
+    expect(d.store.getDocument(id, 'plan-pdf')?.content.equals(FAKE_PDF)).toBe(true);
+    expect(d.store.getDocument(id, 'gp-letter')?.content.toString()).toBe('%PDF-letter');
+
+    const noGp = await prepareDistribution(d, { plan: { ...minimal, generalPractitioner: gp }, recipients: { generalPractitioner: false }, actor: 'Anne' });
+    expect(noGp.recipients.map((r) => r.role)).not.toContain('general-practitioner');
+    expect(d.store.getDocument(noGp.id, 'gp-letter')).toBeUndefined();
+    expect(d.store.getDocument(noGp.id, 'plan-docx')).toBeDefined();
   });
 
   it('flags the GP for manual handling when the letter cannot be made, and sends the rest', async () => {

@@ -9,6 +9,7 @@ import { CONSENT_TEXT, EXISTING_PLAN_LABEL, GROUND_TEXT, GROUNDS_HINT, LABEL, NO
 import { openDocx } from '../src/upload/open-docx.js';
 import { readFormControls } from '../src/upload/read-form-controls.js';
 import { createTestApp } from './helpers/app.js';
+import { binaryParser } from './helpers/binary.js';
 import { pdfText } from './helpers/pdf.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -21,16 +22,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 const readBack = (docx: Buffer) => readFormControls(openDocx(docx, t.config.limits))!;
 
 describe('GET /api/plans/form', () => {
   it('gives the blank form as a .docx with a fixed file name', async () => {
-    const res = await request(t.app).get('/api/plans/form').buffer(true).parse(binary);
+    const res = await request(t.app).get('/api/plans/form').buffer(true).parse(binaryParser);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe(DOCX);
     expect(res.headers['content-disposition']).toBe('attachment; filename="indsatsplan-formular.docx"');
@@ -40,7 +36,7 @@ describe('GET /api/plans/form', () => {
   });
 
   it('prints the official form’s words (Bilag 1)', async () => {
-    const res = await request(t.app).get('/api/plans/form').buffer(true).parse(binary);
+    const res = await request(t.app).get('/api/plans/form').buffer(true).parse(binaryParser);
     const text = pdfText(await t.converter.docxToPdf(res.body as Buffer)).replace(/\s+/g, ' ');
     const words = [
       ...Object.values(SECTION),
@@ -66,7 +62,7 @@ describe('POST /api/plans/form', () => {
       participants: [{ name: 'Peter Holm', title: 'Overlæge' }, { name: 'Lise Madsen', attended: false }],
       meetingDate: '2014-05-01',
     };
-    const res = await request(t.app).post('/api/plans/form').send(known).buffer(true).parse(binary);
+    const res = await request(t.app).post('/api/plans/form').send(known).buffer(true).parse(binaryParser);
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="indsatsplan-formular.docx"');
     const plan = readBack(res.body as Buffer).plan;
@@ -91,7 +87,7 @@ describe('POST /api/plans/form', () => {
       .post('/api/plans/form')
       .send({ citizen: { name: 42, cpr: null }, participants: 'nobody', goals: [{ title: 'Bolig', interventions: [{ task: ['x'] }] }], meetingDate: 'i morgen' })
       .buffer(true)
-      .parse(binary);
+      .parse(binaryParser);
     expect(res.status).toBe(200);
     const read = readBack(res.body as Buffer);
     expect(read.plan.citizen?.name).toBe('42');

@@ -14,6 +14,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { createTestApp } from './helpers/app.js';
+import { binaryParser } from './helpers/binary.js';
 import { pdfText } from './helpers/pdf.js';
 
 const run = promisify(execFile);
@@ -83,7 +84,7 @@ let filled: Buffer;
 beforeAll(async () => {
   t = await createTestApp();
   dir = mkdtempSync(path.join(os.tmpdir(), 'roundtrip-'));
-  const form = await request(t.app).post('/api/plans/form').send(known).buffer(true).parse(binary);
+  const form = await request(t.app).post('/api/plans/form').send(known).buffer(true).parse(binaryParser);
   expect(form.status).toBe(200);
   writeFileSync(path.join(dir, 'form.docx'), form.body as Buffer);
   writeFileSync(path.join(dir, 'edits.json'), JSON.stringify(edits));
@@ -97,12 +98,6 @@ afterAll(async () => {
   await t?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
 
 describe('the form filled in LibreOffice Writer', () => {
   it('was really saved by LibreOffice, which dropped the tags and kept the aliases', () => {
@@ -160,7 +155,7 @@ describe('the form filled in LibreOffice Writer', () => {
       .set('Accept', 'application/pdf')
       .attach('file', filled, { filename: 'plan.docx', contentType: DOCX })
       .buffer(true)
-      .parse(binary);
+      .parse(binaryParser);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     // Table cells wrap lines: compare words, not lines.

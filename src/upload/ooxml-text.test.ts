@@ -40,7 +40,7 @@ describe('elementText', () => {
 
   it('counts alternate content once (the Choice)', () => {
     expect(
-      text('<w:p><w:r><w:t>a</w:t></w:r><mc:AlternateContent><mc:Choice Requires="w14"><w:r><w:t>B</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>B</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>'),
+      text('<w:p><w:r><w:t>a</w:t></w:r><mc:AlternateContent><mc:Choice Requires="w14"><w:r><w:t>B</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>b</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>'),
     ).toBe('aB');
   });
 
@@ -125,5 +125,22 @@ describe('onOff and legacyCheckboxState', () => {
   });
   it('reads on/off values', () => {
     expect(onOff(undefined, T)).toBeUndefined();
+  });
+  const onOffEl = (attrs: string) => firstChild(body(`<w:b${attrs}/>`), T, 'b')!;
+  it.each([
+    ['', true],
+    [' w:val="1"', true],
+    [' w:val="true"', true],
+    [' w:val="on"', true],
+    [' w:val=" On "', true],
+    [' w:val="TRUE"', true],
+    [' w:val="0"', false],
+    [' w:val="false"', false],
+    [' w:val="off"', false],
+    [' w:val="Off"', false],
+    [' w:val=""', undefined],
+    [' w:val="yes"', undefined],
+  ])('<w:b%s/> → %s', (attrs, expected) => {
+    expect(onOff(onOffEl(attrs), T)).toBe(expected);
   });
 });
