@@ -18,6 +18,20 @@ describe('loadConfig', () => {
       expect(err).toBeInstanceOf(ConfigError);
       const problems = (err as ConfigError).problems.join('\n');
       for (const key of ['PORT', 'CONVERTER', 'LOG_LEVEL', 'DIGITAL_POST_SENDER_CVR']) expect(problems).toContain(key);
+      expect(problems).not.toMatch(/Invalid|expected|received/);
+    }
+  });
+
+  it('reports settings that belong together with the rest, in Danish', () => {
+    try {
+      loadConfig({ PORT: 'abc', SMTP_USER: 'u' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems;
+      expect(problems).toHaveLength(3);
+      expect(problems[0]).toMatch(/^PORT: Ugyldigt input/);
+      expect(problems.slice(1)).toEqual(['SMTP_PASS: mangler, når SMTP_USER er sat', 'SMTP_HOST: mangler, når andre SMTP-indstillinger er sat']);
     }
   });
 

@@ -110,18 +110,19 @@ export class ConfigError extends Error {
   }
 }
 
+const DANISH = z.locales.da();
+
 /** Parses the environment; throws ConfigError naming every problem at once. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
+  // zod's messages in Danish, like everything else a person reads from the service.
+  const parsed = EnvSchema.safeParse(env, { error: DANISH.localeError });
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // Settings that only make sense together, checked on the raw values so they are reported with the rest.
+  if (env.SMTP_USER && !env.SMTP_PASS) problems.push('SMTP_PASS: mangler, når SMTP_USER er sat');
+  if (!env.SMTP_HOST && (env.SMTP_USER || env.SMTP_CA_FILE)) problems.push('SMTP_HOST: mangler, når andre SMTP-indstillinger er sat');
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
-  const problems: string[] = [];
-  if (e.SMTP_USER && !e.SMTP_PASS) problems.push('SMTP_PASS: mangler, når SMTP_USER er sat');
-  if (!e.SMTP_HOST && (e.SMTP_USER || e.SMTP_CA_FILE)) problems.push('SMTP_HOST: mangler, når andre SMTP-indstillinger er sat');
-  if (problems.length) throw new ConfigError(problems);
 
   return {
     port: e.PORT,
