@@ -35,11 +35,11 @@ export interface DistributionRouteDeps {
   buildGpLetter: GpLetterBuilder;
   organisation: string;
   limits: Config['limits'];
-  /** How long a send request waits for the first pass before answering 202 while it goes on. */
-  sendWaitMs?: number;
 }
 
 const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** How long a send request waits for the first pass before answering 202 while it goes on. */
+const SEND_WAIT_MS = 20_000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -56,7 +56,7 @@ export function createDistributionRouter(deps: DistributionRouteDeps): Router {
     }
     requireJson(req, res, (err?: unknown) => (err ? next(err) : parseJson(req, res, next)));
   };
-  const requestSend = createRequestSend({ store: deps.store, sender: deps.sender, waitMs: deps.sendWaitMs ?? 20_000 });
+  const requestSend = createRequestSend({ store: deps.store, sender: deps.sender, waitMs: SEND_WAIT_MS });
 
   const load = (req: Request) => {
     const id = String(req.params.id);

@@ -12,7 +12,7 @@
  *   table(rows, { widthsMm, ...GRID_TABLE, caption })      rows from row(cells, { header, cantSplit })
  *   cell(content, { span, vMerge, shading, ... })         content: string | Xml | Xml[] (paragraphs)
  *   noteBox(paragraphs)                                   the form's shaded "!" box
- *   tab(), pageBreak(), field('PAGE'), mm(n)
+ *   tab(), field('PAGE'), mm(n)
  *
  * Units: lengths in millimetres, font sizes in points, colours as 'RRGGBB'.
  */
@@ -103,10 +103,6 @@ function isXml(s: string): s is Xml {
 /** A tab (aligns text after a box glyph or a number with a hanging indent). */
 export function tab(): Xml {
   return '<w:r><w:tab/></w:r>';
-}
-
-export function pageBreak(): Xml {
-  return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>';
 }
 
 /** A simple field such as PAGE or NUMPAGES, with a placeholder result until it is updated. */

@@ -8,7 +8,6 @@ import { zipSync, type Zippable } from 'fflate';
 import type { Converter } from '../conversion/converter.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { MIME } from '../shared/http.js';
-import type { PlanInput } from '../plan/schema.js';
 import { buildPlanForm } from '../upload/form/build-plan-form.js';
 import { FORM_FILE_NAME } from '../upload/form-routes.js';
 import type { Invitation } from './schema.js';
@@ -17,9 +16,6 @@ import { buildIcs } from './build-ics.js';
 import { planFromInvitation } from './invitation-plan.js';
 import { invitationFileName, renderInvitationDocx } from './render-invitation-docx.js';
 import { ATTACHMENT } from './texts.js';
-
-/** Makes the fillable plan form (.docx), pre-filled with any part of a plan. */
-export type PlanFormBuilder = (plan: PlanInput) => Buffer | Promise<Buffer>;
 
 export interface DocumentInclude {
   planForm: boolean;
@@ -30,8 +26,6 @@ export interface DocumentInclude {
 export interface DocumentDeps {
   converter: Converter;
   renderer: TemplateRenderer;
-  /** Default: the fillable form of the upload capability (src/upload/form). */
-  planForm?: PlanFormBuilder;
   /** The time of the request: the calendar file's DTSTAMP and derived SEQUENCE. */
   now: Date;
 }
@@ -52,7 +46,7 @@ export async function buildInvitationDocuments(inv: Invitation, include: Documen
   const [pdf, article, planForm] = await Promise.all([
     deps.converter.docxToPdf(docx),
     include.article ? articlePdf(deps.converter) : undefined,
-    include.planForm ? (deps.planForm ?? buildPlanForm)(planFromInvitation(inv)) : undefined,
+    include.planForm ? buildPlanForm(planFromInvitation(inv)) : undefined,
   ]);
   const docs: InvitationDocument[] = [
     { key: 'invitation-pdf', fileName: invitationFileName(inv, 'pdf'), contentType: MIME.pdf, content: pdf },
