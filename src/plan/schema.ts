@@ -5,6 +5,7 @@
  * a half-filled plan still parses and every missing field is reported at once.
  */
 import { z } from 'zod';
+import { CONSENT_TEXT, GROUND_TEXT } from './labels.js';
 
 const MAX_TEXT = 100_000;
 const text = (description?: string) => {
@@ -42,10 +43,10 @@ export const CitizenSchema = z
 
 export const GroundsSchema = z
   .object({
-    inPsychiatricTreatment: box('Borgeren er patient i den ambulante psykiatri, har en psykiatrisk diagnose eller er i udredning herfor.').default(false),
-    inSubstanceTreatment: box('Borgeren er i stof- og/eller alkoholbehandling eller er henvist hertil').default(false),
-    needsPsychiatricTreatment: box('Borgeren vurderes at have behov for psykiatrisk behandling, men er aktuelt ikke patient eller under udredning.').default(false),
-    needsSubstanceTreatment: box('Borgeren vurderes at have behov for stof- og/eller alkoholbehandling, men er aktuelt ikke i behandling eller henvist hertil.').default(false),
+    inPsychiatricTreatment: box(GROUND_TEXT.inPsychiatricTreatment).default(false),
+    inSubstanceTreatment: box(GROUND_TEXT.inSubstanceTreatment).default(false),
+    needsPsychiatricTreatment: box(GROUND_TEXT.needsPsychiatricTreatment).default(false),
+    needsSubstanceTreatment: box(GROUND_TEXT.needsSubstanceTreatment).default(false),
   })
   .meta({ id: 'Grounds', description: 'Grundlag for indsatsplan' });
 
@@ -120,7 +121,7 @@ export const PlanSchema = z
       needsPsychiatricTreatment: false,
       needsSubstanceTreatment: false,
     })),
-    consent: box('Samtykke: borgeren har givet samtykke til, at der indhentes og udveksles informationer samt udarbejdes en indsatsplan.').default(null),
+    consent: box(`Samtykke: ${CONSENT_TEXT.charAt(0).toLowerCase()}${CONSENT_TEXT.slice(1)}`).default(null),
     relativesConsent: z.boolean().nullable().default(false).meta({ description: 'Borgeren har givet samtykke til, at pårørende inddrages' }),
     coordinator: ContactSchema.default(emptyContact),
     participants: z.array(ParticipantSchema).max(200).default([]).meta({ description: 'Deltagere i koordinationsmødet' }),

@@ -3,10 +3,9 @@
  * loaded once) without depending on the templates. Tests use it as a known-good input.
  */
 import { strToU8, zipSync } from 'fflate';
+import { esc } from '../../docx/ooxml.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** Paragraphs of plain text; the page breaks let a test ask for a long document. */
+/** Paragraphs of plain text, no styles: many of them make a long document for a test. */
 export function buildSimpleDocx(paragraphs: string[] = ['Indsatsplan: opvarmning af PDF-konverteringen. Æ Ø Å æ ø å.']): Buffer {
   const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${esc(p)}</w:t></w:r></w:p>`).join('');
   const files = {
