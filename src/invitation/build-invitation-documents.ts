@@ -9,7 +9,7 @@ import type { Converter } from '../conversion/converter.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { MIME } from '../shared/http.js';
 import { buildPlanForm } from '../upload/form/build-plan-form.js';
-import { FORM_FILE_NAME } from '../upload/form-routes.js';
+import { FORM_FILE_NAME } from '../upload/form/build-plan-form.js';
 import type { Invitation } from './schema.js';
 import { articlePdf, ARTICLE_FILE_NAME } from './article-pdf.js';
 import { buildIcs } from './build-ics.js';

@@ -10,7 +10,7 @@ import { requestActor, ACTOR_HEADER } from '../distribution/request-actor.js';
 import type { Converter } from '../conversion/converter.js';
 import { convertForResponse } from '../conversion/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
-import { ValidationResultSchema } from '../plan/routes.js';
+import { ValidationResultSchema } from '../shared/problem.js';
 import { InvitationBundleRequestSchema, InvitationSchema, type Invitation } from './schema.js';
 import { requireValidInvitation, validateBundleInclude, validateInvitation, type InvitationValidation } from './validate-invitation.js';
 import { invitationFileName, renderInvitationDocx } from './render-invitation-docx.js';

@@ -1,36 +1,20 @@
 /** HTTP routes for the plan: validate, fill the official template, convert to PDF. */
 import { Router } from 'express';
-import { z } from 'zod';
-import { AppError } from '../shared/errors.js';
 import { jsonBody, MIME, sendFile } from '../shared/http.js';
-import { ProblemItemSchema } from '../shared/problem.js';
+import { ValidationResultSchema } from '../shared/problem.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS, SERVER_TIMING_HEADER } from '../openapi/common-responses.js';
 import type { Converter } from '../conversion/converter.js';
 import { convertForResponse } from '../conversion/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
-import { PlanSchema, type Plan } from './schema.js';
-import { validatePlan, type PlanValidation } from './validate-plan.js';
+import { PlanSchema } from './schema.js';
+import { requireRenderable, validatePlan } from './validate-plan.js';
 import { planFileName, renderPlanDocx } from './render-plan-docx.js';
-
-export const ValidationResultSchema = z
-  .object({ valid: z.boolean(), errors: z.array(ProblemItemSchema), warnings: z.array(ProblemItemSchema) })
-  .meta({ id: 'ValidationResult' });
 
 export interface PlanRouteDeps {
   converter: Converter;
   renderer: TemplateRenderer;
   jsonLimitBytes: number;
-}
-
-/** Throws the 422 problem unless the plan may be rendered (drafts may lack some parts). */
-export function requireRenderable(v: PlanValidation, extensions: Record<string, unknown> = {}): Plan {
-  if (!v.plan || v.errors.length > 0) {
-    throw new AppError('plan-invalid', 'Planen har fejl, der skal rettes, før den kan laves som dokument.', {
-      extensions: { errors: v.errors, warnings: v.warnings, ...extensions },
-    });
-  }
-  return v.plan;
 }
 
 export function createPlanRouter(deps: PlanRouteDeps): Router {

@@ -5,6 +5,7 @@
  * can still report on everything else.
  */
 import type { z } from 'zod';
+import { AppError } from '../shared/errors.js';
 import { schemaMessage, toPointer, type Findings, type ProblemItem } from '../shared/problem.js';
 import { labelAt } from './field-label.js';
 import { FORM_TITLE } from './labels.js';
@@ -116,3 +117,13 @@ function schemaProblem(issue: z.core.$ZodIssue, input: unknown): ProblemItem {
   return { code: `schema.${issue.code}`, path: toPointer(issue.path), label, message: `»${label}«: ${schemaMessage(issue, input)}` };
 }
 
+
+/** Throws the 422 problem unless the plan may be rendered (drafts may lack some parts). */
+export function requireRenderable(v: PlanValidation, extensions: Record<string, unknown> = {}): Plan {
+  if (!v.plan || v.errors.length > 0) {
+    throw new AppError('plan-invalid', 'Planen har fejl, der skal rettes, før den kan laves som dokument.', {
+      extensions: { errors: v.errors, warnings: v.warnings, ...extensions },
+    });
+  }
+  return v.plan;
+}

@@ -12,6 +12,11 @@ export const ProblemItemSchema = z
 
 export type ProblemItem = z.infer<typeof ProblemItemSchema>;
 
+/** The answer of every validate route: whether the document may be produced, and every problem. */
+export const ValidationResultSchema = z
+  .object({ valid: z.boolean(), errors: z.array(ProblemItemSchema), warnings: z.array(ProblemItemSchema) })
+  .meta({ id: 'ValidationResult' });
+
 export interface Findings {
   errors: ProblemItem[];
   warnings: ProblemItem[];

@@ -5,10 +5,7 @@ import { jsonBody, MIME, sendFile } from '../shared/http.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { JSON_BODY_PROBLEMS } from '../openapi/common-responses.js';
 import { PlanSchema } from '../plan/schema.js';
-import { buildPlanForm } from './form/build-plan-form.js';
-
-/** A fixed name: the form may carry a CPR number, its file name never does. */
-export const FORM_FILE_NAME = 'indsatsplan-formular.docx';
+import { buildPlanForm, FORM_FILE_NAME } from './form/build-plan-form.js';
 
 export function createFormRouter(deps: { jsonLimitBytes: number }): Router {
   const router = Router();

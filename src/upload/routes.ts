@@ -14,7 +14,7 @@ import type { Converter } from '../conversion/converter.js';
 import { convertForResponse } from '../conversion/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { PlanSchema, type Plan } from '../plan/schema.js';
-import { requireRenderable } from '../plan/routes.js';
+import { requireRenderable } from '../plan/validate-plan.js';
 import { planFileName, renderPlanDocx } from '../plan/render-plan-docx.js';
 import type { DocxLimits } from './open-docx.js';
 import { readUpload } from './read-upload.js';

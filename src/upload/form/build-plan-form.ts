@@ -307,6 +307,9 @@ function declareWordExtensions(docx: Buffer): Buffer {
   return Buffer.from(zipSync(files, { level: 6, mtime: new Date('2026-01-01T00:00:00Z') }));
 }
 
+/** A fixed name: the form may carry a CPR number, its file name never does. */
+export const FORM_FILE_NAME = 'indsatsplan-formular.docx';
+
 /** The fillable form as a .docx, pre-filled with whatever of `input` looks like plan data. */
 export function buildPlanForm(input: unknown = {}): Buffer {
   const w = new FormWriter(obj(input));
