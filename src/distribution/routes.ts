@@ -95,8 +95,8 @@ export function createDistributionRouter(deps: DistributionRouteDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     if (answer.status === 202) {
       res.location(`/api/distributions/${d.id}`);
-      const next = answer.body.recipients.flatMap((r) => (r.state === 'pending' && r.nextAttemptAt ? [Date.parse(r.nextAttemptAt)] : []));
-      res.setHeader('Retry-After', String(next.length ? Math.max(1, Math.ceil((Math.min(...next) - Date.now()) / 1000)) : 1));
+      const next = deps.store.nextPendingAt(d.id);
+      res.setHeader('Retry-After', String(next === undefined ? 1 : Math.max(1, Math.ceil((next - Date.now()) / 1000))));
     }
     res.status(answer.status).json(answer.body);
   });
