@@ -17,7 +17,7 @@ export function planFromInvitation(inv: Invitation): PlanInput {
     // The citizen may be on the invitation list, but is not one of the plan's participants.
     participants: inv.invitees
       .filter((i) => i.name.trim().toLowerCase() !== citizen.toLowerCase())
-      .map((i) => ({ name: i.name, title: i.title, organisation: i.organisation, phone: i.phone, email: i.email, attended: true })),
+      .map((i) => ({ ...i, attended: true })),
     meetingDate: start ? copenhagenIsoDate(start) : null,
   };
 }

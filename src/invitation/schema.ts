@@ -13,15 +13,11 @@ const text = (description: string) => z.string().max(MAX_TEXT).default('').meta(
 const dateTime = (description: string) =>
   z.string().max(60).default('').meta({ description, format: 'date-time', examples: ['2026-12-03T10:00:00+01:00'] });
 
-export const InviteeSchema = z
-  .object({
-    name: text('Navn'),
-    title: text('Stilling eller rolle (fx sagsbehandler, pårørende)'),
-    organisation: text('Organisation'),
-    phone: text('Telefon'),
-    email: text('Sikker e-mailadresse; tom: den inviterede skal inviteres på anden måde'),
-  })
-  .meta({ id: 'Invitee' });
+/** A contact of the plan, with what an invitation says about the role and a missing e-mail. */
+export const InviteeSchema = ContactSchema.extend({
+  title: text('Stilling eller rolle (fx sagsbehandler, pårørende)'),
+  email: text('Sikker e-mailadresse; tom: den inviterede skal inviteres på anden måde'),
+}).meta({ id: 'Invitee' });
 
 export const MeetingLocationSchema = z
   .object({
