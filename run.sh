@@ -15,8 +15,9 @@ RUNTIME_PACKAGES=(
   ca-certificates
 )
 # ...and what the tests need besides: poppler-utils (pdftotext/pdfinfo), Chromium (the
-# browser tests), openssl (test certificates for the SMTP server on loopback).
-TEST_PACKAGES=(poppler-utils chromium openssl)
+# browser tests), openssl (test certificates for the SMTP server on loopback), PostgreSQL
+# (the shared store's tests start a server of their own on loopback).
+TEST_PACKAGES=(poppler-utils chromium openssl postgresql)
 
 need_node() {
   if ! command -v node >/dev/null 2>&1; then

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // One real PostgreSQL server for the run (Debian's postgresql, on loopback, removed after).
+    globalSetup: ['./test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Integration tests start real LibreOffice, SMTP and Chromium processes; on a
