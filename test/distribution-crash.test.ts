@@ -15,6 +15,7 @@ import { capturedLogger, seedDistribution } from './helpers/distribution.js';
 import { openSqliteDistributionStore } from '../src/storage/sqlite-distribution-store.js';
 import { createDistributionService } from '../src/distribution/create-distribution-service.js';
 import { testConfig } from './helpers/app.js';
+import { recordSendRequest } from '../src/distribution/life-cycle.js';
 import { containsCprLike } from '../src/shared/redact.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
 import type { DistributionRecord } from '../src/storage/distribution-store.js';
@@ -173,6 +174,7 @@ describe('SMTP failures', () => {
     const config = testConfig(env(smtp));
     const service = createDistributionService(config, logger);
     try {
+      recordSendRequest(service.store, id, 'Test Aktør');
       await service.sender.send(id, 'Test Aktør');
       await expect.poll(() => service.store.getDistribution(id)!.deliveries[1]!.state, { timeout: 5000, interval: 50 }).toBe('sent');
       const d = service.store.getDistribution(id)!.deliveries;

@@ -3,7 +3,7 @@ import { openSqliteDistributionStore } from '../src/storage/sqlite-distribution-
 import { DistributionSender, type RetryPolicy } from '../src/distribution/send-distribution.js';
 import { DEFAULT_CLAIM_LEASE_MS, type DistributionStore } from '../src/storage/distribution-store.js';
 import { containsCprLike } from '../src/shared/redact.js';
-import { capturedLogger, fakeChannels, FAKE_DOCX, FAKE_PDF, seedDistribution, type Script } from './helpers/distribution.js';
+import { capturedLogger, fakeChannels, FAKE_DOCX, FAKE_PDF, seedDistribution, seedRequestedDistribution, type Script } from './helpers/distribution.js';
 
 const policy: RetryPolicy = { maxAttempts: 3, retryBaseMs: 1000, retryMaxMs: 3000 };
 const open: Array<{ store: DistributionStore; sender: DistributionSender }> = [];
@@ -17,7 +17,7 @@ function setup(script?: Script, retry: RetryPolicy = policy) {
   const clock = { now: 1_000_000 };
   const sender = new DistributionSender({ store, channels: fake.channels, logger, retry, now: () => clock.now });
   open.push({ store, sender });
-  const { id, deliveryIds } = seedDistribution(store, [
+  const { id, deliveryIds } = seedRequestedDistribution(store, [
     { role: 'coordinator', name: 'Anne Koordinator', channel: 'secure-email' },
     { role: 'participant', name: 'Peter Psykiater', channel: 'secure-email' },
     { role: 'citizen', name: 'Mette Hansen', channel: 'digital-post' },
@@ -104,7 +104,7 @@ describe('DistributionSender', () => {
     const { logger } = capturedLogger();
     const sender = new DistributionSender({ store, channels: fake.channels, logger, retry: { maxAttempts: 3, retryBaseMs: 30, retryMaxMs: 100 } });
     open.push({ store, sender });
-    const { id } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    const { id } = seedRequestedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
     await sender.send(id);
     expect(states(store, id)).toEqual(['pending']);
     await expect.poll(() => states(store, id), { timeout: 2000 }).toEqual(['sent']);
@@ -136,6 +136,17 @@ describe('DistributionSender', () => {
     await sender.send(id);
     expect(states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
     expect(fake.calls.filter((c) => c.id === deliveryIds[1])).toHaveLength(1);
+  });
+
+  it('sends nothing of a distribution that was only prepared, neither by a pass nor at start-up', async () => {
+    const { store, sender, fake, id } = setup();
+    const prepared = seedDistribution(store, [{ role: 'participant', name: 'Bo Bostøtte', channel: 'secure-email' }]);
+    await sender.send(prepared.id, 'Anne');
+    expect(await sender.resumeAll()).toBe(1); // the one whose send was requested
+    expect(states(store, prepared.id)).toEqual(['pending']);
+    expect(states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(fake.calls.map((c) => c.to)).not.toContain('bo.bost.tte@example.dk');
+    expect(store.listAudit(prepared.id).map((a) => a.action)).toEqual(['distribution-prepared']);
   });
 
   it('resumes claims interrupted by a crash with the same ids, and leaves sent ones alone', async () => {

@@ -7,7 +7,8 @@ import { openSqliteDistributionStore } from '../src/storage/sqlite-distribution-
 import { MIGRATIONS } from '../src/storage/sqlite-migrations.js';
 import type { DistributionStore } from '../src/storage/distribution-store.js';
 import { containsCprLike } from '../src/shared/redact.js';
-import { seedDistribution } from './helpers/distribution.js';
+import { seedDistribution, seedRequestedDistribution as seedRequested } from './helpers/distribution.js';
+import { recordSendRequest } from '../src/distribution/life-cycle.js';
 
 let dir: string;
 let file: string;
@@ -47,7 +48,7 @@ describe('SQLite distribution store', () => {
   });
 
   it('lets exactly one claimer take a due delivery, and counts the attempt', () => {
-    const { id, deliveryIds } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    const { id, deliveryIds } = seedRequested(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
     const [d] = deliveryIds as [string];
     expect(store.dueDeliveryIds(id, Date.now())).toEqual([d]);
     const first = store.claimDelivery(d, Date.now());
@@ -60,7 +61,7 @@ describe('SQLite distribution store', () => {
   });
 
   it('lets a claim whose lease ran out (its process died) be taken over, marked resumed and audited', () => {
-    const { id, deliveryIds } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    const { id, deliveryIds } = seedRequested(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
     const [d] = deliveryIds as [string];
     const t = Date.now();
     expect(store.claimDelivery(d, t, 1000)).toMatchObject({ state: 'sending', attempts: 1, resumed: false });
@@ -68,11 +69,11 @@ describe('SQLite distribution store', () => {
     expect(store.claimDelivery(d, t + 999, 1000)).toBeUndefined();
     expect(store.dueDeliveryIds(id, t + 1000)).toEqual([d]);
     expect(store.claimDelivery(d, t + 1000, 1000)).toMatchObject({ state: 'sending', attempts: 2, resumed: true });
-    expect(store.listAudit(id).map((a) => a.action)).toEqual(['distribution-prepared', 'delivery-resumed']);
+    expect(store.listAudit(id).map((a) => a.action)).toEqual(['distribution-prepared', 'send-requested', 'delivery-resumed']);
   });
 
   it('does not claim a delivery before its next attempt is due', () => {
-    const { deliveryIds } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    const { deliveryIds } = seedRequested(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
     const [d] = deliveryIds as [string];
     store.claimDelivery(d, Date.now());
     const later = Date.now() + 60_000;
@@ -82,7 +83,7 @@ describe('SQLite distribution store', () => {
   });
 
   it('erases the CPR number and the message text once a delivery finished, and the documents once all have', () => {
-    const { id, deliveryIds } = seedDistribution(store, [
+    const { id, deliveryIds } = seedRequested(store, [
       { role: 'citizen', name: 'Mette Hansen', channel: 'digital-post' },
       { role: 'participant', name: 'Peter', channel: 'secure-email' },
     ]);
@@ -102,7 +103,7 @@ describe('SQLite distribution store', () => {
 
   it('leaves no trace of a finished distribution’s documents in the database file or its WAL', () => {
     const marker = 'DIAGNOSE-MARKØR-4711';
-    const { id, deliveryIds } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    const { id, deliveryIds } = seedRequested(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
     store.close(); // replace the fake document with one carrying a marker, through a second connection
     const db = new Database(file);
     db.prepare(`UPDATE documents SET content = ? WHERE distribution_id = ?`).run(Buffer.from(`%PDF-1.7 ${marker} %%EOF`), id);
@@ -123,7 +124,7 @@ describe('SQLite distribution store', () => {
   });
 
   it('releases claims left by a dead process back to pending, marked and audited', () => {
-    const { id, deliveryIds } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    const { id, deliveryIds } = seedRequested(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
     const [d] = deliveryIds as [string];
     store.claimDelivery(d, Date.now());
     store.close();
@@ -131,8 +132,42 @@ describe('SQLite distribution store', () => {
     const released = store.releaseInterruptedClaims('system');
     expect(released.map((r) => r.id)).toEqual([d]);
     expect(store.getDistribution(id)?.deliveries[0]).toMatchObject({ state: 'pending', attempts: 1, resumed: true });
-    expect(store.distributionsWithPending()).toEqual([id]);
-    expect(store.listAudit(id).map((a) => a.action)).toEqual(['distribution-prepared', 'delivery-resumed']);
+    expect(store.distributionsToResume()).toEqual([id]);
+    expect(store.listAudit(id).map((a) => a.action)).toEqual(['distribution-prepared', 'send-requested', 'delivery-resumed']);
+  });
+
+  it('lets nothing of a prepared distribution be due, claimed or resumed until its send is requested', () => {
+    const { id, deliveryIds } = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    const [d] = deliveryIds as [string];
+    expect(store.getDistribution(id)).toMatchObject({ sendRequestedAt: null, sendRequestedBy: null });
+    expect(store.dueDeliveryIds(id, Date.now())).toEqual([]);
+    expect(store.claimDelivery(d, Date.now())).toBeUndefined();
+    expect(store.distributionsToResume()).toEqual([]);
+
+    expect(recordSendRequest(store, id, 'Anne')).toBe('requested');
+    expect(recordSendRequest(store, id, 'Bo')).toBe('already-requested');
+    expect(recordSendRequest(store, 'no-such-id', 'Bo')).toBe('not-found');
+    // the first request is the one kept; every request is audited
+    expect(store.getDistribution(id)).toMatchObject({ sendRequestedAt: expect.any(String), sendRequestedBy: 'Anne' });
+    expect(store.listAudit(id).filter((a) => a.action === 'send-requested').map((a) => a.actor)).toEqual(['Anne', 'Bo']);
+    expect(store.dueDeliveryIds(id, Date.now())).toEqual([d]);
+    expect(store.distributionsToResume()).toEqual([id]);
+  });
+
+  it('takes the send request of a database from before the life cycle from its audit log', () => {
+    const requested = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    const prepared = seedDistribution(store, [{ role: 'participant', name: 'Bo', channel: 'secure-email' }]);
+    store.appendAudit({ actor: 'Anne', action: 'send-requested', distributionId: requested.id, outcome: 'afsendelse bestilt' });
+    store.close();
+    // Back to the schema of version 2, as an older service left it.
+    const db = new Database(file);
+    db.exec(`ALTER TABLE distributions DROP COLUMN send_requested_at; ALTER TABLE distributions DROP COLUMN send_requested_by;`);
+    db.pragma('user_version = 2');
+    db.close();
+    store = openSqliteDistributionStore(file);
+    expect(store.getDistribution(requested.id)).toMatchObject({ sendRequestedAt: expect.any(String), sendRequestedBy: 'Anne' });
+    expect(store.getDistribution(prepared.id)).toMatchObject({ sendRequestedAt: null, sendRequestedBy: null });
+    expect(store.distributionsToResume()).toEqual([requested.id]);
   });
 
   it('keeps idempotent responses by key', () => {

@@ -8,11 +8,11 @@ import {
   CHANNELS,
   DELIVERY_STATES,
   DISTRIBUTION_KINDS,
-  FINAL_STATES,
   RECIPIENT_ROLES,
   type AuditRecord,
   type DistributionRecord,
 } from '../storage/distribution-store.js';
+import { allDeliveriesFinal, DISTRIBUTION_STATE_LABEL, DISTRIBUTION_STATES, distributionState } from './life-cycle.js';
 
 const ROLE_LABEL: Record<(typeof RECIPIENT_ROLES)[number], string> = {
   coordinator: 'Koordinator',
@@ -74,6 +74,11 @@ export const DistributionSchema = z
     title: z.string(),
     createdAt: z.string(),
     createdBy: z.string(),
+    state: z.enum(DISTRIBUTION_STATES).meta({
+      description: 'prepared: forberedt, intet er sendt (sendes kun efter en anmodning om afsendelse); sending: afsendelse er bestilt; finished: alle forsendelser er afsluttet',
+    }),
+    stateLabel: z.string(),
+    sendRequestedAt: z.string().nullable().meta({ description: 'Hvornår afsendelsen første gang blev bestilt' }),
     finished: z.boolean().meta({ description: 'true: ingen forsendelse afventer længere' }),
     counts: z.record(z.enum(DELIVERY_STATES), z.number().int()),
     recipients: z.array(DistributionRecipientSchema),
@@ -101,13 +106,17 @@ export const AuditLogSchema = z.object({ distributionId: z.string(), records: z.
 export function describeDistribution(d: DistributionRecord): DistributionView {
   const counts = Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])) as Record<(typeof DELIVERY_STATES)[number], number>;
   for (const x of d.deliveries) counts[x.state]++;
+  const state = distributionState(d);
   return {
     id: d.id,
     kind: d.kind,
     title: d.title,
     createdAt: d.createdAt,
     createdBy: d.createdBy,
-    finished: d.deliveries.every((x) => FINAL_STATES.includes(x.state)),
+    state,
+    stateLabel: DISTRIBUTION_STATE_LABEL[state],
+    sendRequestedAt: d.sendRequestedAt,
+    finished: allDeliveriesFinal(d),
     counts,
     recipients: d.deliveries.map((x) => ({
       id: x.id,

@@ -8,6 +8,7 @@
 import { AppError } from '../shared/errors.js';
 import type { DistributionStore } from '../storage/distribution-store.js';
 import { describeDistribution, type DistributionView } from './distribution-view.js';
+import { recordSendRequest } from './life-cycle.js';
 import type { DistributionSender } from './send-distribution.js';
 
 export interface SendAnswer {
@@ -29,7 +30,7 @@ export function createRequestSend(deps: SendRequestDeps): RequestSend {
   const inFlight = new Map<string, Promise<Omit<SendAnswer, 'replayed'>>>();
 
   async function pass(id: string, actor: string): Promise<Omit<SendAnswer, 'replayed'>> {
-    deps.store.appendAudit({ actor, action: 'send-requested', distributionId: id, outcome: 'afsendelse bestilt' });
+    if (recordSendRequest(deps.store, id, actor) === 'not-found') throw new AppError('not-found', 'Udsendelsen findes ikke.');
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, deps.waitMs);

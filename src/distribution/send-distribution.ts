@@ -58,8 +58,9 @@ export class DistributionSender {
   }
 
   /**
-   * One pass over the distribution's due deliveries. A pass already running for it is
-   * joined, not doubled. Retries that are not yet due are scheduled in this process.
+   * One pass over the distribution's due deliveries, once its send was requested
+   * (life-cycle.ts): before that nothing is due. A pass already running for it is joined,
+   * not doubled. Retries that are not yet due are scheduled in this process.
    */
   send(distributionId: string, actor: string = SYSTEM_ACTOR): Promise<void> {
     const current = this.running.get(distributionId);
@@ -72,11 +73,14 @@ export class DistributionSender {
     return pass;
   }
 
-  /** At start-up: releases claims of a process that died and resumes every unfinished distribution. */
+  /**
+   * At start-up: releases claims of a process that died and resumes every distribution whose
+   * send was requested and is not finished. A distribution that was only prepared stays so.
+   */
   async resumeAll(): Promise<number> {
     const released = this.deps.store.releaseInterruptedClaims(SYSTEM_ACTOR);
     if (released.length) this.deps.logger.warn({ deliveries: released.length }, 'resuming deliveries interrupted by a crash');
-    const ids = this.deps.store.distributionsWithPending();
+    const ids = this.deps.store.distributionsToResume();
     await Promise.all(ids.map((id) => this.send(id)));
     return ids.length;
   }

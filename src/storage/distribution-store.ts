@@ -83,6 +83,9 @@ export interface NewDistribution {
 
 export interface DistributionRecord extends NewDistribution {
   createdAt: string;
+  /** When a send was first requested, and by whom: null while the distribution is only prepared. */
+  sendRequestedAt: string | null;
+  sendRequestedBy: string | null;
   /** True once the documents were deleted because every delivery has finished. */
   documentsPurged: boolean;
   deliveries: DeliveryRecord[];
@@ -121,6 +124,9 @@ export type DeliveryOutcome =
   | { state: 'failed'; reason: string }
   | { state: 'pending'; reason: string; nextAttemptAt: number };
 
+/** What a send request found: only a stored distribution can be asked to send. */
+export type SendRequestResult = 'requested' | 'already-requested' | 'not-found';
+
 export interface IdempotentResponse {
   distributionId: string;
   status: number;
@@ -140,13 +146,22 @@ export interface DistributionStore {
   createDistribution(d: NewDistribution, deliveries: NewDelivery[], documents: StoredDocument[], audit: AuditEntry[]): void;
   getDistribution(id: string): DistributionRecord | undefined;
   getDocument(distributionId: string, key: string): StoredDocument | undefined;
-  /** Deliveries due at `now` (pending and due, or claimed by an attempt whose lease ran out), in manifest order. */
+  /**
+   * Records a send request with its audit entry in one transaction: the first one moves the
+   * distribution out of `prepared` (life-cycle.ts); later ones are audited and change nothing.
+   */
+  requestSend(distributionId: string, audit: AuditEntry): SendRequestResult;
+  /**
+   * Deliveries due at `now` (pending and due, or claimed by an attempt whose lease ran out), in
+   * manifest order; none while the distribution's send has not been requested.
+   */
   dueDeliveryIds(distributionId: string, now: number): string[];
   /** The earliest next attempt of a pending delivery, or undefined when none is pending. */
   nextPendingAt(distributionId: string): number | undefined;
   /**
    * Claims a due delivery for one attempt (state `sending`, attempts + 1) until `now + leaseMs`,
-   * atomically: undefined when someone else holds it or it is not due. Taking over an expired
+   * atomically: undefined when someone else holds it, it is not due, or its distribution's send
+   * was never requested. Taking over an expired
    * claim (its process died mid-attempt) marks the delivery resumed and audits it.
    */
   claimDelivery(deliveryId: string, now: number, leaseMs?: number): DeliveryRecord | undefined;
@@ -157,8 +172,8 @@ export interface DistributionStore {
    * (marked resumed) so they are attempted again with the same stable id. Returns them.
    */
   releaseInterruptedClaims(actor: string): DeliveryRecord[];
-  /** Distributions with a pending delivery (to resume at start-up). */
-  distributionsWithPending(): string[];
+  /** Distributions whose send was requested and that still have a pending delivery (to resume at start-up). */
+  distributionsToResume(): string[];
   appendAudit(entry: AuditEntry): void;
   listAudit(distributionId?: string): AuditRecord[];
   getIdempotentResponse(key: string): IdempotentResponse | undefined;

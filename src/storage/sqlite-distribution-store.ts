@@ -21,12 +21,15 @@ import {
   type IdempotentResponse,
   type NewDelivery,
   type NewDistribution,
+  type SendRequestResult,
   type StoredDocument,
 } from './distribution-store.js';
 
 type Row = Record<string, unknown>;
 
 const FINAL_SQL = FINAL_STATES.map((s) => `'${s}'`).join(', ');
+/** A delivery may be attempted only once its distribution's send was requested. */
+const SEND_REQUESTED_SQL = `EXISTS (SELECT 1 FROM distributions x WHERE x.id = deliveries.distribution_id AND x.send_requested_at IS NOT NULL)`;
 
 function toDelivery(r: Row): DeliveryRecord {
   return {
@@ -102,16 +105,19 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     getDeliveries: db.prepare(`SELECT * FROM deliveries WHERE distribution_id = ? ORDER BY position`),
     getDelivery: db.prepare(`SELECT * FROM deliveries WHERE id = ?`),
     getDocument: db.prepare(`SELECT * FROM documents WHERE distribution_id = ? AND key = ?`),
+    requestSend: db.prepare(`UPDATE distributions SET send_requested_at = ?, send_requested_by = ? WHERE id = ? AND send_requested_at IS NULL`),
     due: db.prepare(
       `SELECT id FROM deliveries WHERE distribution_id = @id
          AND ((state = 'pending' AND next_attempt_at <= @now) OR (state = 'sending' AND lease_until <= @now))
+         AND ${SEND_REQUESTED_SQL}
        ORDER BY position`,
     ),
     nextPending: db.prepare(`SELECT MIN(next_attempt_at) AS at FROM deliveries WHERE distribution_id = ? AND state = 'pending'`),
     claim: db.prepare(
       `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, lease_until = @leaseUntil, updated_at = @updatedAt,
          resumed = CASE WHEN state = 'sending' THEN 1 ELSE resumed END
-       WHERE id = @id AND ((state = 'pending' AND next_attempt_at <= @now) OR (state = 'sending' AND lease_until <= @now))`,
+       WHERE id = @id AND ((state = 'pending' AND next_attempt_at <= @now) OR (state = 'sending' AND lease_until <= @now))
+         AND ${SEND_REQUESTED_SQL}`,
     ),
     complete: db.prepare(
       `UPDATE deliveries SET state = @state, reference = @reference, last_error = @lastError, next_attempt_at = @nextAttemptAt,
@@ -126,7 +132,9 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     markPurged: db.prepare(`UPDATE distributions SET documents_purged_at = ? WHERE id = ? AND documents_purged_at IS NULL`),
     interrupted: db.prepare(`SELECT * FROM deliveries WHERE state = 'sending' ORDER BY distribution_id, position`),
     release: db.prepare(`UPDATE deliveries SET state = 'pending', next_attempt_at = 0, resumed = 1, updated_at = ? WHERE id = ? AND state = 'sending'`),
-    withPending: db.prepare(`SELECT DISTINCT distribution_id AS id FROM deliveries WHERE state = 'pending' ORDER BY distribution_id`),
+    toResume: db.prepare(
+      `SELECT DISTINCT distribution_id AS id FROM deliveries WHERE state = 'pending' AND ${SEND_REQUESTED_SQL} ORDER BY distribution_id`,
+    ),
     auditFor: db.prepare(`SELECT * FROM audit_log WHERE distribution_id = ? ORDER BY id`),
     auditAll: db.prepare(`SELECT * FROM audit_log ORDER BY id`),
     getKey: db.prepare(`SELECT * FROM idempotency_keys WHERE key = ?`),
@@ -226,6 +234,13 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     return getDelivery(id);
   });
 
+  const requestSend = db.transaction((id: string, entry: AuditEntry): SendRequestResult => {
+    if (!stmt.getDistribution.get(id)) return 'not-found';
+    const first = stmt.requestSend.run(nowIso(), redactCpr(entry.actor), id).changes === 1;
+    audit(entry);
+    return first ? 'requested' : 'already-requested';
+  });
+
   const releaseInterruptedClaims = db.transaction((actor: string): DeliveryRecord[] => {
     const rows = (stmt.interrupted.all() as Row[]).map(toDelivery);
     const at = nowIso();
@@ -248,6 +263,8 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
         createdAt: r.created_at as string,
         createdBy: r.created_by as string,
         title: r.title as string,
+        sendRequestedAt: (r.send_requested_at as string | null) ?? null,
+        sendRequestedBy: (r.send_requested_by as string | null) ?? null,
         documentsPurged: r.documents_purged_at !== null,
         deliveries: (stmt.getDeliveries.all(id) as Row[]).map(toDelivery),
       } satisfies DistributionRecord;
@@ -258,6 +275,7 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
         ? { key: r.key as string, fileName: r.file_name as string, contentType: r.content_type as string, content: r.content as Buffer }
         : undefined;
     },
+    requestSend: (id, entry) => requestSend(id, entry),
     dueDeliveryIds: (distributionId, now) => (stmt.due.all({ id: distributionId, now }) as Array<{ id: string }>).map((r) => r.id),
     nextPendingAt(distributionId) {
       const r = stmt.nextPending.get(distributionId) as { at: number | null };
@@ -270,7 +288,7 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
       return row;
     },
     releaseInterruptedClaims: (actor) => releaseInterruptedClaims(actor),
-    distributionsWithPending: () => (stmt.withPending.all() as Array<{ id: string }>).map((r) => r.id),
+    distributionsToResume: () => (stmt.toResume.all() as Array<{ id: string }>).map((r) => r.id),
     appendAudit: (e) => void audit(e),
     listAudit: (distributionId) => ((distributionId ? stmt.auditFor.all(distributionId) : stmt.auditAll.all()) as Row[]).map(toAudit),
     getIdempotentResponse(key) {

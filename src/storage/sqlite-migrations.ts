@@ -72,4 +72,13 @@ export const MIGRATIONS: readonly string[] = [
   // A claim expires: a delivery left `sending` by a process that died can be taken again
   // by a send request, not only at the next start-up.
   `ALTER TABLE deliveries ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;`,
+  // Only a send request moves a distribution out of `prepared` (src/distribution/life-cycle.ts).
+  // A distribution stored before this version was requested if its audit log says so.
+  `
+  ALTER TABLE distributions ADD COLUMN send_requested_at TEXT;
+  ALTER TABLE distributions ADD COLUMN send_requested_by TEXT;
+  UPDATE distributions SET
+    send_requested_at = (SELECT a.at FROM audit_log a WHERE a.distribution_id = distributions.id AND a.action = 'send-requested' ORDER BY a.id LIMIT 1),
+    send_requested_by = (SELECT a.actor FROM audit_log a WHERE a.distribution_id = distributions.id AND a.action = 'send-requested' ORDER BY a.id LIMIT 1);
+  `,
 ];

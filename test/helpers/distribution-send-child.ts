@@ -1,17 +1,21 @@
 /**
  * A sending process for the crash tests: configured only by the environment, like the
- * service, it sends one distribution (`send <id>`) or does what the service does at
- * start-up (`resume`). The test kills it with SIGKILL midway.
+ * service, it requests and sends one distribution (`send <id>`) or does what the service
+ * does at start-up (`resume`). The test kills it with SIGKILL midway.
  */
 import { loadConfig } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { createDistributionService } from '../../src/distribution/create-distribution-service.js';
+import { recordSendRequest } from '../../src/distribution/life-cycle.js';
 
 const [mode, id] = process.argv.slice(2);
 const config = loadConfig(process.env);
 const logger = createLogger(config.logLevel);
 const service = createDistributionService(config, logger);
-if (mode === 'send' && id) await service.sender.send(id, 'Test Aktør');
-else if (mode === 'resume') await service.sender.resumeAll();
+if (mode === 'send' && id) {
+  // What the send route does: record the request, then send.
+  recordSendRequest(service.store, id, 'Test Aktør');
+  await service.sender.send(id, 'Test Aktør');
+} else if (mode === 'resume') await service.sender.resumeAll();
 else throw new Error(`usage: send <id> | resume`);
 await service.close();

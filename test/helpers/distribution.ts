@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../src/shared/logger.js';
 import { safeUuid } from '../../src/distribution/safe-id.js';
+import { recordSendRequest } from '../../src/distribution/life-cycle.js';
 import type { DeliveryChannels } from '../../src/distribution/channels/create-channels.js';
 import type { DeliveryResult, DigitalPostMessage, PrintLetter, SecureMail } from '../../src/distribution/channels/types.js';
 import type { DistributionStore, NewDelivery } from '../../src/storage/distribution-store.js';
@@ -35,6 +36,13 @@ export function seedDistribution(store: DistributionStore, recipients: Recipient
     [{ actor, action: 'distribution-prepared', distributionId: id, outcome: 'forberedt' }],
   );
   return { id, deliveryIds: deliveries.map((d) => d.id) };
+}
+
+/** A stored distribution whose send was requested, as the send route leaves it before the first pass. */
+export function seedRequestedDistribution(...args: Parameters<typeof seedDistribution>): ReturnType<typeof seedDistribution> {
+  const seeded = seedDistribution(...args);
+  recordSendRequest(args[0], seeded.id, args[2] ?? 'Test Aktør');
+  return seeded;
 }
 
 export type Script = (attempt: number, id: string) => DeliveryResult | Promise<DeliveryResult>;
