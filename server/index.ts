@@ -9,6 +9,7 @@ import { createMetrics } from '../src/metrics/metrics.js';
 import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
 import { createDistributionService } from '../src/distribution/create-distribution-service.js';
+import { openSqliteAuthStores } from '../src/auth/sqlite-auth-stores.js';
 
 async function main(): Promise<void> {
   let config;
@@ -27,7 +28,16 @@ async function main(): Promise<void> {
   const converter = createConverter(config.conversion, logger, metrics);
   const renderer = createDocxTemplateRenderer();
   const distributions = createDistributionService(config, logger);
-  const app = buildApp({ config, logger, converter, renderer, distributions, version, metrics });
+  const authStores = openSqliteAuthStores(config.databaseFile);
+  const app = buildApp({ config, logger, converter, renderer, distributions, authStores, version, metrics });
+  if (config.auth.development) {
+    logger.warn(
+      { host: config.host, port: config.port },
+      'DEVELOPMENT MODE: no authentication configured (API_KEYS, API_KEYS_FILE, OIDC_*), so anyone who can reach this address acts with every role. Allowed only on loopback and outside NODE_ENV=production; the pages say "udviklingstilstand, ingen login".',
+    );
+  } else {
+    logger.info({ apiKeys: config.auth.apiKeys.map((k) => k.name), oidc: config.auth.oidc?.issuer }, 'authentication configured');
+  }
 
   const server = app.listen(config.port, config.host, () => {
     logger.info({ host: config.host, port: config.port, version }, 'indsatsplan listening');
@@ -51,7 +61,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close();
-    Promise.allSettled([converter.close(), distributions.close()]).finally(() => process.exit(0));
+    Promise.allSettled([converter.close(), distributions.close(), authStores.close()]).finally(() => process.exit(0));
     setTimeout(() => process.exit(1), 15_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

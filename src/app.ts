@@ -17,7 +17,14 @@ import { createDistributionRouter, distributionRouteDocs } from './distribution/
 import type { DistributionService } from './distribution/create-distribution-service.js';
 import { createGpLetterBuilder } from './distribution/gp-letter.js';
 import type { GpLetterBuilder } from './distribution/prepare-distribution.js';
-import { createWebRouter } from './web/routes.js';
+import { createWebRouter, LOGGED_OUT_PAGE, PAGES } from './web/routes.js';
+import { createAuth } from './auth/create-auth.js';
+import { authRouteDocs } from './auth/auth-routes.js';
+import type { AuthStores } from './auth/auth-stores.js';
+import { securityHeaders } from './auth/security-headers.js';
+import { findRequestIdentity } from './auth/identity.js';
+import { openApiSecurity } from './auth/openapi-security.js';
+import type { PersonLogin } from './auth/oidc-login.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createMetricsRouter, httpMetricsMiddleware, metricsRouteDocs } from './metrics/routes.js';
 
@@ -26,6 +33,10 @@ export interface AppDeps {
   logger: Logger;
   converter: Converter;
   renderer: TemplateRenderer;
+  /** Sessions and rate-limit counters (openSqliteAuthStores). */
+  authStores: AuthStores;
+  /** The OIDC client; default: openid-client against the configured provider. */
+  personLogin?: PersonLogin;
   /** Durable distribution state and its sender (createDistributionService). */
   distributions: Pick<DistributionService, 'store' | 'sender'> & { buildGpLetter?: GpLetterBuilder };
   version?: string;
@@ -44,11 +55,26 @@ const systemRouteDocs: RouteDoc[] = [
   { method: 'get', path: '/openapi.json', tags: ['Drift'], summary: 'Dette OpenAPI 3.1-dokument', responses: { '200': { description: 'OpenAPI-dokumentet' } } },
 ];
 
+/** Every route of the API, as the OpenAPI document describes it (and the access test walks it). */
+export const ROUTE_DOCS: readonly RouteDoc[] = [
+  ...systemRouteDocs,
+  ...metricsRouteDocs,
+  ...authRouteDocs,
+  ...planRouteDocs,
+  ...formRouteDocs,
+  ...uploadRouteDocs,
+  ...invitationRouteDocs,
+  ...distributionRouteDocs,
+];
+
 export function buildApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Behind a reverse proxy its X-Forwarded-For names the client (for the rate limit), only when configured.
+  app.set('trust proxy', deps.config.auth.trustProxy);
+  const now = deps.now ?? (() => new Date());
   const metrics = deps.metrics ?? createMetrics();
+  app.use(...securityHeaders());
   app.use(httpMetricsMiddleware(metrics));
 
   // Access log without URLs' query strings or bodies: no CPR can reach it.
@@ -56,10 +82,24 @@ export function buildApp(deps: AppDeps): Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      deps.logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+      const client = findRequestIdentity(req)?.id;
+      deps.logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms), client }, 'request');
     });
     next();
   });
+
+  // Before every route, so that no route can be left unprotected (src/auth/access-policy.ts).
+  const auth = createAuth({
+    config: deps.config.auth,
+    stores: deps.authStores,
+    logger: deps.logger,
+    pages: Object.fromEntries(Object.entries(PAGES).map(([route, page]) => [route, page.roles])),
+    loggedOutPage: LOGGED_OUT_PAGE,
+    now: () => now().getTime(),
+    personLogin: deps.personLogin,
+  });
+  app.use(...auth.middleware);
+  app.use(auth.router);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -71,8 +111,7 @@ export function buildApp(deps: AppDeps): Express {
 
   app.use(createMetricsRouter(metrics));
 
-  const routeDocs: RouteDoc[] = [...systemRouteDocs, ...metricsRouteDocs, ...planRouteDocs, ...formRouteDocs, ...uploadRouteDocs, ...invitationRouteDocs, ...distributionRouteDocs];
-  const openApi = buildOpenApi(routeDocs, { version: deps.version ?? '0.0.0' });
+  const openApi = buildOpenApi(ROUTE_DOCS, { version: deps.version ?? '0.0.0', security: openApiSecurity(auth.policy) });
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
@@ -85,7 +124,7 @@ export function buildApp(deps: AppDeps): Express {
       converter: deps.converter,
       renderer: deps.renderer,
       jsonLimitBytes: deps.config.limits.jsonBytes,
-      now: deps.now ?? (() => new Date()),
+      now,
       store: deps.distributions.store,
     }),
   );

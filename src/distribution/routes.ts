@@ -16,7 +16,7 @@ import type { DistributionStore } from '../storage/distribution-store.js';
 import { RecipientChoicesSchema } from './build-manifest.js';
 import { AuditLogSchema, DistributionSchema, describeAudit, describeDistribution } from './distribution-view.js';
 import { prepareDistribution, type GpLetterBuilder } from './prepare-distribution.js';
-import { requestActor, ACTOR_HEADER } from './request-actor.js';
+import { requestActor, ACTOR_PARAMETER } from '../auth/actor.js';
 import type { DistributionSender } from './send-distribution.js';
 import { createRequestSend } from './request-send.js';
 
@@ -133,7 +133,6 @@ function fromUpload(req: Request, limits: Config['limits']): { plan: unknown; re
 }
 
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Udsendelsens id' };
-const actorParam = { name: ACTOR_HEADER, in: 'header' as const, description: 'Hvem der handler, til revisionssporet (fx navn og brugernavn); sættes af den godkendende proxy eller fagsystemet' };
 export const distributionRouteDocs: RouteDoc[] = [
   {
     method: 'post', path: '/api/distributions', tags: ['Udsendelse'],
@@ -142,7 +141,7 @@ export const distributionRouteDocs: RouteDoc[] = [
       'Tager planen som JSON ({ plan, recipients }) eller som udfyldt Word-fil (multipart/form-data: feltet "file", og eventuelt "recipients" som JSON-tekst). ' +
       'Koordinatoren får .docx og PDF med sikker e-mail, hver fagperson PDF med sikker e-mail, borgeren altid PDF med Digital Post, pårørende (kun med samtykke) PDF med Digital Post, den praktiserende læge et printklart brev. En modtager, hvis kanal ikke kan bruges, markeres til manuel håndtering; ingen sendes ad en svagere kanal.',
     requestJson: DistributionRequestSchema,
-    parameters: [actorParam],
+    parameters: [ACTOR_PARAMETER],
     responses: {
       '201': { description: 'Udsendelsen er forberedt; intet er sendt endnu', json: DistributionSchema, headers: { Location: 'Udsendelsens adresse' } },
       '400': { description: 'Ugyldig forespørgsel', problem: true },
@@ -157,7 +156,7 @@ export const distributionRouteDocs: RouteDoc[] = [
     summary: 'Send udsendelsen; hver modtager får højst én kopi',
     description:
       'Sender alle afventende forsendelser. Det, der allerede er sendt, sendes aldrig igen. Med Idempotency-Key giver en gentaget forespørgsel det samme svar uden at sende igen. Midlertidige fejl forsøges igen med stigende ventetid.',
-    parameters: [idParam, actorParam, { name: IDEMPOTENCY_HEADER, in: 'header', description: 'Valgfri unik nøgle (fx et UUID) for forespørgslen' }],
+    parameters: [idParam, ACTOR_PARAMETER, { name: IDEMPOTENCY_HEADER, in: 'header', description: 'Valgfri unik nøgle (fx et UUID) for forespørgslen' }],
     responses: {
       '200': { description: 'Alle forsendelser er afsluttet (sendt, fejlet eller til manuel håndtering)', json: DistributionSchema },
       '202': { description: 'Nogle forsendelser afventer stadig (nyt forsøg planlagt); følg med på GET', json: DistributionSchema, headers: { Location: 'Udsendelsens adresse', 'Retry-After': 'Sekunder til næste planlagte forsøg' } },

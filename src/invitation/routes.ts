@@ -6,7 +6,7 @@ import type { RouteDoc } from '../openapi/build-openapi.js';
 import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS, SERVER_TIMING_HEADER } from '../openapi/common-responses.js';
 import type { DistributionStore } from '../storage/distribution-store.js';
 import { DistributionSchema, describeDistribution } from '../distribution/distribution-view.js';
-import { requestActor, ACTOR_HEADER } from '../distribution/request-actor.js';
+import { requestActor, ACTOR_PARAMETER } from '../auth/actor.js';
 import type { Converter } from '../conversion/converter.js';
 import { convertForResponse } from '../conversion/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
@@ -138,7 +138,7 @@ export const invitationRouteDocs: RouteDoc[] = [
     summary: 'Forbered udsendelse af invitationen med sikker e-mail til hver inviteret (samme udsendelse som planens)',
     description:
       'Laver invitationen (PDF), kalenderfilen og de ønskede bilag én gang og gemmer en forsendelse pr. inviteret. Intet sendes endnu: send med POST /api/distributions/{id}/send, følg med i GET /api/distributions/{id}. En inviteret uden e-mailadresse står til manuel håndtering.',
-    parameters: [{ name: ACTOR_HEADER, in: 'header', description: 'Hvem der handler, til revisionssporet (fx "Anne Koordinator (akoo)")' }],
+    parameters: [ACTOR_PARAMETER],
     requestJson: InvitationBundleRequestSchema,
     responses: { '201': { description: 'Udsendelsen er forberedt', json: DistributionSchema, headers: { Location: 'Udsendelsens adresse' } }, ...JSON_BODY_PROBLEMS, '422': problem422, ...CONVERSION_PROBLEMS },
   },

@@ -32,6 +32,12 @@ export interface RouteDoc {
   responses: Record<string, ResponseDoc>;
 }
 
+/** How routes are protected: the security schemes, and each route's requirement and the answers it adds. */
+export interface SecurityDoc {
+  schemes: Record<string, Json>;
+  forRoute(route: RouteDoc): { security: Array<Record<string, string[]>>; responses: Record<string, ResponseDoc>; note?: string };
+}
+
 const REF = (id: string) => `#/components/schemas/${id}`;
 
 function schemaRef(schema: z.ZodType): Json {
@@ -51,11 +57,12 @@ const ProblemSchema = z
   .catchall(z.unknown())
   .meta({ id: 'Problem', description: 'RFC 9457 problem document' });
 
-export function buildOpenApi(routes: RouteDoc[], info: { version: string }): Json {
+export function buildOpenApi(routes: readonly RouteDoc[], info: { version: string; security?: SecurityDoc }): Json {
   const paths: Json = {};
   for (const r of routes) {
+    const guard = info.security?.forRoute(r);
     const responses: Json = {};
-    for (const [status, resp] of Object.entries(r.responses)) {
+    for (const [status, resp] of Object.entries({ ...guard?.responses, ...r.responses })) {
       const content: Json = {};
       if (resp.json) content['application/json'] = { schema: schemaRef(resp.json) };
       for (const mt of resp.binary ?? []) content[mt] = { schema: { type: 'string', format: 'binary' } };
@@ -78,10 +85,12 @@ export function buildOpenApi(routes: RouteDoc[], info: { version: string }): Jso
         },
       };
     }
+    const description = [r.description, guard?.note].filter(Boolean).join(' ');
     const op: Json = {
       summary: r.summary,
-      ...(r.description ? { description: r.description } : {}),
+      ...(description ? { description } : {}),
       tags: r.tags,
+      ...(guard ? { security: guard.security } : {}),
       ...(r.parameters ? { parameters: r.parameters.map((p) => ({ ...p, required: p.in === 'path' ? true : (p.required ?? false), schema: { type: 'string' } })) } : {}),
       ...(requestBody ? { requestBody } : {}),
       responses,
@@ -99,6 +108,6 @@ export function buildOpenApi(routes: RouteDoc[], info: { version: string }): Jso
       description: 'Koordinerende indsatsplan: validering, udfyldning af de officielle skabeloner, PDF og udsendelse.',
     },
     paths,
-    components: { schemas: components.schemas },
+    components: { schemas: components.schemas, ...(info.security ? { securitySchemes: info.security.schemes } : {}) },
   };
 }

@@ -2,9 +2,11 @@
  * Configuration, from environment variables, parsed once at start-up. Every problem
  * is reported at once; nothing else in the service reads process.env.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { duplicateApiKeyProblems, parseApiKeys, type ApiKeyEntry } from '../auth/api-keys.js';
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 const bool = (def: boolean) =>
@@ -68,6 +70,35 @@ const EnvSchema = z.object({
   /** First retry delay; doubled per attempt up to DISTRIBUTION_RETRY_MAX_MS. */
   DISTRIBUTION_RETRY_BASE_MS: int(30_000, 1),
   DISTRIBUTION_RETRY_MAX_MS: int(15 * 60_000, 1),
+
+  /** `production` refuses to start without authentication, wherever it listens. */
+  NODE_ENV: optionalString,
+  /** Case systems' keys: `name=sha256hex[:role+role…]`, comma-separated (src/auth/api-keys.ts). */
+  API_KEYS: optionalString,
+  /** The same entries from a file (one per line), e.g. mounted from a secret store. */
+  API_KEYS_FILE: optionalString,
+  /** People log in through this OpenID Connect provider (authorization code flow with PKCE). */
+  OIDC_ISSUER: optionalString,
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  /** The ID token claim that lists the person's roles (`referent`, `coordinator`). */
+  OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+  /** The ID token claim that names the person's organisation (default: ORGANISATION_NAME). */
+  OIDC_ORGANISATION_CLAIM: z.string().min(1).default('organisation'),
+  /** Where people reach the service, e.g. https://indsatsplan.kommune.dk; the login redirect URI is derived from it. */
+  PUBLIC_URL: optionalString,
+  /** Keys the session ids kept in the database and seals the login cookie; at least 32 characters. */
+  SESSION_SECRET: optionalString,
+  SESSION_IDLE_MINUTES: int(30, 1),
+  SESSION_MAX_HOURS: int(10, 1),
+  /** true: /metrics and /openapi.json answer without a key. */
+  METRICS_PUBLIC: bool(false),
+  /** Requests a minute per client identity (a key, a person). */
+  RATE_LIMIT_PER_MINUTE: int(600, 1),
+  /** Requests a minute per IP address from clients not (yet) identified. */
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: int(120, 1),
+  /** Reverse proxies in front: their number (e.g. 1) or addresses; unset: none, the client's address is the socket's. */
+  TRUST_PROXY: optionalString,
 });
 
 export interface Config {
@@ -101,6 +132,32 @@ export interface Config {
   print: { outboxDir: string };
   databaseFile: string;
   distribution: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** No authentication configured (allowed only on loopback, outside production): everyone is the developer. */
+  development: boolean;
+  apiKeys: ApiKeyEntry[];
+  oidc: OidcConfig | undefined;
+  /** The organisation of API keys, and of people whose ID token names none (ORGANISATION_NAME). */
+  organisation: string;
+  session: { idleMs: number; absoluteMs: number };
+  metricsPublic: boolean;
+  rateLimit: { windowMs: number; perIdentity: number; perAddress: number };
+  /** Express's `trust proxy`: false, a hop count, or the proxies' addresses. */
+  trustProxy: false | number | string[];
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where people reach the service (an origin, no path); the redirect URI is `${publicUrl}/auth/callback`. */
+  publicUrl: string;
+  sessionSecret: string;
+  rolesClaim: string;
+  organisationClaim: string;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // Settings that only make sense together, checked on the raw values so they are reported with the rest.
   if (env.SMTP_USER && !env.SMTP_PASS) problems.push('SMTP_PASS: mangler, når SMTP_USER er sat');
   if (!env.SMTP_HOST && (env.SMTP_USER || env.SMTP_CA_FILE)) problems.push('SMTP_HOST: mangler, når andre SMTP-indstillinger er sat');
+  const auth = authSettings(env, problems);
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -159,5 +217,105 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     print: { outboxDir: path.join(dataDir, 'outbox', 'print') },
     databaseFile: path.join(dataDir, 'indsatsplan.db'),
     distribution: { maxAttempts: e.DISTRIBUTION_MAX_ATTEMPTS, retryBaseMs: e.DISTRIBUTION_RETRY_BASE_MS, retryMaxMs: e.DISTRIBUTION_RETRY_MAX_MS },
+    auth: {
+      development: auth.apiKeys.length === 0 && !auth.oidc,
+      apiKeys: auth.apiKeys,
+      oidc: auth.oidc && { ...auth.oidc, rolesClaim: e.OIDC_ROLES_CLAIM, organisationClaim: e.OIDC_ORGANISATION_CLAIM },
+      organisation: e.ORGANISATION_NAME,
+      session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_MAX_HOURS * 3_600_000 },
+      metricsPublic: e.METRICS_PUBLIC,
+      rateLimit: { windowMs: 60_000, perIdentity: e.RATE_LIMIT_PER_MINUTE, perAddress: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE },
+      trustProxy: auth.trustProxy,
+    },
   };
+}
+
+/** A host name or address that only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+const OIDC_SETTINGS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL', 'SESSION_SECRET'] as const;
+const AUTH_SETTINGS_HINT =
+  'sæt API_KEYS eller API_KEYS_FILE (nøgler til fagsystemer) og/eller OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PUBLIC_URL og SESSION_SECRET (login for medarbejdere); se README, "Adgang"';
+
+/** An http(s) URL; plain http only to this machine (a test provider), never across a network. */
+function checkUrl(name: string, value: string, problems: string[], originOnly: boolean): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push(`${name}: er ikke en gyldig adresse (fx https://login.kommune.dk)`);
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+    problems.push(`${name}: skal begynde med https:// (http:// kun til 127.0.0.1 eller localhost)`);
+    return undefined;
+  }
+  if (originOnly && (url.pathname !== '/' || url.search || url.hash)) {
+    problems.push(`${name}: skal være tjenestens adresse uden sti, fx https://indsatsplan.kommune.dk`);
+    return undefined;
+  }
+  return originOnly ? url.origin : value.replace(/\/+$/, '');
+}
+
+/** The authentication settings, checked together on the raw values so that they are reported with the rest. */
+function authSettings(env: Record<string, string | undefined>, problems: string[]) {
+  const set = (k: string) => (env[k]?.trim() ? env[k].trim() : undefined);
+  const apiKeys: ApiKeyEntry[] = [];
+  const inline = set('API_KEYS');
+  if (inline) {
+    const r = parseApiKeys(inline, 'API_KEYS');
+    apiKeys.push(...r.entries);
+    problems.push(...r.problems);
+  }
+  const file = set('API_KEYS_FILE');
+  if (file) {
+    try {
+      const r = parseApiKeys(readFileSync(file, 'utf8'), 'API_KEYS_FILE');
+      apiKeys.push(...r.entries);
+      problems.push(...r.problems);
+      if (r.entries.length === 0 && r.problems.length === 0) problems.push(`API_KEYS_FILE: ${file} indeholder ingen nøgler`);
+    } catch (err) {
+      problems.push(`API_KEYS_FILE: ${file} kan ikke læses (${(err as NodeJS.ErrnoException).code ?? 'fejl'})`);
+    }
+  }
+  problems.push(...duplicateApiKeyProblems(apiKeys));
+
+  let oidc: Omit<OidcConfig, 'rolesClaim' | 'organisationClaim'> | undefined;
+  if (['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'].some(set)) {
+    const missing = OIDC_SETTINGS.filter((k) => !set(k));
+    for (const k of missing) problems.push(`${k}: mangler; login med OpenID Connect kræver ${OIDC_SETTINGS.join(', ')}`);
+    const issuer = set('OIDC_ISSUER') && checkUrl('OIDC_ISSUER', set('OIDC_ISSUER')!, problems, false);
+    const publicUrl = set('PUBLIC_URL') && checkUrl('PUBLIC_URL', set('PUBLIC_URL')!, problems, true);
+    const sessionSecret = set('SESSION_SECRET');
+    if (sessionSecret && sessionSecret.length < 32) problems.push('SESSION_SECRET: skal være mindst 32 tegn (fx openssl rand -base64 32)');
+    if (issuer && publicUrl && sessionSecret && sessionSecret.length >= 32 && missing.length === 0) {
+      oidc = { issuer, clientId: set('OIDC_CLIENT_ID')!, clientSecret: set('OIDC_CLIENT_SECRET')!, publicUrl, sessionSecret };
+    }
+  }
+
+  // Settings given but wrong are reported above; with none at all the service would be open.
+  const attempted = inline || file || ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'].some(set);
+  if (!attempted) {
+    const host = env.HOST?.trim() || '127.0.0.1';
+    if (env.NODE_ENV?.trim() === 'production') problems.push(`NODE_ENV=production kræver godkendelse: ${AUTH_SETTINGS_HINT}`);
+    else if (!isLoopback(host)) problems.push(`HOST=${host} kan nås fra andre maskiner og kræver godkendelse: ${AUTH_SETTINGS_HINT}. Uden godkendelse kører tjenesten kun på 127.0.0.1`);
+  }
+  return { apiKeys, oidc, trustProxy: trustProxySetting(set('TRUST_PROXY'), problems) };
+}
+
+function trustProxySetting(value: string | undefined, problems: string[]): false | number | string[] {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  // `true` would believe any client's X-Forwarded-For, and so its claimed address for the rate limit.
+  if (value === 'true') {
+    problems.push('TRUST_PROXY: angiv antallet af proxyer foran tjenesten (fx 1) eller deres adresser, ikke true');
+    return false;
+  }
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = items.filter((i) => !/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(i));
+  if (bad.length) problems.push(`TRUST_PROXY: ukendt værdi ${bad.join(', ')}; brug et antal, adresser (fx 10.0.0.5 eller 10.0.0.0/8) eller loopback`);
+  return items;
 }

@@ -1,14 +1,10 @@
 /**
- * The DistributionStore on a SQLite file (better-sqlite3): WAL journal so readers never
- * wait for the sender, `synchronous = FULL` so a committed state survives a power cut
- * (a delivery marked sent must stay sent), `secure_delete` so erased data is overwritten,
- * migrations at open.
+ * The DistributionStore on the service's SQLite file (src/storage/sqlite-database.ts):
+ * `synchronous = FULL` so a committed state survives a power cut (a delivery marked sent
+ * must stay sent), migrations at open.
  */
-import { chmodSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { redactCpr } from '../shared/redact.js';
-import { MIGRATIONS } from './sqlite-migrations.js';
+import { openSqliteDatabase } from './sqlite-database.js';
 import {
   DEFAULT_CLAIM_LEASE_MS,
   FINAL_STATES,
@@ -72,18 +68,7 @@ function toAudit(r: Row): AuditRecord {
 }
 
 export function openSqliteDistributionStore(file: string): DistributionStore {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const db = new Database(file);
-  // The file holds documents with CPR numbers until they are sent: owner only (SQLite gives
-  // its -wal and -shm files the same mode).
-  if (file !== ':memory:') chmodSync(file, 0o600);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  // Deleted documents and erased CPR numbers are overwritten, not left in free pages.
-  db.pragma('secure_delete = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const db = openSqliteDatabase(file);
 
   const nowIso = () => new Date().toISOString();
   const stmt = {
@@ -314,17 +299,4 @@ function resumedEntry(d: DeliveryRecord, actor: string): AuditEntry {
     outcome: 'afbrudt forsøg genoptages',
     detail: 'Forsendelsen blev afbrudt under et forsøg; den genoptages med samme forsendelses-id.',
   };
-}
-
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(`database schema version ${current} is newer than this service (${MIGRATIONS.length})`);
-  }
-  MIGRATIONS.slice(current).forEach((sql, i) => {
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${current + i + 1}`);
-    })();
-  });
 }

@@ -1,6 +1,6 @@
 /**
  * The database schema as an ordered list of migrations. `PRAGMA user_version` records how
- * many have run; each runs once, in its own transaction, at start-up. Append, never edit.
+ * many have run; at start-up the pending ones run once, in one transaction. Append, never edit.
  */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -80,5 +80,27 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE distributions SET
     send_requested_at = (SELECT a.at FROM audit_log a WHERE a.distribution_id = distributions.id AND a.action = 'send-requested' ORDER BY a.id LIMIT 1),
     send_requested_by = (SELECT a.actor FROM audit_log a WHERE a.distribution_id = distributions.id AND a.action = 'send-requested' ORDER BY a.id LIMIT 1);
+  `,
+  // Login sessions (src/auth): kept server-side so that logout and the timeouts end them for
+  // good; the id is an HMAC of the cookie's token, so the file alone opens no session.
+  // Rate-limit counters: one row per client and window, shared by every process on the file.
+  `
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    identity TEXT NOT NULL,
+    csrf_token TEXT NOT NULL,
+    id_token TEXT,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX sessions_expiry ON sessions (expires_at);
+
+  CREATE TABLE rate_limits (
+    key TEXT PRIMARY KEY,
+    hits INTEGER NOT NULL,
+    reset_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX rate_limits_reset ON rate_limits (reset_at);
   `,
 ];

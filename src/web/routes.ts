@@ -1,35 +1,33 @@
 /**
  * The web pages for referents and coordinators: static HTML and plain JavaScript that
  * call the same public API as the case systems do. Nothing is rendered on the server,
- * so no plan data ever ends up in a URL or a server-side page cache.
+ * so no plan data ever ends up in a URL or a server-side page cache. The headers (the
+ * strict content security policy among them) are set for every answer by
+ * src/auth/security-headers.ts; who may open which page, by src/auth/access-policy.ts.
  */
 import path from 'node:path';
 import express, { Router } from 'express';
 import { PROJECT_ROOT } from '../shared/paths.js';
+import { DISTRIBUTION_ROLES, PLAN_ROLES, type Role } from '../auth/identity.js';
 
 export const WEB_ROOT = path.join(PROJECT_ROOT, 'src', 'web', 'public');
 
-const PAGES: Record<string, string> = {
-  '/': 'index.html',
-  '/referent': 'referent.html',
-  '/invitation': 'invitation.html',
-  '/udsendelse': 'udsendelse.html',
+/** Each page, its file, and the roles it is for. */
+export const PAGES: Record<string, { file: string; roles: readonly Role[] }> = {
+  '/': { file: 'index.html', roles: PLAN_ROLES },
+  '/referent': { file: 'referent.html', roles: PLAN_ROLES },
+  '/invitation': { file: 'invitation.html', roles: DISTRIBUTION_ROLES },
+  '/udsendelse': { file: 'udsendelse.html', roles: DISTRIBUTION_ROLES },
 };
+
+/** Shown after logout, to anyone. */
+export const LOGGED_OUT_PAGE = path.join(WEB_ROOT, 'logget-ud.html');
 
 export function createWebRouter(): Router {
   const router = Router();
-  router.use((_req, res, next) => {
-    res.setHeader(
-      'Content-Security-Policy',
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-    );
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
-  for (const [route, file] of Object.entries(PAGES)) {
+  for (const [route, page] of Object.entries(PAGES)) {
     router.get(route, (_req, res) => {
-      res.sendFile(path.join(WEB_ROOT, file));
+      res.sendFile(path.join(WEB_ROOT, page.file));
     });
   }
   router.use('/static', express.static(WEB_ROOT, { index: false, maxAge: '1h' }));

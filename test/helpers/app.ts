@@ -6,6 +6,7 @@ import { createConverter } from '../../src/conversion/create-converter.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
 import { createDocxTemplateRenderer } from '../../src/templating/template-renderer.js';
 import { createDistributionService } from '../../src/distribution/create-distribution-service.js';
+import { openSqliteAuthStores } from '../../src/auth/sqlite-auth-stores.js';
 
 export function testConfig(env: Record<string, string> = {}) {
   return loadConfig({ LOG_LEVEL: 'silent', CONVERSION_WORKERS: '1', ...env });
@@ -20,9 +21,12 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}, env: Recor
   const renderer = overrides.renderer ?? createDocxTemplateRenderer();
   // An in-memory database unless the test gives a DATA_DIR for a real file.
   const distributions = overrides.distributions ?? createDistributionService(config, logger, { databaseFile: env.DATA_DIR ? undefined : ':memory:' });
-  const app = buildApp({ config, logger, converter, renderer, metrics, ...overrides, distributions });
+  // Sessions and rate limits in the same database (its own in-memory one without a DATA_DIR).
+  const authStores = overrides.authStores ?? openSqliteAuthStores(env.DATA_DIR ? config.databaseFile : ':memory:');
+  const app = buildApp({ config, logger, converter, renderer, metrics, ...overrides, distributions, authStores });
   const closeDistributions = async () => {
     if (!overrides.distributions && 'close' in distributions) await distributions.close();
+    if (!overrides.authStores) await authStores.close();
   };
   return {
     app,
@@ -30,6 +34,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}, env: Recor
     converter,
     metrics,
     distributions,
+    authStores,
     close: async () => {
       await closeDistributions();
       if (!overrides.converter) await converter.close();

@@ -1,12 +1,22 @@
 // Shared helpers of the web pages: calling the API, showing problems, saving downloads.
 'use strict';
 
+import { session } from './session.js';
+
+const SAFE_METHODS = ['GET', 'HEAD'];
+
 /**
  * fetch, but a lost connection is an answer too: a problem the page shows like any other,
- * so no page is left waiting with a disabled button.
+ * so no page is left waiting with a disabled button. A request that changes something carries
+ * the session's CSRF token, without which the service refuses it.
  */
 export async function request(url, init = {}) {
   try {
+    if (!SAFE_METHODS.includes((init.method || 'GET').toUpperCase())) {
+      const token = (await session())?.csrfToken;
+      // The pages pass headers as plain objects.
+      if (token) init = { ...init, headers: { ...init.headers, 'X-CSRF-Token': token } };
+    }
     return await fetch(url, init);
   } catch {
     const problem = { title: 'Tjenesten kunne ikke nås', detail: 'Tjek forbindelsen, og prøv igen.' };
