@@ -48,8 +48,11 @@ export function normalisePath(path: string): string {
 export function createAccessPolicy(options: PolicyOptions): AccessPolicy {
   const pages = new Map(Object.entries(options.pages).map(([p, roles]) => [normalisePath(p), roles]));
   const open = new Set<string>(['/healthz', '/readyz', AUTH_PATHS.login, AUTH_PATHS.callback, AUTH_PATHS.loggedOut]);
+  const strictest: Access = { kind: 'role', roles: DISTRIBUTION_ROLES };
   return (rawPath) => {
     const path = normalisePath(rawPath);
+    // Dot segments and escapes are not part of any route; whatever they might be read as, the strictest rule.
+    if (/(^|\/)\.\.?(\/|$)/.test(path) || path.includes('%')) return strictest;
     if (open.has(path) || path.startsWith('/static/')) return { kind: 'open' };
     if (path === '/metrics') return options.metricsPublic ? { kind: 'open' } : { kind: 'key' };
     if (path === '/openapi.json') return options.metricsPublic ? { kind: 'open' } : { kind: 'identified' };
@@ -58,7 +61,7 @@ export function createAccessPolicy(options: PolicyOptions): AccessPolicy {
     if (pageRoles) return { kind: 'page', roles: pageRoles };
     if (path.startsWith('/api/plans/')) return { kind: 'role', roles: PLAN_ROLES };
     // Invitations, distributions, and anything not named above.
-    return { kind: 'role', roles: DISTRIBUTION_ROLES };
+    return strictest;
   };
 }
 
