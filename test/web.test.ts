@@ -12,6 +12,7 @@ import { createTestApp } from './helpers/app.js';
 import { launchChromium, listen } from './helpers/browser.js';
 import { pdfText, squash } from './helpers/pdf.js';
 import { binaryParser } from './helpers/binary.js';
+import { PAGES } from '../src/web/routes.js';
 
 const bilag2 = JSON.parse(readFileSync(path.resolve('fixtures/bilag2.json'), 'utf8'));
 
@@ -72,6 +73,17 @@ describe('web pages in Chromium', () => {
     await expect(page.title()).resolves.toBe('Koordinerende indsatsplan');
     for (const href of ['/referent', '/invitation', '/udsendelse']) expect(await page.locator(`main a[href="${href}"]`).count()).toBe(1);
     expect(errors).toEqual([]);
+  });
+
+  it('says on every page that it runs in development mode, without login', async () => {
+    for (const route of Object.keys(PAGES)) {
+      const { page, errors } = await openPage(route);
+      await page.locator('#dev-banner').waitFor();
+      expect(await page.locator('#dev-banner').innerText(), route).toBe('udviklingstilstand, ingen login');
+      expect(await page.locator('#logout').count(), route).toBe(0);
+      expect(errors, route).toEqual([]);
+      await page.context().close();
+    }
   });
 
   it('lets the referent upload a filled plan and download its PDF', async () => {

@@ -40,4 +40,41 @@ describe('loadConfig', () => {
     expect(c.mail.smtp).toMatchObject({ host: 'mail.example.dk', port: 465, secure: true });
     expect(() => loadConfig({ SMTP_USER: 'u' })).toThrow(ConfigError);
   });
+
+  it('runs without authentication only on loopback and outside production: development mode', () => {
+    expect(loadConfig({}).auth.development).toBe(true);
+    expect(loadConfig({ HOST: 'localhost' }).auth.development).toBe(true);
+    for (const env of [{ HOST: '0.0.0.0' }, { NODE_ENV: 'production' }, { HOST: '::', NODE_ENV: 'production' }]) {
+      try {
+        loadConfig(env);
+        expect.unreachable();
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        const message = (err as ConfigError).message;
+        for (const setting of ['API_KEYS', 'API_KEYS_FILE', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL', 'SESSION_SECRET']) expect(message).toContain(setting);
+        expect(message).toMatch(/kræver godkendelse/);
+      }
+    }
+  });
+
+  it('reads the authentication settings, and names the ones that are missing or wrong', () => {
+    const key = 'a'.repeat(64);
+    const c = loadConfig({ HOST: '0.0.0.0', NODE_ENV: 'production', API_KEYS: `sbsys=${key}`, TRUST_PROXY: '1', METRICS_PUBLIC: 'true' });
+    expect(c.auth).toMatchObject({ development: false, apiKeys: [{ name: 'sbsys', roles: ['system'] }], oidc: undefined, trustProxy: 1, metricsPublic: true });
+    const oidc = { OIDC_ISSUER: 'https://login.example.dk/realms/k', OIDC_CLIENT_ID: 'indsatsplan', OIDC_CLIENT_SECRET: 's', PUBLIC_URL: 'https://indsatsplan.example.dk/', SESSION_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(oidc).auth.oidc).toMatchObject({ issuer: 'https://login.example.dk/realms/k', publicUrl: 'https://indsatsplan.example.dk', rolesClaim: 'roles' });
+    try {
+      loadConfig({ OIDC_ISSUER: 'http://login.example.dk', OIDC_CLIENT_ID: 'x', PUBLIC_URL: 'https://indsatsplan.example.dk/sti', SESSION_SECRET: 'kort', TRUST_PROXY: 'true' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConfigError).problems).toEqual([
+        'OIDC_CLIENT_SECRET: mangler; login med OpenID Connect kræver OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PUBLIC_URL, SESSION_SECRET',
+        'OIDC_ISSUER: skal begynde med https:// (http:// kun til 127.0.0.1 eller localhost)',
+        'PUBLIC_URL: skal være tjenestens adresse uden sti, fx https://indsatsplan.kommune.dk',
+        'SESSION_SECRET: skal være mindst 32 tegn (fx openssl rand -base64 32)',
+        'TRUST_PROXY: angiv antallet af proxyer foran tjenesten (fx 1) eller deres adresser, ikke true',
+      ]);
+    }
+    expect(() => loadConfig({ API_KEYS_FILE: '/findes/ikke' })).toThrow(/API_KEYS_FILE: \/findes\/ikke kan ikke læses \(ENOENT\)/);
+  });
 });
