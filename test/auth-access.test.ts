@@ -184,6 +184,38 @@ describe('the OpenAPI document', () => {
   });
 });
 
+describe('ownership of a distribution', () => {
+  it('is seen and sent only by who prepared it and coordinators of its organisation; to others it does not exist', async () => {
+    const prepared = await request(t.app).post('/api/distributions').set('Authorization', bearer('sbsys')).send({ plan: minimal });
+    expect(prepared.status).toBe(201);
+    const id = prepared.body.id as string;
+    const unknown = await request(t.app).get(`/api/distributions/${ID}`).set('Authorization', bearer('sbsys'));
+    expect(unknown.status).toBe(404);
+    const otherRegion = await session(t, { roles: ['coordinator'], organisation: 'Region Sjælland' });
+    const strangers: Array<[string, string]> = [['Authorization', bearer('fagsystem')], ['Cookie', otherRegion.cookie]];
+    for (const [header, value] of strangers) {
+      for (const url of [`/api/distributions/${id}`, `/api/distributions/${id}/audit`]) {
+        const res = await request(t.app).get(url).set(header, value);
+        expect(res.status, `${header} ${url}`).toBe(404);
+        // The same answer as for an id that was never used.
+        expect(res.body).toEqual(unknown.body);
+      }
+      const send = await request(t.app).post(`/api/distributions/${id}/send`).set(header, value).set('X-CSRF-Token', otherRegion.csrfToken);
+      expect(send.status, header).toBe(404);
+    }
+    const deliveries = new Set(t.distributions.store.getDistribution(id)!.deliveries.map((d) => d.id));
+    const callsFor = () => t.fake.calls.filter((c) => deliveries.has(c.id));
+    expect(callsFor()).toEqual([]);
+    // A coordinator of the organisation may: by key, and as a person.
+    expect((await request(t.app).get(`/api/distributions/${id}`).set('Authorization', bearer('koordinator'))).status).toBe(200);
+    const colleague = await session(t, { roles: ['coordinator'] });
+    expect((await request(t.app).get(`/api/distributions/${id}/audit`).set('Cookie', colleague.cookie)).status).toBe(200);
+    const sent = await request(t.app).post(`/api/distributions/${id}/send`).set('Authorization', bearer('sbsys'));
+    expect(sent.status).toBe(200);
+    expect(callsFor().length).toBeGreaterThan(0);
+  });
+});
+
 describe('X-Actor', () => {
   it('is ignored from a key that may not set it, and recorded as named by the key that may', async () => {
     const asSbsys = await request(t.app).post('/api/distributions').set('Authorization', bearer('sbsys')).set('X-Actor', 'Borgmester (admin)').send({ plan: minimal });
@@ -306,11 +338,11 @@ describe('a session', () => {
 });
 
 /** A session as a login would have stored it (the login itself runs against a real provider in auth-oidc.test.ts). */
-async function session(app: { authStores: AuthStores }, o: { roles: Identity['roles']; createdAt?: number }) {
+async function session(app: { authStores: AuthStores }, o: { roles: Identity['roles']; organisation?: string; createdAt?: number }) {
   const token = randomBytes(32).toString('base64url');
   const id = sessionIdOf(SESSION_SECRET, token);
   const csrfToken = randomBytes(32).toString('base64url');
-  const identity: Identity = { kind: 'person', id: 'person:akoo', name: 'Anne Koordinator (akoo)', organisation: 'Kommunen', roles: o.roles, mayNameActor: false };
+  const identity: Identity = { kind: 'person', id: 'person:akoo', name: 'Anne Koordinator (akoo)', organisation: o.organisation ?? 'Kommunen', roles: o.roles, mayNameActor: false };
   const createdAt = o.createdAt ?? clock;
   await app.authStores.sessions.create({ id, identity, csrfToken, idToken: undefined, createdAt, lastSeenAt: clock, expiresAt: createdAt + 10 * 3_600_000 });
   return { id, csrfToken, cookie: `${SESSION_COOKIE}=${token}` };

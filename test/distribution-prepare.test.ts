@@ -7,7 +7,7 @@ import type { Converter } from '../src/conversion/converter.js';
 import type { DistributionStore } from '../src/storage/distribution-store.js';
 import type { PlanInput } from '../src/plan/schema.js';
 import { AppError } from '../src/shared/errors.js';
-import { FAKE_PDF } from './helpers/distribution.js';
+import { FAKE_PDF, TEST_OWNER } from './helpers/distribution.js';
 
 const minimal = JSON.parse(readFileSync(new URL('../fixtures/minimal.json', import.meta.url), 'utf8')) as PlanInput;
 const gp = { name: 'Lægerne i Algade', clinic: 'Algade Lægehus', address: 'Algade 1\n4000 Roskilde', phone: '' };
@@ -26,7 +26,7 @@ afterEach(() => {
 describe('prepareDistribution', () => {
   it('stores the documents the recipients need, the messages, and an audit record per recipient; not the plan', async () => {
     const d = deps();
-    const { id, recipients } = await prepareDistribution(d, { plan: { ...minimal, generalPractitioner: gp }, actor: 'Anne' });
+    const { id, recipients } = await prepareDistribution(d, { plan: { ...minimal, generalPractitioner: gp }, actor: 'Anne', owner: TEST_OWNER });
     expect(recipients.map((r) => r.role)).toEqual(['coordinator', 'participant', 'citizen', 'general-practitioner']);
     expect(d.store.getDocument(id, 'plan-pdf')?.content.equals(FAKE_PDF)).toBe(true);
     expect(d.store.getDocument(id, 'plan-docx')?.content.subarray(0, 2).toString()).toBe('PK');
@@ -49,12 +49,12 @@ describe('prepareDistribution', () => {
 
   it('keeps no .docx when the coordinator is not a recipient, and no letter when the GP is not', async () => {
     const d = deps();
-    const { id } = await prepareDistribution(d, { plan: { ...minimal, generalPractitioner: gp }, recipients: { coordinator: false }, actor: 'Anne' });
+    const { id } = await prepareDistribution(d, { plan: { ...minimal, generalPractitioner: gp }, recipients: { coordinator: false }, actor: 'Anne', owner: TEST_OWNER });
     expect(d.store.getDocument(id, 'plan-docx')).toBeUndefined();
     expect(d.store.getDocument(id, 'plan-pdf')?.content.equals(FAKE_PDF)).toBe(true);
     expect(d.store.getDocument(id, 'gp-letter')?.content.toString()).toBe('%PDF-letter');
 
-    const noGp = await prepareDistribution(d, { plan: { ...minimal, generalPractitioner: gp }, recipients: { generalPractitioner: false }, actor: 'Anne' });
+    const noGp = await prepareDistribution(d, { plan: { ...minimal, generalPractitioner: gp }, recipients: { generalPractitioner: false }, actor: 'Anne', owner: TEST_OWNER });
     expect(noGp.recipients.map((r) => r.role)).not.toContain('general-practitioner');
     expect(d.store.getDocument(noGp.id, 'gp-letter')).toBeUndefined();
     expect(d.store.getDocument(noGp.id, 'plan-docx')).toBeDefined();
@@ -64,7 +64,7 @@ describe('prepareDistribution', () => {
     const d = deps(async () => {
       throw new AppError('distribution-invalid', 'Lægens adresse fylder mere end 6 linjer og kan ikke stå i kuvertens rude.');
     });
-    const { id, recipients } = await prepareDistribution(d, { plan: { ...minimal, generalPractitioner: gp }, actor: 'Anne' });
+    const { id, recipients } = await prepareDistribution(d, { plan: { ...minimal, generalPractitioner: gp }, actor: 'Anne', owner: TEST_OWNER });
     expect(recipients.at(-1)).toMatchObject({ role: 'general-practitioner', flag: 'letter-impossible' });
     expect(d.store.getDistribution(id)!.deliveries.at(-1)).toMatchObject({ state: 'manual', lastError: expect.stringMatching(/kuvertens rude.*manuelt/) });
     expect(d.store.getDocument(id, 'gp-letter')).toBeUndefined();
@@ -72,7 +72,7 @@ describe('prepareDistribution', () => {
 
   it('stores nothing when the plan may not be distributed', async () => {
     const d = deps();
-    await expect(prepareDistribution(d, { plan: { ...minimal, status: 'draft' }, actor: 'Anne' })).rejects.toMatchObject({ code: 'distribution-invalid' });
+    await expect(prepareDistribution(d, { plan: { ...minimal, status: 'draft' }, actor: 'Anne', owner: TEST_OWNER })).rejects.toMatchObject({ code: 'distribution-invalid' });
     expect(d.store.listAudit()).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { MIME } from '../shared/http.js';
 import type { ProblemItem } from '../shared/problem.js';
 import type { Plan } from '../plan/schema.js';
 import { planFileName, renderPlanDocx } from '../plan/render-plan-docx.js';
-import type { AuditEntry, DistributionStore, NewDelivery, StoredDocument } from '../storage/distribution-store.js';
+import type { AuditEntry, DistributionOwner, DistributionStore, NewDelivery, StoredDocument } from '../storage/distribution-store.js';
 import { buildManifest, FLAG_REASON, type ManifestRecipient, type PlanDocumentKey } from './build-manifest.js';
 import { digitalPostLabel, meetingDay, mailSubject, mailText, type PlanMessageContext } from './compose-messages.js';
 import { safeUuid } from './safe-id.js';
@@ -36,7 +36,7 @@ export interface PreparedDistribution {
 
 export async function prepareDistribution(
   deps: PrepareDeps,
-  input: { plan: unknown; recipients?: unknown; actor: string; today?: Date },
+  input: { plan: unknown; recipients?: unknown; actor: string; owner: DistributionOwner; today?: Date },
 ): Promise<PreparedDistribution> {
   const { plan, recipients, warnings } = buildManifest(input.plan, input.recipients, { today: input.today });
   const organisation = plan.coordinator.organisation.trim() || deps.organisation;
@@ -94,7 +94,7 @@ export async function prepareDistribution(
     ),
   ];
   deps.store.createDistribution(
-    { id, kind: 'plan', createdBy: input.actor, title: date ? `Koordinerende indsatsplan, møde ${date}` : 'Koordinerende indsatsplan' },
+    { id, kind: 'plan', createdBy: input.actor, owner: input.owner, title: date ? `Koordinerende indsatsplan, møde ${date}` : 'Koordinerende indsatsplan' },
     deliveries,
     documents,
     audit,

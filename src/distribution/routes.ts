@@ -17,6 +17,8 @@ import { RecipientChoicesSchema } from './build-manifest.js';
 import { AuditLogSchema, DistributionSchema, describeAudit, describeDistribution } from './distribution-view.js';
 import { prepareDistribution, type GpLetterBuilder } from './prepare-distribution.js';
 import { requestActor, ACTOR_PARAMETER } from '../auth/actor.js';
+import { requestIdentity } from '../auth/identity.js';
+import { mayUse, ownerOf } from '../auth/ownership.js';
 import type { DistributionSender } from './send-distribution.js';
 import { createRequestSend } from './request-send.js';
 
@@ -58,16 +60,17 @@ export function createDistributionRouter(deps: DistributionRouteDeps): Router {
   };
   const requestSend = createRequestSend({ store: deps.store, sender: deps.sender, waitMs: SEND_WAIT_MS });
 
+  /** The distribution of the path, if the caller may use it: to anyone else it does not exist. */
   const load = (req: Request) => {
     const id = String(req.params.id);
     const d = ID.test(id) ? deps.store.getDistribution(id) : undefined;
-    if (!d) throw new AppError('not-found', 'Udsendelsen findes ikke.');
+    if (!d || !mayUse(requestIdentity(req), d.owner)) throw new AppError('not-found', 'Udsendelsen findes ikke.');
     return d;
   };
 
   router.post('/api/distributions', body, async (req, res) => {
     const { plan, recipients } = req.is('multipart/form-data') ? fromUpload(req, deps.limits) : fromJson(req.body);
-    const prepared = await prepareDistribution(deps, { plan, recipients, actor: requestActor(req) });
+    const prepared = await prepareDistribution(deps, { plan, recipients, actor: requestActor(req), owner: ownerOf(requestIdentity(req)) });
     const d = deps.store.getDistribution(prepared.id);
     if (!d) throw new AppError('internal');
     res.status(201).location(`/api/distributions/${d.id}`).json({ ...describeDistribution(d), warnings: prepared.warnings });
@@ -133,6 +136,7 @@ function fromUpload(req: Request, limits: Config['limits']): { plan: unknown; re
 }
 
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Udsendelsens id' };
+const NOT_FOUND = { description: 'Udsendelsen findes ikke, eller den kaldende må ikke se den (kun den, der forberedte den, og koordinatorer i samme organisation)', problem: true };
 export const distributionRouteDocs: RouteDoc[] = [
   {
     method: 'post', path: '/api/distributions', tags: ['Udsendelse'],
@@ -160,7 +164,7 @@ export const distributionRouteDocs: RouteDoc[] = [
     responses: {
       '200': { description: 'Alle forsendelser er afsluttet (sendt, fejlet eller til manuel håndtering)', json: DistributionSchema },
       '202': { description: 'Nogle forsendelser afventer stadig (nyt forsøg planlagt); følg med på GET', json: DistributionSchema, headers: { Location: 'Udsendelsens adresse', 'Retry-After': 'Sekunder til næste planlagte forsøg' } },
-      '404': { description: 'Udsendelsen findes ikke', problem: true },
+      '404': NOT_FOUND,
       '409': { description: 'Nøglen er brugt til en anden udsendelse', problem: true },
     },
   },
@@ -168,12 +172,12 @@ export const distributionRouteDocs: RouteDoc[] = [
     method: 'get', path: '/api/distributions/{id}', tags: ['Udsendelse'],
     summary: 'Hver modtagers tilstand: afventer, sendt, fejlet med grund, kræver manuel håndtering',
     parameters: [idParam],
-    responses: { '200': { description: 'Udsendelsen', json: DistributionSchema }, '404': { description: 'Udsendelsen findes ikke', problem: true } },
+    responses: { '200': { description: 'Udsendelsen', json: DistributionSchema }, '404': NOT_FOUND },
   },
   {
     method: 'get', path: '/api/distributions/{id}/audit', tags: ['Udsendelse'],
     summary: 'Revisionsspor: hvem forberedte og sendte hvad til hvem, hvornår, ad hvilken kanal, med hvilket udfald',
     parameters: [idParam],
-    responses: { '200': { description: 'Revisionssporet', json: AuditLogSchema }, '404': { description: 'Udsendelsen findes ikke', problem: true } },
+    responses: { '200': { description: 'Revisionssporet', json: AuditLogSchema }, '404': NOT_FOUND },
   },
 ];

@@ -5,7 +5,7 @@
  * then sends them with enforced TLS, retries and the audit log, exactly once. An invitee
  * without an e-mail address is listed for manual handling: they must be invited another way.
  */
-import type { AuditEntry, DistributionStore, NewDelivery } from '../storage/distribution-store.js';
+import type { AuditEntry, DistributionOwner, DistributionStore, NewDelivery } from '../storage/distribution-store.js';
 import { safeUuid } from '../distribution/safe-id.js';
 import type { Invitation } from './schema.js';
 import { buildInvitationDocuments, type DocumentDeps, type DocumentInclude } from './build-invitation-documents.js';
@@ -22,7 +22,7 @@ export const NO_EMAIL_REASON = 'Ingen e-mailadresse: inviter vedkommende på and
 /** Stores the distribution and returns its id; nothing is sent yet. */
 export async function prepareInvitationDistribution(
   deps: PrepareInvitationDeps,
-  input: { invitation: Invitation; include: DocumentInclude; actor: string; now: Date },
+  input: { invitation: Invitation; include: DocumentInclude; actor: string; owner: DistributionOwner; now: Date },
 ): Promise<string> {
   const inv = input.invitation;
   const docs = await buildInvitationDocuments(inv, input.include, { ...deps, now: input.now });
@@ -66,6 +66,6 @@ export async function prepareInvitationDistribution(
       }),
     ),
   ];
-  deps.store.createDistribution({ id, kind: 'invitation', createdBy: input.actor, title: subject }, deliveries, docs, audit);
+  deps.store.createDistribution({ id, kind: 'invitation', createdBy: input.actor, owner: input.owner, title: subject }, deliveries, docs, audit);
   return id;
 }

@@ -7,6 +7,8 @@ import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS, SERVER_TIMING_HEADER } from '.
 import type { DistributionStore } from '../storage/distribution-store.js';
 import { DistributionSchema, describeDistribution } from '../distribution/distribution-view.js';
 import { requestActor, ACTOR_PARAMETER } from '../auth/actor.js';
+import { requestIdentity } from '../auth/identity.js';
+import { ownerOf } from '../auth/ownership.js';
 import type { Converter } from '../conversion/converter.js';
 import { convertForResponse } from '../conversion/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
@@ -86,7 +88,7 @@ export function createInvitationRouter(deps: InvitationRouteDeps): Router {
     const { invitation, include, warnings } = withInclude(req.body, now, res);
     const id = await prepareInvitationDistribution(
       { store, converter: deps.converter, renderer: deps.renderer },
-      { invitation, include, actor: requestActor(req), now },
+      { invitation, include, actor: requestActor(req), owner: ownerOf(requestIdentity(req)), now },
     );
     const d = store.getDistribution(id);
     if (!d) throw new AppError('internal');

@@ -73,10 +73,17 @@ export interface DeliveryRecord extends Omit<NewDelivery, 'manualReason'> {
   resumed: boolean;
 }
 
+/** The identity that prepared a distribution (src/auth), and its organisation. */
+export interface DistributionOwner {
+  id: string;
+  organisation: string;
+}
+
 export interface NewDistribution {
   id: string;
   kind: DistributionKind;
   createdBy: string;
+  owner: DistributionOwner;
   /** Shown in lists, e.g. "Koordinerende indsatsplan, møde 1. maj 2014": no name, no CPR. */
   title: string;
 }

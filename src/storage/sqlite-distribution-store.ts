@@ -73,7 +73,8 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
   const nowIso = () => new Date().toISOString();
   const stmt = {
     insertDistribution: db.prepare(
-      `INSERT INTO distributions (id, kind, created_at, created_by, title) VALUES (@id, @kind, @createdAt, @createdBy, @title)`,
+      `INSERT INTO distributions (id, kind, created_at, created_by, title, owner_id, owner_organisation)
+       VALUES (@id, @kind, @createdAt, @createdBy, @title, @ownerId, @ownerOrganisation)`,
     ),
     insertDelivery: db.prepare(
       `INSERT INTO deliveries (id, distribution_id, position, role, name, organisation, channel, address, documents, subject, body, state, last_error, updated_at)
@@ -148,7 +149,15 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
   const createDistribution = db.transaction(
     (d: NewDistribution, deliveries: NewDelivery[], documents: StoredDocument[], entries: AuditEntry[]) => {
       const createdAt = nowIso();
-      stmt.insertDistribution.run({ id: d.id, kind: d.kind, createdAt, createdBy: redactCpr(d.createdBy), title: redactCpr(d.title) });
+      stmt.insertDistribution.run({
+        id: d.id,
+        kind: d.kind,
+        createdAt,
+        createdBy: redactCpr(d.createdBy),
+        title: redactCpr(d.title),
+        ownerId: d.owner.id,
+        ownerOrganisation: d.owner.organisation,
+      });
       deliveries.forEach((x, position) =>
         stmt.insertDelivery.run({
           id: x.id,
@@ -247,6 +256,7 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
         kind: r.kind as DistributionRecord['kind'],
         createdAt: r.created_at as string,
         createdBy: r.created_by as string,
+        owner: { id: r.owner_id as string, organisation: r.owner_organisation as string },
         title: r.title as string,
         sendRequestedAt: (r.send_requested_at as string | null) ?? null,
         sendRequestedBy: (r.send_requested_by as string | null) ?? null,

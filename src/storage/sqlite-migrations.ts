@@ -103,4 +103,10 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX rate_limits_reset ON rate_limits (reset_at);
   `,
+  // Who prepared a distribution, and for which organisation: only they and that organisation's
+  // coordinators may see or send it. Those prepared before had no login: the developer's.
+  `
+  ALTER TABLE distributions ADD COLUMN owner_id TEXT NOT NULL DEFAULT 'development';
+  ALTER TABLE distributions ADD COLUMN owner_organisation TEXT NOT NULL DEFAULT '';
+  `,
 ];

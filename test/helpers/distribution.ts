@@ -10,6 +10,9 @@ import type { DistributionStore, NewDelivery } from '../../src/storage/distribut
 export const FAKE_PDF = Buffer.from('%PDF-1.7\nfake plan\n%%EOF\n');
 export const FAKE_DOCX = Buffer.from('PK\u0003\u0004fake docx');
 
+/** The owner of what tests prepare: the developer, as every request is in development mode. */
+export const TEST_OWNER = { id: 'development', organisation: 'Kommunen' };
+
 type Recipient = Partial<NewDelivery> & Pick<NewDelivery, 'role' | 'name' | 'channel'>;
 
 /** Stores a plan distribution with the given recipients and small fake documents; returns its id and delivery ids. */
@@ -26,7 +29,7 @@ export function seedDistribution(store: DistributionStore, recipients: Recipient
     ...r,
   }));
   store.createDistribution(
-    { id, kind: 'plan', createdBy: actor, title: 'Koordinerende indsatsplan, møde 1. maj 2014' },
+    { id, kind: 'plan', createdBy: actor, owner: TEST_OWNER, title: 'Koordinerende indsatsplan, møde 1. maj 2014' },
     deliveries,
     [
       { key: 'plan-pdf', fileName: 'indsatsplan-2014-05-01.pdf', contentType: 'application/pdf', content: FAKE_PDF },
