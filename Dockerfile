@@ -16,6 +16,10 @@ RUN apt-get update \
 RUN useradd --system --create-home --home-dir /home/indsatsplan indsatsplan \
  && mkdir -p /data && chown indsatsplan /data
 USER indsatsplan
+# In production the service refuses to start (exit code 78) until authentication is configured:
+# API_KEYS or API_KEYS_FILE (e.g. a mounted secret) for case systems, and/or OIDC_ISSUER,
+# OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PUBLIC_URL and SESSION_SECRET for people; TRUST_PROXY=1
+# behind a reverse proxy. See the README, "Access".
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
 VOLUME ["/data"]
 EXPOSE 3000

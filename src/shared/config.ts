@@ -238,7 +238,7 @@ export function isLoopback(host: string): boolean {
 
 const OIDC_SETTINGS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL', 'SESSION_SECRET'] as const;
 const AUTH_SETTINGS_HINT =
-  'sæt API_KEYS eller API_KEYS_FILE (nøgler til fagsystemer) og/eller OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PUBLIC_URL og SESSION_SECRET (login for medarbejdere); se README, "Adgang"';
+  'sæt API_KEYS eller API_KEYS_FILE (nøgler til fagsystemer) og/eller OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PUBLIC_URL og SESSION_SECRET (login for medarbejdere); se README, "Access"';
 
 /** An http(s) URL; plain http only to this machine (a test provider), never across a network. */
 function checkUrl(name: string, value: string, problems: string[], originOnly: boolean): string | undefined {
