@@ -236,10 +236,11 @@ describe('X-Actor', () => {
 
 describe('the rate limit', () => {
   it('answers 429 with Retry-After per identity, and per address before login', async () => {
-    const limited = await setup({ RATE_LIMIT_PER_MINUTE: '3', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '2' });
+    // Behind one proxy: X-Forwarded-For names the client.
+    const limited = await setup({ RATE_LIMIT_PER_MINUTE: '3', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '2', TRUST_PROXY: '1' });
     try {
-      const validate = (key?: keyof typeof KEYS) => {
-        const r = request(limited.app).post('/api/plans/validate');
+      const validate = (key?: keyof typeof KEYS, from = '192.0.2.10') => {
+        const r = request(limited.app).post('/api/plans/validate').set('X-Forwarded-For', from);
         return (key ? r.set('Authorization', bearer(key)) : r).send(minimal);
       };
       for (let i = 0; i < 3; i++) expect((await validate('sbsys')).status).toBe(200);
@@ -255,6 +256,7 @@ describe('the rate limit', () => {
       expect((await validate()).status).toBe(401);
       expect((await validate('removed')).status).toBe(401);
       expect((await validate()).status).toBe(429);
+      expect((await validate(undefined, '192.0.2.11')).status).toBe(401);
       // The health probes are never refused.
       for (let i = 0; i < 5; i++) expect((await request(limited.app).get('/healthz')).status).toBe(200);
     } finally {
