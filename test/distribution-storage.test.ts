@@ -162,6 +162,8 @@ describe('SQLite distribution store', () => {
     // Back to the schema of version 2, as an older service left it.
     const db = new Database(file);
     db.exec(`ALTER TABLE distributions DROP COLUMN send_requested_at; ALTER TABLE distributions DROP COLUMN send_requested_by;`);
+    // ...and without what later versions added (sessions and rate limits, owners).
+    db.exec(`DROP TABLE sessions; DROP TABLE rate_limits; ALTER TABLE distributions DROP COLUMN owner_id; ALTER TABLE distributions DROP COLUMN owner_organisation;`);
     db.pragma('user_version = 2');
     db.close();
     store = openSqliteDistributionStore(file);
