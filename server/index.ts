@@ -49,8 +49,9 @@ async function main(): Promise<void> {
     () => logger.info({ converter: converter.kind }, 'PDF converter ready'),
     (err: unknown) => logger.error({ err }, 'PDF converter failed to start'),
   );
-  // A send interrupted by a crash or a restart goes on where it stopped (never a second copy).
-  distributions.sender.resumeAll().then(
+  // A send interrupted by a crash or a restart goes on where it stopped (never a second copy);
+  // what has expired is purged, now and on a schedule.
+  distributions.start().then(
     (n) => logger.info({ distributions: n, store: distributions.store.kind }, 'distributions resumed'),
     (err: unknown) => logger.error({ err }, 'resuming distributions failed'),
   );

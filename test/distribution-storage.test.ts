@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +7,7 @@ import { openSqliteDistributionStore } from '../src/storage/sqlite-distribution-
 import { MIGRATIONS } from '../src/storage/sqlite-migrations.js';
 import type { DistributionStore } from '../src/storage/distribution-store.js';
 import { containsCprLike } from '../src/shared/redact.js';
+import { sqliteFileContains, sqliteRows } from './helpers/sqlite-file.js';
 import { seedDistribution, seedRequestedDistribution as seedRequested } from './helpers/distribution.js';
 import { recordSendRequest } from '../src/distribution/life-cycle.js';
 
@@ -24,15 +25,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every text in the raw database file's tables, read past the store's own interface. */
-function rawRows(table: string): Array<Record<string, unknown>> {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare(`SELECT * FROM ${table}`).all() as Array<Record<string, unknown>>;
-  } finally {
-    db.close();
-  }
-}
+const rawRows = (table: string) => sqliteRows(file, table);
 
 describe('SQLite distribution store', () => {
   it('creates its directory and a WAL-journaled, migrated database file that survives reopening', () => {
@@ -109,7 +102,7 @@ describe('SQLite distribution store', () => {
     db.prepare(`UPDATE documents SET content = ? WHERE distribution_id = ?`).run(Buffer.from(`%PDF-1.7 ${marker} %%EOF`), id);
     db.close();
     store = openSqliteDistributionStore(file);
-    const onDisk = () => ['', '-wal'].some((ext) => existsSync(file + ext) && readFileSync(file + ext).includes(marker));
+    const onDisk = () => sqliteFileContains(file, marker);
     expect(onDisk()).toBe(true);
     const [d] = deliveryIds as [string];
     store.claimDelivery(d, Date.now());
@@ -154,22 +147,64 @@ describe('SQLite distribution store', () => {
     expect(store.distributionsToResume()).toEqual([id]);
   });
 
-  it('takes the send request of a database from before the life cycle from its audit log', () => {
-    const requested = seedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
-    const prepared = seedDistribution(store, [{ role: 'participant', name: 'Bo', channel: 'secure-email' }]);
-    store.appendAudit({ actor: 'Anne', action: 'send-requested', distributionId: requested.id, outcome: 'afsendelse bestilt' });
+  it('migrates a database of an older version: the send request from its audit log, every delivery kept', () => {
     store.close();
-    // Back to the schema of version 2, as an older service left it.
-    const db = new Database(file);
-    db.exec(`ALTER TABLE distributions DROP COLUMN send_requested_at; ALTER TABLE distributions DROP COLUMN send_requested_by;`);
-    // ...and without what later versions added (sessions and rate limits, owners).
-    db.exec(`DROP TABLE sessions; DROP TABLE rate_limits; ALTER TABLE distributions DROP COLUMN owner_id; ALTER TABLE distributions DROP COLUMN owner_organisation;`);
+    const old = path.join(dir, 'v2.db');
+    // The schema of version 2 with what an older service stored: one distribution sent, one only prepared.
+    const db = new Database(old);
+    for (const sql of MIGRATIONS.slice(0, 2)) db.exec(sql);
     db.pragma('user_version = 2');
+    const at = '2025-01-01T10:00:00.000Z';
+    for (const [id, state] of [['d-sent', 'sent'], ['d-prepared', 'pending']] as const) {
+      db.prepare(`INSERT INTO distributions (id, kind, created_at, created_by, title) VALUES (?, 'plan', ?, 'Anne', 'Plan')`).run(id, at);
+      db.prepare(
+        `INSERT INTO deliveries (id, distribution_id, position, role, name, organisation, channel, address, documents, subject, body, state, attempts, updated_at, lease_until)
+         VALUES (?, ?, 0, 'participant', 'Peter', 'Psykiatrien', 'secure-email', 'peter@example.dk', '["plan-pdf"]', 'Plan', 'Kære Peter', ?, 1, ?, 7)`,
+      ).run(`${id}-1`, id, state, at);
+    }
+    db.prepare(`INSERT INTO audit_log (at, actor, action, distribution_id, outcome) VALUES (?, 'Bo', 'send-requested', 'd-sent', 'afsendelse bestilt')`).run(at);
     db.close();
-    store = openSqliteDistributionStore(file);
-    expect(store.getDistribution(requested.id)).toMatchObject({ sendRequestedAt: expect.any(String), sendRequestedBy: 'Anne' });
-    expect(store.getDistribution(prepared.id)).toMatchObject({ sendRequestedAt: null, sendRequestedBy: null });
-    expect(store.distributionsToResume()).toEqual([requested.id]);
+
+    store = openSqliteDistributionStore(old);
+    expect(store.getDistribution('d-sent')).toMatchObject({ sendRequestedAt: at, sendRequestedBy: 'Bo', expiredAt: null });
+    expect(store.getDistribution('d-prepared')).toMatchObject({ sendRequestedAt: null, sendRequestedBy: null, expiredAt: null });
+    expect(store.getDistribution('d-prepared')!.deliveries).toEqual([
+      expect.objectContaining({ id: 'd-prepared-1', position: 0, name: 'Peter', organisation: 'Psykiatrien', address: 'peter@example.dk', text: 'Kære Peter', state: 'pending', attempts: 1 }),
+    ]);
+    expect(store.distributionsToResume()).toEqual([]);
+    const raw = new Database(old, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(raw.prepare(`SELECT lease_until FROM deliveries WHERE id = 'd-sent-1'`).get()).toEqual({ lease_until: 7 });
+    raw.close();
+  });
+
+  it('expires a prepared distribution created before the cutoff, erasing its personal data, and nothing else', () => {
+    const prepared = seedDistribution(store, [
+      { role: 'citizen', name: 'Mette Hansen', channel: 'digital-post' },
+      { role: 'relative', name: 'Ole', organisation: 'far', channel: 'digital-post', address: null, manualReason: 'Ingen gyldigt cpr-nummer.' },
+    ]);
+    const requested = seedRequested(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    const expiry = { actor: 'system', action: 'distribution-expired' as const, outcome: 'udløbet' };
+    expect(store.expireUnsent('2000-01-01T00:00:00.000Z', expiry, 'Udløbet.')).toEqual([]); // created after the cutoff
+    const cutoff = new Date(Date.now() + 1000).toISOString();
+    expect(store.expireUnsent(cutoff, expiry, 'Udløbet.')).toEqual([prepared.id]);
+    expect(store.expireUnsent(cutoff, expiry, 'Udløbet.')).toEqual([]); // once
+
+    const d = store.getDistribution(prepared.id)!;
+    expect(d).toMatchObject({ expiredAt: expect.any(String), documentsPurged: true, sendRequestedAt: null });
+    expect(d.deliveries.map((x) => [x.role, x.channel, x.state, x.name, x.organisation, x.address, x.text, x.subject, x.lastError])).toEqual([
+      ['citizen', 'digital-post', 'expired', '', '', null, '', '', 'Udløbet.'],
+      ['relative', 'digital-post', 'manual', '', '', null, '', '', 'Ingen gyldigt cpr-nummer.'],
+    ]);
+    expect(store.getDocument(prepared.id, 'plan-pdf')).toBeUndefined();
+    expect(store.listAudit(prepared.id).map((a) => [a.action, a.actor, a.name ?? null])).toEqual([
+      ['distribution-prepared', 'Test Aktør', null],
+      ['distribution-expired', 'system', null],
+    ]);
+    expect(recordSendRequest(store, prepared.id, 'Anne')).toBe('expired');
+    expect(store.listAudit(prepared.id)).toHaveLength(2);
+    expect(store.getDistribution(requested.id)).toMatchObject({ expiredAt: null, deliveries: [{ name: 'Peter', state: 'pending' }] });
+    expect(store.getDocument(requested.id, 'plan-pdf')).toBeDefined();
   });
 
   it('keeps idempotent responses by key', () => {
@@ -178,6 +213,9 @@ describe('SQLite distribution store', () => {
     store.saveIdempotentResponse('k1', { distributionId: id, status: 200, body: { ok: true } });
     store.saveIdempotentResponse('k1', { distributionId: id, status: 202, body: { ok: false } }); // the first answer stays
     expect(store.getIdempotentResponse('k1')).toEqual({ distributionId: id, status: 200, body: { ok: true } });
+    expect(store.deleteIdempotentResponsesBefore('2000-01-01T00:00:00.000Z')).toBe(0);
+    expect(store.deleteIdempotentResponsesBefore(new Date(Date.now() + 1000).toISOString())).toBe(1);
+    expect(store.getIdempotentResponse('k1')).toBeUndefined();
   });
 
   it('scrubs anything CPR-like from audit records as a last line of defence', () => {

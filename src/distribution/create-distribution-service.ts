@@ -1,20 +1,27 @@
 /**
  * Wires the distribution capability from configuration: the SQLite store (the one
  * storage implementation today; the interface leaves room for another), the channels
- * chosen by H6a's factory, and the sender with the configured retry policy.
+ * chosen by H6a's factory, the sender with the configured retry policy, and the purge.
  */
+import type { Cron } from 'croner';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { DistributionStore } from '../storage/distribution-store.js';
 import { openSqliteDistributionStore } from '../storage/sqlite-distribution-store.js';
 import { createChannels, type DeliveryChannels } from './channels/create-channels.js';
+import { purgeDistributions, schedulePurge } from './purge-distributions.js';
 import { DistributionSender } from './send-distribution.js';
 
 export interface DistributionService {
   store: DistributionStore;
   sender: DistributionSender;
   channels: DeliveryChannels;
-  /** Waits for running passes, then closes the mailer and the database. */
+  /**
+   * What the service does at start-up: purges what has expired, schedules the purge, and
+   * resumes the distributions whose send was requested. Returns how many it resumed.
+   */
+  start(): Promise<number>;
+  /** Stops the purge, waits for running passes, then closes the mailer and the database. */
   close(): Promise<void>;
 }
 
@@ -25,12 +32,21 @@ export function createDistributionService(
 ): DistributionService {
   const store = openSqliteDistributionStore(options.databaseFile ?? config.databaseFile);
   const channels = options.channels ?? createChannels(config, logger);
-  const sender = new DistributionSender({ store, channels, logger, retry: config.distribution, now: options.now });
+  const now = options.now ?? Date.now;
+  const sender = new DistributionSender({ store, channels, logger, retry: config.distribution, now });
+  const purge = { store, logger, unsentTtlMs: config.distribution.unsentTtlMs, now };
+  let job: Cron | undefined;
   return {
     store,
     sender,
     channels,
+    async start() {
+      purgeDistributions(purge);
+      job = schedulePurge(purge);
+      return sender.resumeAll();
+    },
     async close() {
+      job?.stop();
       await sender.close();
       await channels.mailer.close();
       store.close();

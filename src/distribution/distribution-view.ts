@@ -33,6 +33,7 @@ const STATE_LABEL: Record<(typeof DELIVERY_STATES)[number], string> = {
   sent: 'Sendt',
   failed: 'Fejlet',
   manual: 'Kræver manuel håndtering',
+  expired: 'Udløbet, intet sendt',
 };
 const DOCUMENT_LABEL: Record<string, string> = {
   'plan-pdf': 'Planen som PDF',
@@ -75,10 +76,13 @@ export const DistributionSchema = z
     createdAt: z.string(),
     createdBy: z.string(),
     state: z.enum(DISTRIBUTION_STATES).meta({
-      description: 'prepared: forberedt, intet er sendt (sendes kun efter en anmodning om afsendelse); sending: afsendelse er bestilt; finished: alle forsendelser er afsluttet',
+      description:
+        'prepared: forberedt, intet er sendt (sendes kun efter en anmodning om afsendelse); sending: afsendelse er bestilt; finished: alle forsendelser er afsluttet; ' +
+        'expired: ikke sendt i tide, så dokumenterne og modtagernes personoplysninger er slettet, og den kan ikke længere sendes',
     }),
     stateLabel: z.string(),
     sendRequestedAt: z.string().nullable().meta({ description: 'Hvornår afsendelsen første gang blev bestilt' }),
+    expiredAt: z.string().nullable().meta({ description: 'Hvornår udsendelsen udløb uden at være sendt' }),
     finished: z.boolean().meta({ description: 'true: ingen forsendelse afventer længere' }),
     counts: z.record(z.enum(DELIVERY_STATES), z.number().int()),
     recipients: z.array(DistributionRecipientSchema),
@@ -116,6 +120,7 @@ export function describeDistribution(d: DistributionRecord): DistributionView {
     state,
     stateLabel: DISTRIBUTION_STATE_LABEL[state],
     sendRequestedAt: d.sendRequestedAt,
+    expiredAt: d.expiredAt,
     finished: allDeliveriesFinal(d),
     counts,
     recipients: d.deliveries.map((x) => ({

@@ -11,6 +11,9 @@ import { describeDistribution, type DistributionView } from './distribution-view
 import { recordSendRequest } from './life-cycle.js';
 import type { DistributionSender } from './send-distribution.js';
 
+const EXPIRED_DETAIL =
+  'Udsendelsen blev ikke sendt i tide og er udløbet: dokumenterne og modtagernes oplysninger er slettet, og intet er sendt. Forbered udsendelsen igen.';
+
 export interface SendAnswer {
   status: number;
   body: DistributionView;
@@ -30,7 +33,9 @@ export function createRequestSend(deps: SendRequestDeps): RequestSend {
   const inFlight = new Map<string, Promise<Omit<SendAnswer, 'replayed'>>>();
 
   async function pass(id: string, actor: string): Promise<Omit<SendAnswer, 'replayed'>> {
-    if (recordSendRequest(deps.store, id, actor) === 'not-found') throw new AppError('not-found', 'Udsendelsen findes ikke.');
+    const request = recordSendRequest(deps.store, id, actor);
+    if (request === 'not-found') throw new AppError('not-found', 'Udsendelsen findes ikke.');
+    if (request === 'expired') throw new AppError('distribution-expired', EXPIRED_DETAIL);
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, deps.waitMs);

@@ -165,7 +165,7 @@ export const distributionRouteDocs: RouteDoc[] = [
       '200': { description: 'Alle forsendelser er afsluttet (sendt, fejlet eller til manuel håndtering)', json: DistributionSchema },
       '202': { description: 'Nogle forsendelser afventer stadig (nyt forsøg planlagt); følg med på GET', json: DistributionSchema, headers: { Location: 'Udsendelsens adresse', 'Retry-After': 'Sekunder til næste planlagte forsøg' } },
       '404': NOT_FOUND,
-      '409': { description: 'Nøglen er brugt til en anden udsendelse', problem: true },
+      '409': { description: 'Nøglen er brugt til en anden udsendelse, eller udsendelsen er udløbet (ikke sendt i tide; intet sendes)', problem: true },
     },
   },
   {

@@ -35,6 +35,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads how long an unsent distribution is kept, in hours', () => {
+    expect(loadConfig({}).distribution.unsentTtlMs).toBe(72 * 3_600_000);
+    expect(loadConfig({ DISTRIBUTION_UNSENT_TTL_HOURS: '24' }).distribution.unsentTtlMs).toBe(24 * 3_600_000);
+    expect(() => loadConfig({ DISTRIBUTION_UNSENT_TTL_HOURS: '0' })).toThrow(ConfigError);
+  });
+
   it('reads SMTP settings and refuses half of them', () => {
     const c = loadConfig({ SMTP_HOST: 'mail.example.dk', SMTP_PORT: '465', SMTP_SECURE: 'true' });
     expect(c.mail.smtp).toMatchObject({ host: 'mail.example.dk', port: 465, secure: true });

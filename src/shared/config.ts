@@ -70,6 +70,8 @@ const EnvSchema = z.object({
   /** First retry delay; doubled per attempt up to DISTRIBUTION_RETRY_MAX_MS. */
   DISTRIBUTION_RETRY_BASE_MS: int(30_000, 1),
   DISTRIBUTION_RETRY_MAX_MS: int(15 * 60_000, 1),
+  /** A distribution prepared and not sent within this many hours expires: documents and personal data deleted. */
+  DISTRIBUTION_UNSENT_TTL_HOURS: int(72, 1),
 
   /** `production` refuses to start without authentication, wherever it listens. */
   NODE_ENV: optionalString,
@@ -131,7 +133,7 @@ export interface Config {
   digitalPost: { senderCvr: string; senderLabel: string; outboxDir: string };
   print: { outboxDir: string };
   databaseFile: string;
-  distribution: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
+  distribution: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; unsentTtlMs: number };
   auth: AuthConfig;
 }
 
@@ -216,7 +218,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     digitalPost: { senderCvr: e.DIGITAL_POST_SENDER_CVR, senderLabel: e.ORGANISATION_NAME, outboxDir: path.join(dataDir, 'outbox', 'digital-post') },
     print: { outboxDir: path.join(dataDir, 'outbox', 'print') },
     databaseFile: path.join(dataDir, 'indsatsplan.db'),
-    distribution: { maxAttempts: e.DISTRIBUTION_MAX_ATTEMPTS, retryBaseMs: e.DISTRIBUTION_RETRY_BASE_MS, retryMaxMs: e.DISTRIBUTION_RETRY_MAX_MS },
+    distribution: {
+      maxAttempts: e.DISTRIBUTION_MAX_ATTEMPTS,
+      retryBaseMs: e.DISTRIBUTION_RETRY_BASE_MS,
+      retryMaxMs: e.DISTRIBUTION_RETRY_MAX_MS,
+      unsentTtlMs: e.DISTRIBUTION_UNSENT_TTL_HOURS * 3_600_000,
+    },
     auth: {
       development: auth.apiKeys.length === 0 && !auth.oidc,
       apiKeys: auth.apiKeys,

@@ -27,6 +27,7 @@ export const errorTable = {
   'plan-invalid': { status: 422, title: 'Indsatsplanen kan ikke godkendes' },
   'invitation-invalid': { status: 422, title: 'Invitationen kan ikke laves' },
   'distribution-invalid': { status: 422, title: 'Udsendelsen kan ikke forberedes' },
+  'distribution-expired': { status: 409, title: 'Udsendelsen er udløbet' },
   'upload-invalid': { status: 422, title: 'Filen kan ikke læses som en indsatsplan' },
   'upload-rejected': { status: 400, title: 'Filen kan ikke modtages' },
   'upload-unsupported': { status: 415, title: 'Filtypen understøttes ikke' },

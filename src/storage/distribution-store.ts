@@ -11,12 +11,16 @@
  *   for Digital Post the recipient's CPR number); a CPR number is erased the moment its
  *   delivery has finished;
  * - the audit log: identities (role and name) and outcomes, never content or CPR.
+ *
+ * A distribution prepared and never sent expires (life-cycle.ts): its documents and its
+ * recipients' personal data are erased, and the audit log keeps only the facts.
  */
 
-export const DELIVERY_STATES = ['pending', 'sending', 'sent', 'failed', 'manual'] as const;
+/** `expired`: its distribution expired before anyone asked to send it; nothing was sent. */
+export const DELIVERY_STATES = ['pending', 'sending', 'sent', 'failed', 'manual', 'expired'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 /** A finished delivery: it will not be attempted again. */
-export const FINAL_STATES: readonly DeliveryState[] = ['sent', 'failed', 'manual'];
+export const FINAL_STATES: readonly DeliveryState[] = ['sent', 'failed', 'manual', 'expired'];
 
 /** The plan's recipients, and the invitees of a meeting invitation sent the same way. */
 export const RECIPIENT_ROLES = ['coordinator', 'participant', 'citizen', 'relative', 'general-practitioner', 'invitee'] as const;
@@ -93,6 +97,8 @@ export interface DistributionRecord extends NewDistribution {
   /** When a send was first requested, and by whom: null while the distribution is only prepared. */
   sendRequestedAt: string | null;
   sendRequestedBy: string | null;
+  /** When it expired unsent, its documents and recipients' personal data erased; null otherwise. */
+  expiredAt: string | null;
   /** True once the documents were deleted because every delivery has finished. */
   documentsPurged: boolean;
   deliveries: DeliveryRecord[];
@@ -115,6 +121,7 @@ export type AuditAction =
   | 'distribution-prepared'
   | 'recipient-listed'
   | 'send-requested'
+  | 'distribution-expired'
   | 'delivery-sent'
   | 'delivery-failed'
   | 'delivery-retry-scheduled'
@@ -132,7 +139,7 @@ export type DeliveryOutcome =
   | { state: 'pending'; reason: string; nextAttemptAt: number };
 
 /** What a send request found: only a stored distribution can be asked to send. */
-export type SendRequestResult = 'requested' | 'already-requested' | 'not-found';
+export type SendRequestResult = 'requested' | 'already-requested' | 'expired' | 'not-found';
 
 export interface IdempotentResponse {
   distributionId: string;
@@ -156,6 +163,7 @@ export interface DistributionStore {
   /**
    * Records a send request with its audit entry in one transaction: the first one moves the
    * distribution out of `prepared` (life-cycle.ts); later ones are audited and change nothing.
+   * An expired distribution is not touched (and nothing is audited).
    */
   requestSend(distributionId: string, audit: AuditEntry): SendRequestResult;
   /**
@@ -179,11 +187,24 @@ export interface DistributionStore {
    * (marked resumed) so they are attempted again with the same stable id. Returns them.
    */
   releaseInterruptedClaims(actor: string): DeliveryRecord[];
+  /**
+   * Expires every distribution still prepared (never requested, not expired) that was created
+   * before `createdBefore` (ISO time), each with an audit record `audit` for it, in one
+   * transaction: deletes its documents; marks its unfinished deliveries `expired` with
+   * `reason`; erases every delivery's personal data (name, organisation or relation,
+   * address or CPR, message text, subject); and erases the recipients' names from its audit
+   * records, which keep who acted, when, on which role and channel, with what outcome.
+   * Returns the ids it expired. A concurrent send request either comes first (and the
+   * distribution is not expired) or finds it expired.
+   */
+  expireUnsent(createdBefore: string, audit: Omit<AuditEntry, 'distributionId'>, reason: string): string[];
   /** Distributions whose send was requested and that still have a pending delivery (to resume at start-up). */
   distributionsToResume(): string[];
   appendAudit(entry: AuditEntry): void;
   listAudit(distributionId?: string): AuditRecord[];
   getIdempotentResponse(key: string): IdempotentResponse | undefined;
   saveIdempotentResponse(key: string, response: IdempotentResponse): void;
+  /** Forgets the answers stored before `createdBefore` (ISO time); returns how many. */
+  deleteIdempotentResponsesBefore(createdBefore: string): number;
   close(): void;
 }

@@ -91,7 +91,20 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     getDeliveries: db.prepare(`SELECT * FROM deliveries WHERE distribution_id = ? ORDER BY position`),
     getDelivery: db.prepare(`SELECT * FROM deliveries WHERE id = ?`),
     getDocument: db.prepare(`SELECT * FROM documents WHERE distribution_id = ? AND key = ?`),
-    requestSend: db.prepare(`UPDATE distributions SET send_requested_at = ?, send_requested_by = ? WHERE id = ? AND send_requested_at IS NULL`),
+    requestSend: db.prepare(
+      `UPDATE distributions SET send_requested_at = ?, send_requested_by = ? WHERE id = ? AND send_requested_at IS NULL AND expired_at IS NULL`,
+    ),
+    expire: db.prepare(
+      `UPDATE distributions SET expired_at = @at WHERE send_requested_at IS NULL AND expired_at IS NULL AND created_at < @createdBefore RETURNING id`,
+    ),
+    // What a delivery that was never sent keeps: its role, channel, documents' keys, state and reason.
+    eraseDeliveries: db.prepare(
+      `UPDATE deliveries SET name = '', organisation = '', address = NULL, body = NULL, subject = '', updated_at = @at,
+         last_error = CASE WHEN state IN (${FINAL_SQL}) THEN last_error ELSE @reason END,
+         state = CASE WHEN state IN (${FINAL_SQL}) THEN state ELSE 'expired' END
+       WHERE distribution_id = @id`,
+    ),
+    eraseAuditNames: db.prepare(`UPDATE audit_log SET name = NULL WHERE distribution_id = ?`),
     due: db.prepare(
       `SELECT id FROM deliveries WHERE distribution_id = @id
          AND ((state = 'pending' AND next_attempt_at <= @now) OR (state = 'sending' AND lease_until <= @now))
@@ -124,6 +137,7 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     auditFor: db.prepare(`SELECT * FROM audit_log WHERE distribution_id = ? ORDER BY id`),
     auditAll: db.prepare(`SELECT * FROM audit_log ORDER BY id`),
     getKey: db.prepare(`SELECT * FROM idempotency_keys WHERE key = ?`),
+    deleteKeys: db.prepare(`DELETE FROM idempotency_keys WHERE created_at < ?`),
     insertKey: db.prepare(`INSERT OR IGNORE INTO idempotency_keys (key, distribution_id, status, body, created_at) VALUES (?, ?, ?, ?, ?)`),
   };
 
@@ -229,10 +243,25 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
   });
 
   const requestSend = db.transaction((id: string, entry: AuditEntry): SendRequestResult => {
-    if (!stmt.getDistribution.get(id)) return 'not-found';
+    const row = stmt.getDistribution.get(id) as Row | undefined;
+    if (!row) return 'not-found';
+    if (row.expired_at !== null) return 'expired';
     const first = stmt.requestSend.run(nowIso(), redactCpr(entry.actor), id).changes === 1;
     audit(entry);
     return first ? 'requested' : 'already-requested';
+  });
+
+  const expireUnsent = db.transaction((createdBefore: string, entry: Omit<AuditEntry, 'distributionId'>, reason: string): string[] => {
+    const at = nowIso();
+    const ids = (stmt.expire.all({ at, createdBefore }) as Array<{ id: string }>).map((r) => r.id);
+    for (const id of ids) {
+      stmt.purgeDocuments.run(id);
+      stmt.markPurged.run(at, id);
+      stmt.eraseDeliveries.run({ id, at, reason });
+      stmt.eraseAuditNames.run(id);
+      audit({ ...entry, distributionId: id });
+    }
+    return ids;
   });
 
   const releaseInterruptedClaims = db.transaction((actor: string): DeliveryRecord[] => {
@@ -260,6 +289,7 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
         title: r.title as string,
         sendRequestedAt: (r.send_requested_at as string | null) ?? null,
         sendRequestedBy: (r.send_requested_by as string | null) ?? null,
+        expiredAt: (r.expired_at as string | null) ?? null,
         documentsPurged: r.documents_purged_at !== null,
         deliveries: (stmt.getDeliveries.all(id) as Row[]).map(toDelivery),
       } satisfies DistributionRecord;
@@ -283,6 +313,11 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
       return row;
     },
     releaseInterruptedClaims: (actor) => releaseInterruptedClaims(actor),
+    expireUnsent(createdBefore, entry, reason) {
+      const ids = expireUnsent(createdBefore, entry, reason);
+      if (ids.length) forgetDeletedPages();
+      return ids;
+    },
     distributionsToResume: () => (stmt.toResume.all() as Array<{ id: string }>).map((r) => r.id),
     appendAudit: (e) => void audit(e),
     listAudit: (distributionId) => ((distributionId ? stmt.auditFor.all(distributionId) : stmt.auditAll.all()) as Row[]).map(toAudit),
@@ -292,6 +327,11 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     },
     saveIdempotentResponse(key, res: IdempotentResponse) {
       stmt.insertKey.run(key, res.distributionId, res.status, JSON.stringify(res.body), nowIso());
+    },
+    deleteIdempotentResponsesBefore(createdBefore) {
+      const n = stmt.deleteKeys.run(createdBefore).changes;
+      if (n) forgetDeletedPages();
+      return n;
     },
     close: () => db.close(),
   };

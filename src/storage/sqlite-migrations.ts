@@ -109,4 +109,42 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE distributions ADD COLUMN owner_id TEXT NOT NULL DEFAULT 'development';
   ALTER TABLE distributions ADD COLUMN owner_organisation TEXT NOT NULL DEFAULT '';
   `,
+  // A distribution prepared and never sent expires; its unfinished deliveries become
+  // `expired`. SQLite cannot change a CHECK constraint in place: the table is rebuilt.
+  `
+  ALTER TABLE distributions ADD COLUMN expired_at TEXT;
+  CREATE INDEX distributions_unsent ON distributions (created_at) WHERE send_requested_at IS NULL AND expired_at IS NULL;
+  CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+
+  CREATE TABLE deliveries_next (
+    id TEXT PRIMARY KEY,
+    distribution_id TEXT NOT NULL REFERENCES distributions(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('secure-email', 'digital-post', 'letter')),
+    address TEXT,
+    documents TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'manual', 'expired')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    reference TEXT,
+    sent_at TEXT,
+    updated_at TEXT NOT NULL,
+    resumed INTEGER NOT NULL DEFAULT 0,
+    lease_until INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (distribution_id, position)
+  ) STRICT;
+  INSERT INTO deliveries_next (id, distribution_id, position, role, name, organisation, channel, address, documents, subject, body,
+      state, attempts, next_attempt_at, last_error, reference, sent_at, updated_at, resumed, lease_until)
+    SELECT id, distribution_id, position, role, name, organisation, channel, address, documents, subject, body,
+      state, attempts, next_attempt_at, last_error, reference, sent_at, updated_at, resumed, lease_until FROM deliveries;
+  DROP TABLE deliveries;
+  ALTER TABLE deliveries_next RENAME TO deliveries;
+  CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
+  `,
 ];

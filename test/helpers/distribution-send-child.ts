@@ -16,6 +16,6 @@ if (mode === 'send' && id) {
   // What the send route does: record the request, then send.
   recordSendRequest(service.store, id, 'Test Aktør');
   await service.sender.send(id, 'Test Aktør');
-} else if (mode === 'resume') await service.sender.resumeAll();
+} else if (mode === 'resume') await service.start();
 else throw new Error(`usage: send <id> | resume`);
 await service.close();

@@ -1,0 +1,18 @@
+/** Reading a SQLite database file past the stores, as an auditor of the file would. */
+import { existsSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+
+/** Every row of a table, read through a separate read-only connection. */
+export function sqliteRows(file: string, table: string): Array<Record<string, unknown>> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(`SELECT * FROM ${table}`).all() as Array<Record<string, unknown>>;
+  } finally {
+    db.close();
+  }
+}
+
+/** True when the text is anywhere in the database file or its WAL, the free space of deleted rows included. */
+export function sqliteFileContains(file: string, text: string): boolean {
+  return ['', '-wal'].some((ext) => existsSync(file + ext) && readFileSync(file + ext).includes(Buffer.from(text, 'utf8')));
+}
