@@ -3,7 +3,7 @@
  * .xml) and print (.pdf). Each delivery is one file, named by its id (never a CPR),
  * written atomically, and a repeated delivery never writes a second file.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -16,6 +16,8 @@ import { writeOutboxFile } from '../src/distribution/channels/write-outbox-file.
 import type { DigitalPostMessage, SecureMail } from '../src/distribution/channels/types.js';
 import { loadConfig } from '../src/shared/config.js';
 import { containsCprLike } from '../src/shared/redact.js';
+import { createDistributionService } from '../src/distribution/create-distribution-service.js';
+import { capturedLogger, seedRequestedDistribution } from './helpers/distribution.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'channels-outbox-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -165,5 +167,49 @@ describe('choosing the channels from configuration', () => {
     const smtp = createMailer(loadConfig({ DATA_DIR: dataDir, SMTP_HOST: 'mail.example.org' }));
     expect(smtp.kind).toBe('smtp');
     await smtp.close();
+  });
+});
+
+describe('temporary files a crash left in the outboxes', () => {
+  it('are removed at start-up before anything is resumed; published files and other files stay', async () => {
+    const dataDir = freshDir();
+    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const { logger, lines } = capturedLogger();
+    const service = createDistributionService(config, logger, { databaseFile: ':memory:' });
+    try {
+      // The name a real write gives its temporary file, seen while it exists.
+      mkdirSync(config.mail.outboxDir, { recursive: true });
+      const seen: string[] = [];
+      const watcher = watch(config.mail.outboxDir, (_event, name) => name && seen.push(name));
+      await writeOutboxFile(config.mail.outboxDir, 'published.eml', 'From: x\r\n\r\nHermed planen.');
+      await new Promise((r) => setTimeout(r, 100));
+      watcher.close();
+      const realTemp = seen.find((n) => n.endsWith('.tmp'));
+      expect(realTemp).toMatch(/^\.published\.eml\.[0-9a-f]{12}\.tmp$/);
+
+      // As a crash mid-write leaves them: whole messages with the plan, in every outbox.
+      const { id, deliveryIds } = seedRequestedDistribution(service.store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+      const leftovers = [
+        path.join(config.mail.outboxDir, realTemp!),
+        path.join(config.mail.outboxDir, `.${deliveryIds[0]}.eml.0123456789ab.tmp`),
+        path.join(config.digitalPost.outboxDir, '.0b9c2f7e-3d1a-4c55-9e0f-5a6b7c8d9e01.xml.a1b2c3d4e5f6.tmp'),
+        path.join(config.print.outboxDir, '.0b9c2f7e-3d1a-4c55-9e0f-5a6b7c8d9e02.pdf.ffffffffffff.tmp'),
+      ];
+      const others = [path.join(config.mail.outboxDir, '.keep'), path.join(config.print.outboxDir, '.pickup.tmp')];
+      for (const f of [...leftovers, ...others]) {
+        mkdirSync(path.dirname(f), { recursive: true });
+        writeFileSync(f, 'Content-Type: application/pdf\r\n\r\n%PDF-1.7 halvt skrevet');
+      }
+
+      expect(await service.start()).toBe(1);
+      for (const f of leftovers) expect(existsSync(f), f).toBe(false);
+      for (const f of others) expect(existsSync(f), f).toBe(true);
+      // The resumed delivery wrote its own file afterwards, whole.
+      expect(readdirSync(config.mail.outboxDir).sort()).toEqual(['.keep', `${deliveryIds[0]}.eml`, 'published.eml']);
+      expect(service.store.getDistribution(id)!.deliveries[0]!.state).toBe('sent');
+      expect(lines.map((l) => JSON.parse(l) as { msg: string; files?: number }).find((l) => l.msg === 'removed temporary outbox files left by a crash')?.files).toBe(4);
+    } finally {
+      await service.close();
+    }
   });
 });

@@ -8,7 +8,8 @@ import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { DistributionStore } from '../storage/distribution-store.js';
 import { openSqliteDistributionStore } from '../storage/sqlite-distribution-store.js';
-import { createChannels, type DeliveryChannels } from './channels/create-channels.js';
+import { createChannels, outboxDirs, type DeliveryChannels } from './channels/create-channels.js';
+import { removeLeftoverTempFiles } from './channels/write-outbox-file.js';
 import { purgeDistributions, schedulePurge } from './purge-distributions.js';
 import { DistributionSender } from './send-distribution.js';
 
@@ -17,8 +18,9 @@ export interface DistributionService {
   sender: DistributionSender;
   channels: DeliveryChannels;
   /**
-   * What the service does at start-up: purges what has expired, schedules the purge, and
-   * resumes the distributions whose send was requested. Returns how many it resumed.
+   * What the service does at start-up: removes the temporary outbox files a crash left,
+   * purges what has expired, schedules the purge, and resumes the distributions whose send
+   * was requested. Returns how many it resumed.
    */
   start(): Promise<number>;
   /** Stops the purge, waits for running passes, then closes the mailer and the database. */
@@ -41,6 +43,10 @@ export function createDistributionService(
     sender,
     channels,
     async start() {
+      // Before anything is resumed: a resumed write must not lose its own temporary file.
+      const leftovers = await Promise.all(outboxDirs(config).map(removeLeftoverTempFiles));
+      const removed = leftovers.reduce((a, b) => a + b, 0);
+      if (removed) logger.warn({ files: removed }, 'removed temporary outbox files left by a crash');
       purgeDistributions(purge);
       job = schedulePurge(purge);
       return sender.resumeAll();

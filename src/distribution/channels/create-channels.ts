@@ -21,6 +21,11 @@ export interface DeliveryChannels {
   print: PrintService;
 }
 
+/** The folders the outbox channels write into (the mail outbox too when SMTP is configured: it may hold an earlier run's files). */
+export function outboxDirs(config: Config): string[] {
+  return [config.mail.outboxDir, config.digitalPost.outboxDir, config.print.outboxDir];
+}
+
 export function createChannels(config: Config, logger?: Logger): DeliveryChannels {
   return {
     mailer: createMailer(config, logger),

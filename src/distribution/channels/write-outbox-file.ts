@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, link, mkdir, open, unlink } from 'node:fs/promises';
+import { access, link, mkdir, open, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { containsCprLike } from '../../shared/redact.js';
 import type { DeliveryResult } from './types.js';
@@ -19,6 +19,13 @@ export function assertSafeFileName(name: string): void {
   }
 }
 
+/**
+ * A file being written: the name starts with a dot so a pick-up that skips hidden files
+ * never takes it; random, so two writers never share one.
+ */
+const tempName = (fileName: string) => `.${fileName}.${randomBytes(6).toString('hex')}.tmp`;
+const TEMP_NAME = /^\.[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.[0-9a-f]{12}\.tmp$/;
+
 export interface OutboxWriteResult {
   fileName: string;
   /** False: a file of that name was already there (an earlier attempt delivered it). */
@@ -30,8 +37,7 @@ export async function writeOutboxFile(dir: string, fileName: string, data: Buffe
   // Group-readable, so the system that picks the files up can run as its own user in the group.
   await mkdir(dir, { recursive: true, mode: 0o750 });
   const target = path.join(dir, fileName);
-  // The temp name starts with a dot so a pick-up that skips hidden files never takes it.
-  const temp = path.join(dir, `.${fileName}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(dir, tempName(fileName));
   const fh = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o640);
   try {
     await fh.writeFile(data);
@@ -51,6 +57,31 @@ export async function writeOutboxFile(dir: string, fileName: string, data: Buffe
   } finally {
     await unlink(temp).catch(() => undefined);
   }
+}
+
+/**
+ * Removes the temporary files that writes cut short by a crash left in an outbox folder
+ * (whole e-mails with the plan attached, among them); returns how many. Only for start-up,
+ * before any delivery is resumed: with one service process per outbox folder, no write is
+ * running then. Nothing but this module's own temporary names is touched.
+ */
+export async function removeLeftoverTempFiles(dir: string): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+  const removed = await Promise.all(
+    names.filter((n) => TEMP_NAME.test(n)).map((n) =>
+      unlink(path.join(dir, n)).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return removed.filter(Boolean).length;
 }
 
 /** Makes the new directory entry survive a power cut, not just the file's bytes. */
