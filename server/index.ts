@@ -10,6 +10,7 @@ import { createDocxTemplateRenderer } from '../src/templating/template-renderer.
 import { PROJECT_ROOT } from '../src/shared/paths.js';
 import { createDistributionService } from '../src/distribution/create-distribution-service.js';
 import { openSqliteAuthStores } from '../src/auth/sqlite-auth-stores.js';
+import { openStores } from '../src/storage/open-stores.js';
 
 async function main(): Promise<void> {
   let config;
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
   const converter = createConverter(config.conversion, logger, metrics);
   const renderer = createDocxTemplateRenderer();
-  const distributions = createDistributionService(config, logger);
+  const stores = await openStores(config);
+  const distributions = createDistributionService(config, logger, { stores });
   const authStores = openSqliteAuthStores(config.databaseFile);
   const app = buildApp({ config, logger, converter, renderer, distributions, authStores, version, metrics });
   if (config.auth.development) {
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
   // A send interrupted by a crash or a restart goes on where it stopped (never a second copy);
   // what has expired is purged, now and on a schedule.
   distributions.start().then(
-    (n) => logger.info({ distributions: n, store: distributions.store.kind }, 'distributions resumed'),
+    (n) => logger.info({ distributions: n, store: stores.kind }, 'distributions resumed'),
     (err: unknown) => logger.error({ err }, 'resuming distributions failed'),
   );
 
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close();
-    Promise.allSettled([converter.close(), distributions.close(), authStores.close()]).finally(() => process.exit(0));
+    Promise.allSettled([converter.close(), distributions.close().finally(() => stores.close()), authStores.close()]).finally(() => process.exit(0));
     setTimeout(() => process.exit(1), 15_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

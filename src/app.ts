@@ -38,7 +38,7 @@ export interface AppDeps {
   /** The OIDC client; default: openid-client against the configured provider. */
   personLogin?: PersonLogin;
   /** Durable distribution state and its sender (createDistributionService). */
-  distributions: Pick<DistributionService, 'store' | 'sender'> & { buildGpLetter?: GpLetterBuilder };
+  distributions: Pick<DistributionService, 'stores' | 'sender'> & { buildGpLetter?: GpLetterBuilder };
   version?: string;
   /** Prometheus metrics; pass the converter's so /metrics shows its counters. */
   metrics?: Metrics;
@@ -125,13 +125,13 @@ export function buildApp(deps: AppDeps): Express {
       renderer: deps.renderer,
       jsonLimitBytes: deps.config.limits.jsonBytes,
       now,
-      store: deps.distributions.store,
+      store: deps.distributions.stores.distributions,
     }),
   );
 
   app.use(
     createDistributionRouter({
-      store: deps.distributions.store,
+      stores: deps.distributions.stores,
       sender: deps.distributions.sender,
       converter: deps.converter,
       renderer: deps.renderer,

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, testConfig } from './helpers/app.js';
-import { fakeChannels, FAKE_PDF } from './helpers/distribution.js';
+import { createTestDistributions, fakeChannels, FAKE_PDF } from './helpers/distribution.js';
 import { ROUTE_DOCS } from '../src/app.js';
 import { PAGES } from '../src/web/routes.js';
 import { hashApiKey } from '../src/auth/api-keys.js';
@@ -19,7 +19,6 @@ import { SESSION_COOKIE, sessionIdOf } from '../src/auth/cookies.js';
 import type { Identity } from '../src/auth/identity.js';
 import type { AuthStores } from '../src/auth/auth-stores.js';
 import { createLogger } from '../src/shared/logger.js';
-import { createDistributionService } from '../src/distribution/create-distribution-service.js';
 import type { Converter } from '../src/conversion/converter.js';
 import type { RouteDoc } from '../src/openapi/build-openapi.js';
 import type { PlanInput } from '../src/plan/schema.js';
@@ -47,7 +46,7 @@ let clock = Date.now();
 async function setup(env: Record<string, string> = {}) {
   const config = testConfig({ API_KEYS, ...OIDC, ...env });
   const fake = fakeChannels();
-  const distributions = createDistributionService(config, createLogger('silent'), { databaseFile: ':memory:', channels: fake.channels });
+  const distributions = createTestDistributions(config, createLogger('silent'), { databaseFile: ':memory:', channels: fake.channels });
   const t = await createTestApp({ config, converter: fakeConverter, distributions, now: () => new Date(clock) });
   return {
     ...t,
@@ -203,7 +202,7 @@ describe('ownership of a distribution', () => {
       const send = await request(t.app).post(`/api/distributions/${id}/send`).set(header, value).set('X-CSRF-Token', otherRegion.csrfToken);
       expect(send.status, header).toBe(404);
     }
-    const deliveries = new Set(t.distributions.store.getDistribution(id)!.deliveries.map((d) => d.id));
+    const deliveries = new Set((await t.distributions.stores.distributions.getDistribution(id))!.deliveries.map((d) => d.id));
     const callsFor = () => t.fake.calls.filter((c) => deliveries.has(c.id));
     expect(callsFor()).toEqual([]);
     // A coordinator of the organisation may: by key, and as a person.

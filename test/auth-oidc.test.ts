@@ -153,7 +153,7 @@ describe('login through OpenID Connect in Chromium', () => {
     await page.setInputFiles('#file', filledForm);
     await page.click('#prepare');
     await page.locator('#manifest-card').waitFor({ state: 'visible', timeout: 60_000 });
-    const audit = t.distributions.store.listAudit().filter((a) => a.action === 'distribution-prepared');
+    const audit = (await t.distributions.stores.audit.list()).filter((a) => a.action === 'distribution-prepared');
     expect(audit.at(-1)?.actor).toBe('Anne Koordinator (akoo)');
     await context.close();
   });

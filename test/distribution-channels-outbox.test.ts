@@ -16,8 +16,7 @@ import { writeOutboxFile } from '../src/distribution/channels/write-outbox-file.
 import type { DigitalPostMessage, SecureMail } from '../src/distribution/channels/types.js';
 import { loadConfig } from '../src/shared/config.js';
 import { containsCprLike } from '../src/shared/redact.js';
-import { createDistributionService } from '../src/distribution/create-distribution-service.js';
-import { capturedLogger, seedRequestedDistribution } from './helpers/distribution.js';
+import { capturedLogger, createTestDistributions, seedRequestedDistribution } from './helpers/distribution.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'channels-outbox-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -175,7 +174,7 @@ describe('temporary files a crash left in the outboxes', () => {
     const dataDir = freshDir();
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     const { logger, lines } = capturedLogger();
-    const service = createDistributionService(config, logger, { databaseFile: ':memory:' });
+    const service = createTestDistributions(config, logger, { databaseFile: ':memory:' });
     try {
       // The name a real write gives its temporary file, seen while it exists.
       mkdirSync(config.mail.outboxDir, { recursive: true });
@@ -188,7 +187,7 @@ describe('temporary files a crash left in the outboxes', () => {
       expect(realTemp).toMatch(/^\.published\.eml\.[0-9a-f]{12}\.tmp$/);
 
       // As a crash mid-write leaves them: whole messages with the plan, in every outbox.
-      const { id, deliveryIds } = seedRequestedDistribution(service.store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+      const { id, deliveryIds } = await seedRequestedDistribution(service.stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
       const leftovers = [
         path.join(config.mail.outboxDir, realTemp!),
         path.join(config.mail.outboxDir, `.${deliveryIds[0]}.eml.0123456789ab.tmp`),
@@ -206,7 +205,7 @@ describe('temporary files a crash left in the outboxes', () => {
       for (const f of others) expect(existsSync(f), f).toBe(true);
       // The resumed delivery wrote its own file afterwards, whole.
       expect(readdirSync(config.mail.outboxDir).sort()).toEqual(['.keep', `${deliveryIds[0]}.eml`, 'published.eml']);
-      expect(service.store.getDistribution(id)!.deliveries[0]!.state).toBe('sent');
+      expect((await service.stores.distributions.getDistribution(id))!.deliveries[0]!.state).toBe('sent');
       expect(lines.map((l) => JSON.parse(l) as { msg: string; files?: number }).find((l) => l.msg === 'removed temporary outbox files left by a crash')?.files).toBe(4);
     } finally {
       await service.close();

@@ -11,14 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSmtpTestServer, type SmtpReply, type SmtpTestServer } from './helpers/smtp.js';
-import { capturedLogger, seedDistribution } from './helpers/distribution.js';
-import { openSqliteDistributionStore } from '../src/storage/sqlite-distribution-store.js';
-import { createDistributionService } from '../src/distribution/create-distribution-service.js';
+import { capturedLogger, createTestDistributions, seedDistribution } from './helpers/distribution.js';
+import type { Stores } from '../src/storage/stores.js';
+import { withSqliteStores } from './helpers/sqlite-file.js';
 import { testConfig } from './helpers/app.js';
 import { recordSendRequest } from '../src/distribution/life-cycle.js';
 import { containsCprLike } from '../src/shared/redact.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
-import type { DistributionRecord } from '../src/storage/distribution-store.js';
+import type { DistributionRecord } from '../src/distribution/distribution-records.js';
 import type { ParsedMail } from 'mailparser';
 
 const PROFESSIONALS = ['Anne Koordinator', 'Peter Psykiater', 'Sara Sagsbehandler', 'Bo Bostøtte', 'Karin Kontaktperson', 'Jens Jobcenter'];
@@ -52,25 +52,19 @@ function env(server: SmtpTestServer): Record<string, string> {
   };
 }
 
-function seed(): { id: string; deliveryIds: string[] } {
-  const store = openSqliteDistributionStore(path.join(dir, 'indsatsplan.db'));
-  try {
-    return seedDistribution(store, [
+const withStores = <T>(fn: (stores: Stores) => Promise<T>) => withSqliteStores(path.join(dir, 'indsatsplan.db'), fn);
+
+function seed(): Promise<{ id: string; deliveryIds: string[] }> {
+  return withStores((stores) =>
+    seedDistribution(stores.distributions, [
       ...PROFESSIONALS.map((name, i) => ({ role: i === 0 ? ('coordinator' as const) : ('participant' as const), name, channel: 'secure-email' as const })),
       { role: 'citizen', name: 'Mette Hansen', channel: 'digital-post' },
-    ]);
-  } finally {
-    store.close();
-  }
+    ]),
+  );
 }
 
-function read(id: string): DistributionRecord {
-  const store = openSqliteDistributionStore(path.join(dir, 'indsatsplan.db'));
-  try {
-    return store.getDistribution(id)!;
-  } finally {
-    store.close();
-  }
+async function read(id: string): Promise<DistributionRecord> {
+  return withStores(async (stores) => (await stores.distributions.getDistribution(id))!);
 }
 
 /** Runs the child to its end (exit code or signal), keeping its log lines. */
@@ -109,11 +103,11 @@ describe('sending survives SIGKILL midway: every recipient ends with exactly one
   it('killed before the server accepted the 3rd message: resumed, nobody twice, nobody missing', async () => {
     // The server never answers the 3rd message: the transaction dies with the process, as with a real MTA.
     smtp = await startSmtpTestServer({ tls: 'starttls', beforeAccept: killOnMessage(3, { code: 421, message: 'connection lost' }) });
-    const { id, deliveryIds } = seed();
+    const { id, deliveryIds } = await seed();
 
     const first = await runChild(smtp, ['send', id]);
     expect(first.signal).toBe('SIGKILL');
-    const mid = read(id);
+    const mid = await read(id);
     expect(mid.deliveries.map((d) => d.state)).toEqual(['sent', 'sent', 'sending', 'pending', 'pending', 'pending', 'pending']);
     expect(smtp.messages).toHaveLength(2);
 
@@ -123,15 +117,13 @@ describe('sending survives SIGKILL midway: every recipient ends with exactly one
     const counts = countBy(smtp.messages.map(recipientOf));
     expect(counts).toEqual(Object.fromEntries(PROFESSIONALS.map((n) => [addressOf(n), 1])));
     expect(smtp.messages.every((m) => m.tlsVersion === 'TLSv1.3' || m.tlsVersion === 'TLSv1.2')).toBe(true);
-    const end = read(id);
+    const end = await read(id);
     expect(end.deliveries.map((d) => d.state)).toEqual(Array(7).fill('sent'));
     expect(end.deliveries[2]).toMatchObject({ attempts: 2, resumed: true });
     expect(readdirSync(path.join(dir, 'outbox', 'digital-post')).filter((f) => f.endsWith('.xml'))).toEqual([`${deliveryIds[6]}.xml`]);
     // the log lines of both processes and the audit records: identities and outcomes, no CPR
     expect(childLogs.some((l) => l.includes('resuming deliveries interrupted by a crash'))).toBe(true);
-    const store = openSqliteDistributionStore(path.join(dir, 'indsatsplan.db'));
-    const audit = store.listAudit(id);
-    store.close();
+    const audit = await withStores((stores) => stores.audit.list(id));
     expect(audit.filter((a) => a.deliveryId === deliveryIds[2]).map((a) => a.action)).toEqual(['delivery-resumed', 'delivery-sent']);
     expect(containsCprLike(JSON.stringify(audit))).toBe(false);
     // each message carries its delivery's stable id
@@ -141,7 +133,7 @@ describe('sending survives SIGKILL midway: every recipient ends with exactly one
   it('killed in the window after the server accepted but before the commit: the honest limit of SMTP', async () => {
     // The server keeps the 3rd message, but the sender dies before hearing "250 OK".
     smtp = await startSmtpTestServer({ tls: 'starttls', beforeAccept: killOnMessage(3, undefined) });
-    const { id, deliveryIds } = seed();
+    const { id, deliveryIds } = await seed();
     expect((await runChild(smtp, ['send', id])).signal).toBe('SIGKILL');
     const server = smtp;
     await expect.poll(() => server.messages.length).toBe(3); // the server's side finishes just after the kill
@@ -152,7 +144,7 @@ describe('sending survives SIGKILL midway: every recipient ends with exactly one
     expect(counts).toEqual(Object.fromEntries(PROFESSIONALS.map((n, i) => [addressOf(n), i === 2 ? 2 : 1])));
     const third = smtp.messages.filter((m) => recipientOf(m) === addressOf(PROFESSIONALS[2]!));
     expect(third.map((m) => m.messageId)).toEqual([`<${deliveryIds[2]}@roskilde.dk>`, `<${deliveryIds[2]}@roskilde.dk>`]);
-    expect(read(id).deliveries.map((d) => d.state)).toEqual(Array(7).fill('sent'));
+    expect((await read(id)).deliveries.map((d) => d.state)).toEqual(Array(7).fill('sent'));
   });
 });
 
@@ -169,21 +161,22 @@ describe('SMTP failures', () => {
         if (to === addressOf('Sara Sagsbehandler')) return { code: 550, message: 'No such user' };
       },
     });
-    const { id } = seed();
+    const { id } = await seed();
     const { logger, lines } = capturedLogger();
     const config = testConfig(env(smtp));
-    const service = createDistributionService(config, logger);
+    const service = createTestDistributions(config, logger);
+    const store = service.stores.distributions;
     try {
-      recordSendRequest(service.store, id, 'Test Aktør');
+      await recordSendRequest(store, id, 'Test Aktør');
       await service.sender.send(id, 'Test Aktør');
-      await expect.poll(() => service.store.getDistribution(id)!.deliveries[1]!.state, { timeout: 5000, interval: 50 }).toBe('sent');
-      const d = service.store.getDistribution(id)!.deliveries;
+      await expect.poll(async () => (await store.getDistribution(id))!.deliveries[1]!.state, { timeout: 5000, interval: 50 }).toBe('sent');
+      const d = (await store.getDistribution(id))!.deliveries;
       expect(d[1]).toMatchObject({ state: 'sent', attempts: 3 });
       expect(d[2]).toMatchObject({ state: 'failed', attempts: 1 });
       expect(d[2]!.lastError).toMatch(/afviste/);
       expect(tries.get(addressOf('Sara Sagsbehandler'))).toBe(1);
       expect(countBy(smtp.messages.map(recipientOf))[addressOf('Peter Psykiater')]).toBe(1);
-      const audit = service.store.listAudit(id);
+      const audit = await service.stores.audit.list(id);
       expect(audit.filter((a) => a.name === 'Peter Psykiater').map((a) => a.action)).toEqual(['delivery-retry-scheduled', 'delivery-retry-scheduled', 'delivery-sent']);
       expect(containsCprLike(JSON.stringify(audit))).toBe(false);
       for (const line of lines) expect(containsCprLike(line), line).toBe(false);

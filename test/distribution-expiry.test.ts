@@ -10,8 +10,8 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, testConfig } from './helpers/app.js';
 import { sqliteFileContains, sqliteRows } from './helpers/sqlite-file.js';
-import { capturedLogger, fakeChannels, FAKE_PDF, seedDistribution, seedRequestedDistribution } from './helpers/distribution.js';
-import { createDistributionService, type DistributionService } from '../src/distribution/create-distribution-service.js';
+import { capturedLogger, createTestDistributions, fakeChannels, FAKE_PDF, seedDistribution, seedRequestedDistribution } from './helpers/distribution.js';
+import type { DistributionService } from '../src/distribution/create-distribution-service.js';
 import { purgeDistributions, schedulePurge } from '../src/distribution/purge-distributions.js';
 import type { Converter } from '../src/conversion/converter.js';
 import type { PlanInput } from '../src/plan/schema.js';
@@ -55,7 +55,7 @@ async function setup() {
   const config = testConfig({ DISTRIBUTION_UNSENT_TTL_HOURS: '72' });
   const { logger } = capturedLogger();
   const fake = fakeChannels();
-  service = createDistributionService(config, logger, { databaseFile: file, channels: fake.channels, now: () => clock.now });
+  service = createTestDistributions(config, logger, { databaseFile: file, channels: fake.channels, now: () => clock.now });
   const ctx = await createTestApp({ config, logger, converter: fakeConverter, distributions: { ...service, buildGpLetter: async () => Buffer.from('%PDF-letter') } });
   return { app: ctx.app, fake, logger, config };
 }
@@ -71,15 +71,16 @@ describe('expiry of a distribution that was never sent', () => {
     const id = (res.body as DistributionView).id;
     expect((res.body as DistributionView).recipients.map((r) => r.state)).toEqual(['pending', 'pending', 'manual', 'pending', 'pending', 'pending']);
     // Another one, sent at once: finished, it keeps no document, and it does not expire.
-    const sent = seedRequestedDistribution(service.store, [{ role: 'participant', name: 'Bo Bostøtte', channel: 'secure-email', text: 'Kære Bo' }]);
+    const { distributions: store, audit: auditLog, idempotency } = service.stores;
+    const sent = await seedRequestedDistribution(store, [{ role: 'participant', name: 'Bo Bostøtte', channel: 'secure-email', text: 'Kære Bo' }]);
     expect((await request(app).post(`/api/distributions/${sent.id}/send`).set('Idempotency-Key', 'k-sent')).status).toBe(200);
     expect(rows('documents').map((r) => r.distribution_id)).toEqual([id, id, id]);
     expect(PERSONAL.filter((p) => !onDisk(p))).toEqual([]); // the check below can see them
 
     // Not yet: 71 hours later the purge leaves it alone.
     clock.now += 71 * HOUR;
-    expect(purgeDistributions({ store: service.store, logger: capturedLogger().logger, unsentTtlMs: 72 * HOUR, now: () => clock.now }).expired).toEqual([]);
-    expect(service.store.getDistribution(id)!.expiredAt).toBeNull();
+    expect((await purgeDistributions({ stores: service.stores, logger: capturedLogger().logger, unsentTtlMs: 72 * HOUR, now: () => clock.now })).expired).toEqual([]);
+    expect((await store.getDistribution(id))!.expiredAt).toBeNull();
 
     // 73 hours: the service's start-up purge expires it.
     clock.now += 2 * HOUR;
@@ -119,7 +120,7 @@ describe('expiry of a distribution that was never sent', () => {
     for (const p of PERSONAL) expect(onDisk(p), p).toBe(false);
 
     // The audit facts stay: who prepared it and when, which roles and channels, each outcome, and the expiry.
-    const audit = service.store.listAudit(id);
+    const audit = await auditLog.list(id);
     expect(audit.map((a) => [a.action, a.actor, a.role ?? null, a.channel ?? null, a.outcome, a.name])).toEqual([
       ['distribution-prepared', 'Birgitte Koordinator (bsoe)', null, null, 'forberedt til 6 modtagere', null],
       ['recipient-listed', 'Birgitte Koordinator (bsoe)', 'coordinator', 'secure-email', 'klar til afsendelse', null],
@@ -134,19 +135,20 @@ describe('expiry of a distribution that was never sent', () => {
 
     // The sent one is untouched: finished, named (the record of who got the plan), no document;
     // its stored answer to the Idempotency-Key is forgotten after a day.
-    expect(service.store.getDistribution(sent.id)).toMatchObject({ expiredAt: null, documentsPurged: true, deliveries: [{ name: 'Bo Bostøtte', state: 'sent' }] });
-    expect(service.store.getIdempotentResponse('k-sent')).toBeUndefined();
+    expect(await store.getDistribution(sent.id)).toMatchObject({ expiredAt: null, documentsPurged: true, deliveries: [{ name: 'Bo Bostøtte', state: 'sent' }] });
+    expect(await idempotency.get('k-sent')).toBeUndefined();
   });
 
   it('runs the purge on its croner schedule until stopped', async () => {
     await setup();
-    const { id } = seedRequestedDistribution(service.store, [{ role: 'participant', name: 'Bo', channel: 'secure-email' }]);
-    const prepared = seedDistribution(service.store, [{ role: 'participant', name: 'Karla Udløbsen', channel: 'secure-email' }]);
+    const store = service.stores.distributions;
+    const { id } = await seedRequestedDistribution(store, [{ role: 'participant', name: 'Bo', channel: 'secure-email' }]);
+    const prepared = await seedDistribution(store, [{ role: 'participant', name: 'Karla Udløbsen', channel: 'secure-email' }]);
     clock.now += 73 * HOUR;
-    const job = schedulePurge({ store: service.store, logger: capturedLogger().logger, unsentTtlMs: 72 * HOUR, now: () => clock.now }, '* * * * * *');
+    const job = schedulePurge({ stores: service.stores, logger: capturedLogger().logger, unsentTtlMs: 72 * HOUR, now: () => clock.now }, '* * * * * *');
     try {
-      await expect.poll(() => service.store.getDistribution(prepared.id)!.expiredAt, { timeout: 5000, interval: 100 }).not.toBeNull();
-      expect(service.store.getDistribution(id)!.expiredAt).toBeNull(); // its send was requested
+      await expect.poll(async () => (await store.getDistribution(prepared.id))!.expiredAt, { timeout: 5000, interval: 100 }).not.toBeNull();
+      expect((await store.getDistribution(id))!.expiredAt).toBeNull(); // its send was requested
     } finally {
       job.stop();
     }

@@ -57,7 +57,7 @@ describe('distribution over HTTP', () => {
   let prepared: DistributionView;
 
   it('refuses a draft, a plan without approval, and relatives without consent; nothing is prepared', async () => {
-    const before = ctx.distributions.store.listAudit().length;
+    const before = (await ctx.distributions.stores.audit.list()).length;
     for (const bad of [{ ...plan, status: 'draft' }, { ...plan, approvedByCitizen: false }, { ...plan, relativesConsent: false }]) {
       const res = await request(ctx.app).post('/api/distributions').send({ plan: bad });
       expect(res.status).toBe(422);
@@ -65,7 +65,7 @@ describe('distribution over HTTP', () => {
       expect(res.body.type).toMatch(/distribution-invalid$/);
       expect(res.body.errors.length).toBeGreaterThan(0);
     }
-    expect(ctx.distributions.store.listAudit().length).toBe(before);
+    expect((await ctx.distributions.stores.audit.list()).length).toBe(before);
   });
 
   it('prepares the manifest: who gets what by which channel, with the unreachable flagged', async () => {

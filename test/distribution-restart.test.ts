@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServiceProcess, type ServiceProcess } from './helpers/service-process.js';
 import { seedRequestedDistribution } from './helpers/distribution.js';
-import { openSqliteDistributionStore } from '../src/storage/sqlite-distribution-store.js';
+import type { Stores } from '../src/storage/stores.js';
+import { withSqliteStores } from './helpers/sqlite-file.js';
 import { containsCprLike } from '../src/shared/redact.js';
 import type { DistributionView } from '../src/distribution/distribution-view.js';
 import type { PlanInput } from '../src/plan/schema.js';
@@ -46,14 +47,7 @@ const outboxFiles = () =>
     }
   });
 
-function withStore<T>(fn: (store: ReturnType<typeof openSqliteDistributionStore>) => T): T {
-  const store = openSqliteDistributionStore(path.join(dir, 'indsatsplan.db'));
-  try {
-    return fn(store);
-  } finally {
-    store.close();
-  }
-}
+const withStores = <T>(fn: (stores: Stores) => Promise<T>) => withSqliteStores(path.join(dir, 'indsatsplan.db'), fn);
 
 describe('a restart of the service', () => {
   it('sends nothing of a distribution that was only prepared, and resumes the one whose send was requested', async () => {
@@ -70,7 +64,7 @@ describe('a restart of the service', () => {
     await first.stop('SIGTERM');
 
     // As if a send request had been recorded just before the process went down.
-    const requested = withStore((store) => seedRequestedDistribution(store, [{ role: 'participant', name: 'Bo Bostøtte', channel: 'secure-email' }]));
+    const requested = await withStores((stores) => seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Bo Bostøtte', channel: 'secure-email' }]));
 
     const second = await start();
     const resumed = await second.waitForLog('distributions resumed');
@@ -79,17 +73,17 @@ describe('a restart of the service', () => {
 
     // Only the requested distribution's message went out; the prepared one's recipients got nothing.
     expect(outboxFiles()).toEqual([`mail/${requested.deliveryIds[0]}.eml`]);
-    withStore((store) => {
-      const d = store.getDistribution(prepared.id)!;
+    await withStores(async ({ distributions, audit }) => {
+      const d = (await distributions.getDistribution(prepared.id))!;
       expect(d.sendRequestedAt).toBeNull();
       expect(d.deliveries.map((x) => [x.state, x.attempts])).toEqual([
         ['pending', 0],
         ['pending', 0],
         ['pending', 0],
       ]);
-      expect(store.getDocument(prepared.id, 'plan-pdf')).toBeDefined(); // still there to be sent when someone asks
-      expect(store.listAudit(prepared.id).map((a) => a.action)).toEqual(['distribution-prepared', 'recipient-listed', 'recipient-listed', 'recipient-listed']);
-      expect(store.getDistribution(requested.id)!.deliveries.map((x) => x.state)).toEqual(['sent']);
+      expect(await distributions.getDocument(prepared.id, 'plan-pdf')).toBeDefined(); // still there to be sent when someone asks
+      expect((await audit.list(prepared.id)).map((a) => a.action)).toEqual(['distribution-prepared', 'recipient-listed', 'recipient-listed', 'recipient-listed']);
+      expect((await distributions.getDistribution(requested.id))!.deliveries.map((x) => x.state)).toEqual(['sent']);
     });
   });
 });

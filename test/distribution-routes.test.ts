@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, testConfig } from './helpers/app.js';
-import { capturedLogger, fakeChannels, FAKE_PDF, type Script } from './helpers/distribution.js';
-import { createDistributionService } from '../src/distribution/create-distribution-service.js';
+import { capturedLogger, createTestDistributions, fakeChannels, FAKE_PDF, type Script } from './helpers/distribution.js';
 import type { Converter } from '../src/conversion/converter.js';
 import type { PlanInput } from '../src/plan/schema.js';
 import { containsCprLike } from '../src/shared/redact.js';
@@ -16,11 +15,11 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-async function setup(script?: Script) {
+async function setup(script?: Script, now?: () => number) {
   const config = testConfig({ DISTRIBUTION_RETRY_BASE_MS: '60000' });
   const { logger, lines } = capturedLogger();
   const fake = fakeChannels(script);
-  const distributions = createDistributionService(config, logger, { databaseFile: ':memory:', channels: fake.channels });
+  const distributions = createTestDistributions(config, logger, { databaseFile: ':memory:', channels: fake.channels, now });
   const ctx = await createTestApp({ config, logger, converter: fakeConverter, distributions });
   cleanups.push(async () => {
     await distributions.close();
@@ -28,7 +27,7 @@ async function setup(script?: Script) {
   });
   const prepared = await request(ctx.app).post('/api/distributions').send({ plan: minimal });
   expect(prepared.status).toBe(201);
-  return { app: ctx.app, fake, id: prepared.body.id as string, store: distributions.store };
+  return { app: ctx.app, fake, id: prepared.body.id as string, stores: distributions.stores };
 }
 
 describe('distribution routes', () => {
@@ -40,6 +39,19 @@ describe('distribution routes', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(50);
     expect(res.body.recipients[0]).toMatchObject({ state: 'pending', attempts: 1, reason: 'Mailserveren kunne ikke nås. Der forsøges igen.' });
     expect(Date.parse(res.body.recipients[0].nextAttemptAt) - Date.now()).toBeGreaterThan(50_000);
+  });
+
+  it('counts Retry-After on the sender’s clock, not the wall clock', async () => {
+    // The sender's clock an hour ahead: the next attempt is 60 s after it, whatever the wall clock says.
+    const { app, id } = await setup((_n, _id) => ({ status: 'failed', permanent: false, reason: 'Mailserveren kunne ikke nås.' }), () => Date.now() + 3_600_000);
+    const res = await request(app).post(`/api/distributions/${id}/send`).set('Idempotency-Key', 'k-clock');
+    expect(res.status).toBe(202);
+    expect(res.headers['retry-after']).toBe('60');
+    const replayed = await request(app).post(`/api/distributions/${id}/send`).set('Idempotency-Key', 'k-clock');
+    expect(replayed.status).toBe(202);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(Number(replayed.headers['retry-after'])).toBeGreaterThanOrEqual(59);
+    expect(Number(replayed.headers['retry-after'])).toBeLessThanOrEqual(60);
   });
 
   it('runs concurrent requests with the same Idempotency-Key once, and both get the same answer', async () => {
@@ -65,9 +77,9 @@ describe('distribution routes', () => {
   });
 
   it('records the actor from X-Actor, UTF-8 included, and refuses bad keys and unknown ids', async () => {
-    const { app, id, store } = await setup();
+    const { app, id, stores } = await setup();
     await request(app).post(`/api/distributions/${id}/send`).set('X-Actor', Buffer.from('Søren Ærø', 'utf8').toString('latin1'));
-    expect(store.listAudit(id).find((a) => a.action === 'send-requested')?.actor).toBe('Søren Ærø');
+    expect((await stores.audit.list(id)).find((a) => a.action === 'send-requested')?.actor).toBe('Søren Ærø');
     expect((await request(app).post(`/api/distributions/${id}/send`).set('Idempotency-Key', '010180-4000')).status).toBe(400);
     expect((await request(app).post(`/api/distributions/${id}/send`).set('Idempotency-Key', 'a b')).status).toBe(400);
     expect((await request(app).get('/api/distributions/nope')).status).toBe(404);

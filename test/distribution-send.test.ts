@@ -1,36 +1,38 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteDistributionStore } from '../src/storage/sqlite-distribution-store.js';
+import { openSqliteStores } from '../src/storage/open-sqlite-stores.js';
+import type { Stores } from '../src/storage/stores.js';
 import { DistributionSender, type RetryPolicy } from '../src/distribution/send-distribution.js';
-import { DEFAULT_CLAIM_LEASE_MS, type DistributionStore } from '../src/storage/distribution-store.js';
+import { DEFAULT_CLAIM_LEASE_MS, type DistributionStore } from '../src/distribution/distribution-store.js';
 import { containsCprLike } from '../src/shared/redact.js';
 import { capturedLogger, fakeChannels, FAKE_DOCX, FAKE_PDF, seedDistribution, seedRequestedDistribution, type Script } from './helpers/distribution.js';
 
 const policy: RetryPolicy = { maxAttempts: 3, retryBaseMs: 1000, retryMaxMs: 3000 };
-const open: Array<{ store: DistributionStore; sender: DistributionSender }> = [];
+const open: Array<{ stores: Stores; sender: DistributionSender }> = [];
 const logs: string[][] = [];
 
-function setup(script?: Script, retry: RetryPolicy = policy) {
-  const store = openSqliteDistributionStore(':memory:');
+async function setup(script?: Script, retry: RetryPolicy = policy) {
+  const stores = openSqliteStores(':memory:');
+  const store = stores.distributions;
   const fake = fakeChannels(script);
   const { logger, lines } = capturedLogger();
   logs.push(lines);
   const clock = { now: 1_000_000 };
   const sender = new DistributionSender({ store, channels: fake.channels, logger, retry, now: () => clock.now });
-  open.push({ store, sender });
-  const { id, deliveryIds } = seedRequestedDistribution(store, [
+  open.push({ stores, sender });
+  const { id, deliveryIds } = await seedRequestedDistribution(store, [
     { role: 'coordinator', name: 'Anne Koordinator', channel: 'secure-email' },
     { role: 'participant', name: 'Peter Psykiater', channel: 'secure-email' },
     { role: 'citizen', name: 'Mette Hansen', channel: 'digital-post' },
     { role: 'general-practitioner', name: 'Lægerne i Algade', channel: 'letter' },
   ]);
-  return { store, sender, fake, clock, id, deliveryIds, lines };
+  return { store, stores, sender, fake, clock, id, deliveryIds, lines };
 }
-const states = (store: DistributionStore, id: string) => store.getDistribution(id)!.deliveries.map((d) => d.state);
+const states = async (store: DistributionStore, id: string) => (await store.getDistribution(id))!.deliveries.map((d) => d.state);
 
 afterEach(async () => {
-  for (const { sender, store } of open.splice(0)) {
+  for (const { sender, stores } of open.splice(0)) {
     await sender.close();
-    store.close();
+    await stores.close();
   }
   // Every log line of every test here: no CPR number, whatever the channels answered.
   for (const line of logs.splice(0).flat()) expect(containsCprLike(line), line).toBe(false);
@@ -38,9 +40,9 @@ afterEach(async () => {
 
 describe('DistributionSender', () => {
   it('sends each recipient once by its channel, with the delivery id as the stable message id', async () => {
-    const { store, sender, fake, id, deliveryIds, lines } = setup();
+    const { store, sender, fake, id, deliveryIds, lines } = await setup();
     await sender.send(id, 'Anne');
-    expect(states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(await states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
     expect(fake.calls.map((c) => [c.channel, c.id])).toEqual([
       ['secure-email', deliveryIds[0]],
       ['secure-email', deliveryIds[1]],
@@ -59,39 +61,39 @@ describe('DistributionSender', () => {
   });
 
   it('joins a pass already running instead of starting a second one', async () => {
-    const { store, sender, fake, id } = setup(async () => {
+    const { store, sender, fake, id } = await setup(async () => {
       await new Promise((r) => setTimeout(r, 5));
       return { status: 'sent', reference: 'ok' };
     });
     await Promise.all([sender.send(id), sender.send(id), sender.send(id)]);
     expect(fake.calls).toHaveLength(4);
-    expect(states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(await states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
   });
 
   it('retries a transient failure with exponential backoff and stops after the bound', async () => {
-    const { store, sender, fake, clock, id, deliveryIds } = setup((_n, did) =>
+    const { store, stores, sender, fake, clock, id, deliveryIds } = await setup((_n, did) =>
       did === deliveryIdsRef.peter ? { status: 'failed', permanent: false, reason: 'Mailserveren kunne ikke nås.' } : { status: 'sent', reference: 'ok' },
     );
     const deliveryIdsRef = { peter: deliveryIds[1] };
-    const peter = () => store.getDistribution(id)!.deliveries[1]!;
+    const peter = async () => (await store.getDistribution(id))!.deliveries[1]!;
 
     await sender.send(id);
-    expect(peter()).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: clock.now + 1000 });
+    expect(await peter()).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: clock.now + 1000 });
     await sender.send(id); // not due yet: nothing happens
-    expect(peter().attempts).toBe(1);
+    expect((await peter()).attempts).toBe(1);
 
     clock.now += 1000;
     await sender.send(id);
-    expect(peter()).toMatchObject({ state: 'pending', attempts: 2, nextAttemptAt: clock.now + 2000 });
+    expect(await peter()).toMatchObject({ state: 'pending', attempts: 2, nextAttemptAt: clock.now + 2000 });
 
     clock.now += 2000;
     await sender.send(id);
-    expect(peter()).toMatchObject({ state: 'failed', attempts: 3 });
+    expect(await peter()).toMatchObject({ state: 'failed', attempts: 3 });
     // One message, no contradiction: what failed, that it was given up, and what to do now.
-    expect(peter().lastError).toBe('Mailserveren kunne ikke nås. Opgivet efter 3 forsøg. Intet er sendt til denne modtager; giv vedkommende dokumentet på anden sikker måde.');
+    expect((await peter()).lastError).toBe('Mailserveren kunne ikke nås. Opgivet efter 3 forsøg. Intet er sendt til denne modtager; giv vedkommende dokumentet på anden sikker måde.');
     expect(fake.calls.filter((c) => c.id === deliveryIds[1])).toHaveLength(3);
     expect(fake.calls.filter((c) => c.id !== deliveryIds[1])).toHaveLength(3); // the others once each
-    expect(store.listAudit(id).filter((a) => a.deliveryId === deliveryIds[1]).map((a) => a.action)).toEqual([
+    expect((await stores.audit.list(id)).filter((a) => a.deliveryId === deliveryIds[1]).map((a) => a.action)).toEqual([
       'delivery-retry-scheduled',
       'delivery-retry-scheduled',
       'delivery-failed',
@@ -99,65 +101,66 @@ describe('DistributionSender', () => {
   });
 
   it('retries on its own once the backoff has passed', async () => {
-    const store = openSqliteDistributionStore(':memory:');
+    const stores = openSqliteStores(':memory:');
+    const store = stores.distributions;
     const fake = fakeChannels((n) => (n === 1 ? { status: 'failed', permanent: false, reason: 'Midlertidig fejl.' } : { status: 'sent', reference: 'ok' }));
     const { logger } = capturedLogger();
     const sender = new DistributionSender({ store, channels: fake.channels, logger, retry: { maxAttempts: 3, retryBaseMs: 30, retryMaxMs: 100 } });
-    open.push({ store, sender });
-    const { id } = seedRequestedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+    open.push({ stores, sender });
+    const { id } = await seedRequestedDistribution(store, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
     await sender.send(id);
-    expect(states(store, id)).toEqual(['pending']);
+    expect(await states(store, id)).toEqual(['pending']);
     await expect.poll(() => states(store, id), { timeout: 2000 }).toEqual(['sent']);
-    expect(store.getDistribution(id)!.deliveries[0]!.attempts).toBe(2);
+    expect((await store.getDistribution(id))!.deliveries[0]!.attempts).toBe(2);
   });
 
   it('does not retry a permanent failure, and keeps its reason', async () => {
-    const { store, sender, fake, id } = setup((_n, _id) => ({ status: 'failed', permanent: true, reason: 'Mailserverens certifikat kunne ikke verificeres, så beskeden er ikke sendt.' }));
+    const { store, sender, fake, id } = await setup((_n, _id) => ({ status: 'failed', permanent: true, reason: 'Mailserverens certifikat kunne ikke verificeres, så beskeden er ikke sendt.' }));
     await sender.send(id);
-    expect(states(store, id)).toEqual(['failed', 'failed', 'failed', 'failed']);
-    expect(store.getDistribution(id)!.deliveries[0]!.lastError).toMatch(/certifikat/);
+    expect(await states(store, id)).toEqual(['failed', 'failed', 'failed', 'failed']);
+    expect((await store.getDistribution(id))!.deliveries[0]!.lastError).toMatch(/certifikat/);
     expect(fake.calls).toHaveLength(4);
   });
 
   it('treats a channel that throws as a transient failure', async () => {
-    const { store, sender, id } = setup(() => {
+    const { store, sender, id } = await setup(() => {
       throw new Error('boom 010180-4000');
     });
     await sender.send(id);
-    expect(states(store, id)).toEqual(['pending', 'pending', 'pending', 'pending']);
+    expect(await states(store, id)).toEqual(['pending', 'pending', 'pending', 'pending']);
   });
 
   it('takes over a dead process’s claim on a later send once its lease has run out', async () => {
-    const { store, sender, fake, id, deliveryIds, clock } = setup();
-    store.claimDelivery(deliveryIds[1]!, clock.now); // a process that died mid-attempt
+    const { store, sender, fake, id, deliveryIds, clock } = await setup();
+    await store.claimDelivery(deliveryIds[1]!, clock.now); // a process that died mid-attempt
     await sender.send(id);
-    expect(states(store, id)).toEqual(['sent', 'sending', 'sent', 'sent']);
+    expect(await states(store, id)).toEqual(['sent', 'sending', 'sent', 'sent']);
     clock.now += DEFAULT_CLAIM_LEASE_MS;
     await sender.send(id);
-    expect(states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(await states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
     expect(fake.calls.filter((c) => c.id === deliveryIds[1])).toHaveLength(1);
   });
 
   it('sends nothing of a distribution that was only prepared, neither by a pass nor at start-up', async () => {
-    const { store, sender, fake, id } = setup();
-    const prepared = seedDistribution(store, [{ role: 'participant', name: 'Bo Bostøtte', channel: 'secure-email' }]);
+    const { store, stores, sender, fake, id } = await setup();
+    const prepared = await seedDistribution(store, [{ role: 'participant', name: 'Bo Bostøtte', channel: 'secure-email' }]);
     await sender.send(prepared.id, 'Anne');
     expect(await sender.resumeAll()).toBe(1); // the one whose send was requested
-    expect(states(store, prepared.id)).toEqual(['pending']);
-    expect(states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(await states(store, prepared.id)).toEqual(['pending']);
+    expect(await states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
     expect(fake.calls.map((c) => c.to)).not.toContain('bo.bost.tte@example.dk');
-    expect(store.listAudit(prepared.id).map((a) => a.action)).toEqual(['distribution-prepared']);
+    expect((await stores.audit.list(prepared.id)).map((a) => a.action)).toEqual(['distribution-prepared']);
   });
 
   it('resumes claims interrupted by a crash with the same ids, and leaves sent ones alone', async () => {
-    const { store, sender, fake, id, deliveryIds, clock } = setup();
+    const { store, sender, fake, id, deliveryIds, clock } = await setup();
     // As if a process had sent the coordinator and died while sending to Peter.
-    store.claimDelivery(deliveryIds[0]!, clock.now);
-    store.completeDelivery(deliveryIds[0]!, { state: 'sent', reference: 'x' }, { actor: 'system', action: 'delivery-sent', distributionId: id, outcome: 'sendt' });
-    store.claimDelivery(deliveryIds[1]!, clock.now);
+    await store.claimDelivery(deliveryIds[0]!, clock.now);
+    await store.completeDelivery(deliveryIds[0]!, { state: 'sent', reference: 'x' }, { actor: 'system', action: 'delivery-sent', distributionId: id, outcome: 'sendt' });
+    await store.claimDelivery(deliveryIds[1]!, clock.now);
     expect(await sender.resumeAll()).toBe(1);
-    expect(states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(await states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
     expect(fake.calls.map((c) => c.id)).toEqual(deliveryIds.slice(1));
-    expect(store.getDistribution(id)!.deliveries[1]).toMatchObject({ attempts: 2, resumed: true });
+    expect((await store.getDistribution(id))!.deliveries[1]).toMatchObject({ attempts: 2, resumed: true });
   });
 });

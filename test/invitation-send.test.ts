@@ -62,11 +62,11 @@ describe('sending an invitation by secure e-mail', () => {
   });
 
   it('refuses an invitation with errors before anything is stored', async () => {
-    const before = ctx.distributions.store.listAudit().length;
+    const before = (await ctx.distributions.stores.audit.list()).length;
     const res = await request(ctx.app).post('/api/invitations/distributions').send({ ...first, start: '2026-11-01T10:00:00+01:00' });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { code: string }) => e.code)).toContain('start.past');
-    expect(ctx.distributions.store.listAudit().length).toBe(before);
+    expect((await ctx.distributions.stores.audit.list()).length).toBe(before);
   });
 
   it('sends each invitee the invitation PDF, the calendar file and the article over TLS, exactly once', async () => {

@@ -10,7 +10,7 @@ import { schemaMessage, toPointer, type ProblemItem } from '../shared/problem.js
 import { validatePlan } from '../plan/validate-plan.js';
 import type { Plan } from '../plan/schema.js';
 import { safeUuid } from './safe-id.js';
-import type { Channel, NewDelivery, RecipientRole } from '../storage/distribution-store.js';
+import type { Channel, NewDelivery, RecipientRole } from './distribution-records.js';
 
 /** The documents of a plan distribution (keys of its stored documents). */
 export type PlanDocumentKey = 'plan-pdf' | 'plan-docx' | 'gp-letter';

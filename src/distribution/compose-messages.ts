@@ -4,7 +4,7 @@
  * CPR number nor anything about health; the name is only inside the encrypted message.
  */
 import { formatDanishDate, parseIsoDate } from '../plan/dates.js';
-import type { RecipientRole } from '../storage/distribution-store.js';
+import type { RecipientRole } from './distribution-records.js';
 
 /** What the messages of one plan distribution say besides the documents. */
 export interface PlanMessageContext {

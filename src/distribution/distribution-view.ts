@@ -9,9 +9,9 @@ import {
   DELIVERY_STATES,
   DISTRIBUTION_KINDS,
   RECIPIENT_ROLES,
-  type AuditRecord,
   type DistributionRecord,
-} from '../storage/distribution-store.js';
+} from './distribution-records.js';
+import type { AuditRecord } from './audit-log.js';
 import { allDeliveriesFinal, DISTRIBUTION_STATE_LABEL, DISTRIBUTION_STATES, distributionState } from './life-cycle.js';
 
 const ROLE_LABEL: Record<(typeof RECIPIENT_ROLES)[number], string> = {

@@ -20,7 +20,8 @@
  * of a distribution whose send was not requested, so no code path can send one by mistake.
  * A send request and the expiry are each one conditional update: whichever commits first wins.
  */
-import { FINAL_STATES, type DistributionRecord, type DistributionStore, type SendRequestResult } from '../storage/distribution-store.js';
+import { FINAL_STATES, type DistributionRecord, type SendRequestResult } from './distribution-records.js';
+import type { DistributionStore } from './distribution-store.js';
 
 export const DISTRIBUTION_STATES = ['prepared', 'sending', 'finished', 'expired'] as const;
 export type DistributionState = (typeof DISTRIBUTION_STATES)[number];
@@ -44,6 +45,6 @@ export function allDeliveriesFinal(d: Pick<DistributionRecord, 'deliveries'>): b
 }
 
 /** Records that `actor` asked to send the distribution, with its audit entry. */
-export function recordSendRequest(store: DistributionStore, distributionId: string, actor: string): SendRequestResult {
+export function recordSendRequest(store: DistributionStore, distributionId: string, actor: string): Promise<SendRequestResult> {
   return store.requestSend(distributionId, { actor, action: 'send-requested', distributionId, outcome: 'afsendelse bestilt' });
 }

@@ -11,10 +11,14 @@ import { MIME } from '../shared/http.js';
 import type { ProblemItem } from '../shared/problem.js';
 import type { Plan } from '../plan/schema.js';
 import { planFileName, renderPlanDocx } from '../plan/render-plan-docx.js';
-import type { AuditEntry, DistributionOwner, DistributionStore, NewDelivery, StoredDocument } from '../storage/distribution-store.js';
+import { readUpload } from '../upload/read-upload.js';
+import type { DocxLimits } from '../upload/open-docx.js';
+import type { DistributionOwner, NewDelivery, StoredDocument } from './distribution-records.js';
+import type { DistributionStore } from './distribution-store.js';
 import { buildManifest, FLAG_REASON, type ManifestRecipient, type PlanDocumentKey } from './build-manifest.js';
 import { digitalPostLabel, meetingDay, mailSubject, mailText, type PlanMessageContext } from './compose-messages.js';
 import { safeUuid } from './safe-id.js';
+import { savePreparedDistribution } from './save-prepared-distribution.js';
 
 export type GpLetterBuilder = (input: { gp: NonNullable<Plan['generalPractitioner']>; plan: Plan; organisation: string; planPdf: Buffer }) => Promise<Buffer>;
 
@@ -32,6 +36,20 @@ export interface PreparedDistribution {
   recipients: ManifestRecipient[];
   /** The plan's warnings: shown, they do not block. */
   warnings: ProblemItem[];
+}
+
+/**
+ * The plan in an uploaded Word file, to be distributed: a plan that could not be read
+ * without problems is not distributed, whatever the rules would say of what was read.
+ */
+export function readPlanForDistribution(file: Buffer, limits: DocxLimits): unknown {
+  const reading = readUpload(file, limits);
+  if (!reading.parsed || reading.errors.length > 0) {
+    throw new AppError('distribution-invalid', 'Planen i filen har fejl, der skal rettes, før den kan udsendes.', {
+      extensions: { errors: reading.errors, warnings: reading.warnings },
+    });
+  }
+  return reading.plan;
 }
 
 export async function prepareDistribution(
@@ -77,27 +95,11 @@ export async function prepareDistribution(
 
   const id = safeUuid();
   const date = meetingDay(plan.meetingDate);
-  const audit: AuditEntry[] = [
-    { actor: input.actor, action: 'distribution-prepared', distributionId: id, outcome: `forberedt til ${recipients.length} modtagere` },
-    ...recipients.map(
-      (r): AuditEntry => ({
-        actor: input.actor,
-        action: 'recipient-listed',
-        distributionId: id,
-        deliveryId: r.id,
-        role: r.role,
-        name: r.name,
-        channel: r.channel,
-        outcome: r.manualReason ? 'kræver manuel håndtering' : 'klar til afsendelse',
-        detail: r.manualReason,
-      }),
-    ),
-  ];
-  deps.store.createDistribution(
-    { id, kind: 'plan', createdBy: input.actor, owner: input.owner, title: date ? `Koordinerende indsatsplan, møde ${date}` : 'Koordinerende indsatsplan' },
+  await savePreparedDistribution(deps.store, {
+    distribution: { id, kind: 'plan', createdBy: input.actor, owner: input.owner, title: date ? `Koordinerende indsatsplan, møde ${date}` : 'Koordinerende indsatsplan' },
     deliveries,
     documents,
-    audit,
-  );
+    outcome: `forberedt til ${recipients.length} modtagere`,
+  });
   return { id, recipients, warnings };
 }

@@ -12,7 +12,7 @@
  */
 import { Cron } from 'croner';
 import type { Logger } from '../shared/logger.js';
-import type { DistributionStore } from '../storage/distribution-store.js';
+import type { DistributionStores } from './distribution-store.js';
 
 /** Every 15 minutes: a distribution expires at most that late. */
 export const PURGE_SCHEDULE = '*/15 * * * *';
@@ -22,7 +22,7 @@ const SYSTEM_ACTOR = 'system';
 const EXPIRED_REASON = 'Udsendelsen udløb, før nogen bad om at sende den; intet er sendt.';
 
 export interface PurgeDeps {
-  store: DistributionStore;
+  stores: Pick<DistributionStores, 'distributions' | 'idempotency'>;
   logger: Logger;
   /** How long a prepared distribution waits for a send request. */
   unsentTtlMs: number;
@@ -34,9 +34,9 @@ export interface PurgeResult {
   forgottenAnswers: number;
 }
 
-export function purgeDistributions(deps: PurgeDeps): PurgeResult {
+export async function purgeDistributions(deps: PurgeDeps): Promise<PurgeResult> {
   const now = deps.now();
-  const expired = deps.store.expireUnsent(
+  const expired = await deps.stores.distributions.expireUnsent(
     new Date(now - deps.unsentTtlMs).toISOString(),
     {
       actor: SYSTEM_ACTOR,
@@ -46,16 +46,16 @@ export function purgeDistributions(deps: PurgeDeps): PurgeResult {
     },
     EXPIRED_REASON,
   );
-  const forgottenAnswers = deps.store.deleteIdempotentResponsesBefore(new Date(now - IDEMPOTENT_ANSWER_TTL_MS).toISOString());
+  const forgottenAnswers = await deps.stores.idempotency.deleteBefore(new Date(now - IDEMPOTENT_ANSWER_TTL_MS).toISOString());
   if (expired.length || forgottenAnswers) deps.logger.info({ expired: expired.length, forgottenAnswers }, 'distributions purged');
   return { expired, forgottenAnswers };
 }
 
 /** Runs the purge on `pattern` until stopped; the timer never keeps the process alive. */
 export function schedulePurge(deps: PurgeDeps, pattern = PURGE_SCHEDULE): Cron {
-  return new Cron(pattern, { unref: true, protect: true }, () => {
+  return new Cron(pattern, { unref: true, protect: true }, async () => {
     try {
-      purgeDistributions(deps);
+      await purgeDistributions(deps);
     } catch (err) {
       deps.logger.error({ err }, 'purging distributions failed');
     }

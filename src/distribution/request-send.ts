@@ -1,12 +1,15 @@
 /**
- * A client's request to send a distribution, made safe to repeat. With an Idempotency-Key the
- * first answer is stored and given again, and a request arriving while the first with the same
- * key is still running joins it. Without a key a repeat is still harmless: the sender never
- * sends what was already delivered. A request waits at most `waitMs` for the pass: 200 when
- * every delivery has finished, else 202 while retries go on in the background.
+ * A client's request to send a distribution, made safe to repeat. The request is recorded
+ * first (life-cycle.ts: the only way out of `prepared`; an expired distribution is refused).
+ * With an Idempotency-Key the first answer is stored and given again, and a request arriving
+ * while the first with the same key is still running joins it. Without a key a repeat is
+ * still harmless: the sender never sends what was already delivered. A request waits at most
+ * `waitMs` for the pass, then answers whether every delivery has finished; retries go on in
+ * the background.
  */
 import { AppError } from '../shared/errors.js';
-import type { DistributionStore } from '../storage/distribution-store.js';
+import type { DistributionStore } from './distribution-store.js';
+import type { IdempotencyStore } from './idempotency-store.js';
 import { describeDistribution, type DistributionView } from './distribution-view.js';
 import { recordSendRequest } from './life-cycle.js';
 import type { DistributionSender } from './send-distribution.js';
@@ -14,15 +17,23 @@ import type { DistributionSender } from './send-distribution.js';
 const EXPIRED_DETAIL =
   'Udsendelsen blev ikke sendt i tide og er udløbet: dokumenterne og modtagernes oplysninger er slettet, og intet er sendt. Forbered udsendelsen igen.';
 
-export interface SendAnswer {
-  status: number;
-  body: DistributionView;
+/** What a send request achieved, as stored under its Idempotency-Key. */
+export interface SendOutcome {
+  /** True when every delivery has finished; false while some wait for a retry. */
+  finished: boolean;
+  distribution: DistributionView;
+}
+
+export interface SendAnswer extends SendOutcome {
   /** True when the answer is the stored one of an earlier request with the same key. */
   replayed: boolean;
+  /** Milliseconds until the next scheduled attempt, on the sender's clock; undefined when none is pending. */
+  nextAttemptInMs: number | undefined;
 }
 
 export interface SendRequestDeps {
   store: DistributionStore;
+  idempotency: IdempotencyStore;
   sender: DistributionSender;
   waitMs: number;
 }
@@ -30,10 +41,10 @@ export interface SendRequestDeps {
 export type RequestSend = (distributionId: string, actor: string, idempotencyKey?: string) => Promise<SendAnswer>;
 
 export function createRequestSend(deps: SendRequestDeps): RequestSend {
-  const inFlight = new Map<string, Promise<Omit<SendAnswer, 'replayed'>>>();
+  const inFlight = new Map<string, Promise<SendOutcome>>();
 
-  async function pass(id: string, actor: string): Promise<Omit<SendAnswer, 'replayed'>> {
-    const request = recordSendRequest(deps.store, id, actor);
+  async function pass(id: string, actor: string): Promise<SendOutcome> {
+    const request = await recordSendRequest(deps.store, id, actor);
     if (request === 'not-found') throw new AppError('not-found', 'Udsendelsen findes ikke.');
     if (request === 'expired') throw new AppError('distribution-expired', EXPIRED_DETAIL);
     let timer: NodeJS.Timeout | undefined;
@@ -43,29 +54,34 @@ export function createRequestSend(deps: SendRequestDeps): RequestSend {
     const sending = deps.sender.send(id, actor);
     sending.catch(() => undefined);
     await Promise.race([sending, waited]).finally(() => clearTimeout(timer));
-    const d = deps.store.getDistribution(id);
+    const d = await deps.store.getDistribution(id);
     if (!d) throw new AppError('not-found', 'Udsendelsen findes ikke.');
-    const body = describeDistribution(d);
-    return { status: body.finished ? 200 : 202, body };
+    const distribution = describeDistribution(d);
+    return { finished: distribution.finished, distribution };
+  }
+
+  async function answer(id: string, outcome: SendOutcome, replayed: boolean): Promise<SendAnswer> {
+    const next = outcome.finished ? undefined : await deps.store.nextPendingAt(id);
+    return { ...outcome, replayed, nextAttemptInMs: next === undefined ? undefined : next - deps.sender.now() };
   }
 
   return async (id, actor, key) => {
-    if (key === undefined) return { ...(await pass(id, actor)), replayed: false };
-    const stored = deps.store.getIdempotentResponse(key);
+    if (key === undefined) return answer(id, await pass(id, actor), false);
+    const stored = await deps.idempotency.get(key);
     if (stored && stored.distributionId !== id) {
       throw new AppError('conflict', 'Idempotency-Key er allerede brugt til en anden udsendelse.');
     }
-    if (stored) return { status: stored.status, body: stored.body as DistributionView, replayed: true };
+    if (stored) return answer(id, stored.body as SendOutcome, true);
     let running = inFlight.get(key);
     if (!running) {
       running = pass(id, actor)
-        .then((a) => {
-          deps.store.saveIdempotentResponse(key, { distributionId: id, ...a });
-          return a;
+        .then(async (outcome) => {
+          await deps.idempotency.save(key, { distributionId: id, body: outcome });
+          return outcome;
         })
         .finally(() => inFlight.delete(key));
       inFlight.set(key, running);
     }
-    return { ...(await running), replayed: false };
+    return answer(id, await running, false);
   };
 }

@@ -8,14 +8,13 @@ import { containsCprLike } from '../shared/redact.js';
 import type { Config } from '../shared/config.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { CONVERSION_PROBLEMS } from '../openapi/common-responses.js';
-import { readUpload } from '../upload/read-upload.js';
 import type { Converter } from '../conversion/converter.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { PlanSchema } from '../plan/schema.js';
-import type { DistributionStore } from '../storage/distribution-store.js';
+import type { DistributionStores } from './distribution-store.js';
 import { RecipientChoicesSchema } from './build-manifest.js';
 import { AuditLogSchema, DistributionSchema, describeAudit, describeDistribution } from './distribution-view.js';
-import { prepareDistribution, type GpLetterBuilder } from './prepare-distribution.js';
+import { prepareDistribution, readPlanForDistribution, type GpLetterBuilder } from './prepare-distribution.js';
 import { requestActor, ACTOR_PARAMETER } from '../auth/actor.js';
 import { requestIdentity } from '../auth/identity.js';
 import { mayUse, ownerOf } from '../auth/ownership.js';
@@ -30,7 +29,7 @@ export const DistributionRequestSchema = z
   .meta({ id: 'DistributionRequest' });
 
 export interface DistributionRouteDeps {
-  store: DistributionStore;
+  stores: DistributionStores;
   sender: DistributionSender;
   converter: Converter;
   renderer: TemplateRenderer;
@@ -58,37 +57,39 @@ export function createDistributionRouter(deps: DistributionRouteDeps): Router {
     }
     requireJson(req, res, (err?: unknown) => (err ? next(err) : parseJson(req, res, next)));
   };
-  const requestSend = createRequestSend({ store: deps.store, sender: deps.sender, waitMs: SEND_WAIT_MS });
+  const { distributions, audit, idempotency } = deps.stores;
+  const requestSend = createRequestSend({ store: distributions, idempotency, sender: deps.sender, waitMs: SEND_WAIT_MS });
 
   /** The distribution of the path, if the caller may use it: to anyone else it does not exist. */
-  const load = (req: Request) => {
+  const load = async (req: Request) => {
     const id = String(req.params.id);
-    const d = ID.test(id) ? deps.store.getDistribution(id) : undefined;
+    const d = ID.test(id) ? await distributions.getDistribution(id) : undefined;
     if (!d || !mayUse(requestIdentity(req), d.owner)) throw new AppError('not-found', 'Udsendelsen findes ikke.');
     return d;
   };
 
   router.post('/api/distributions', body, async (req, res) => {
     const { plan, recipients } = req.is('multipart/form-data') ? fromUpload(req, deps.limits) : fromJson(req.body);
-    const prepared = await prepareDistribution(deps, { plan, recipients, actor: requestActor(req), owner: ownerOf(requestIdentity(req)) });
-    const d = deps.store.getDistribution(prepared.id);
+    const prepared = await prepareDistribution({ ...deps, store: distributions }, { plan, recipients, actor: requestActor(req), owner: ownerOf(requestIdentity(req)) });
+    const d = await distributions.getDistribution(prepared.id);
     if (!d) throw new AppError('internal');
     res.status(201).location(`/api/distributions/${d.id}`).json({ ...describeDistribution(d), warnings: prepared.warnings });
   });
 
-  router.get('/api/distributions/:id', (req, res) => {
+  router.get('/api/distributions/:id', async (req, res) => {
+    const d = await load(req);
     res.setHeader('Cache-Control', 'no-store');
-    res.json(describeDistribution(load(req)));
+    res.json(describeDistribution(d));
   });
 
-  router.get('/api/distributions/:id/audit', (req, res) => {
-    const d = load(req);
+  router.get('/api/distributions/:id/audit', async (req, res) => {
+    const d = await load(req);
     res.setHeader('Cache-Control', 'no-store');
-    res.json(describeAudit(d.id, deps.store.listAudit(d.id)));
+    res.json(describeAudit(d.id, await audit.list(d.id)));
   });
 
   router.post('/api/distributions/:id/send', async (req, res) => {
-    const d = load(req);
+    const d = await load(req);
     const key = req.get(IDEMPOTENCY_HEADER);
     if (key !== undefined && (!IDEMPOTENCY_KEY.test(key) || containsCprLike(key))) {
       throw new AppError('request.invalid', 'Idempotency-Key skal være 1-200 synlige ASCII-tegn (fx et UUID) og må ikke ligne et cpr-nummer.');
@@ -96,12 +97,12 @@ export function createDistributionRouter(deps: DistributionRouteDeps): Router {
     const answer = await requestSend(d.id, requestActor(req), key);
     if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.setHeader('Cache-Control', 'no-store');
-    if (answer.status === 202) {
+    if (!answer.finished) {
       res.location(`/api/distributions/${d.id}`);
-      const next = deps.store.nextPendingAt(d.id);
-      res.setHeader('Retry-After', String(next === undefined ? 1 : Math.max(1, Math.ceil((next - Date.now()) / 1000))));
+      const ms = answer.nextAttemptInMs;
+      res.setHeader('Retry-After', String(ms === undefined ? 1 : Math.max(1, Math.ceil(ms / 1000))));
     }
-    res.status(answer.status).json(answer.body);
+    res.status(answer.finished ? 200 : 202).json(answer.distribution);
   });
 
   return router;
@@ -114,7 +115,7 @@ function fromJson(body: unknown): { plan: unknown; recipients?: unknown } {
   return body as { plan: unknown; recipients?: unknown };
 }
 
-/** The uploaded plan as read; a plan that could not be read without problems is not distributed. */
+/** The uploaded plan with the recipients chosen beside it. */
 function fromUpload(req: Request, limits: Config['limits']): { plan: unknown; recipients?: unknown } {
   if (!req.file) throw new AppError('upload-rejected', `Der var ingen fil med. Send præcis én fil i feltet "${UPLOAD_FIELD}".`);
   let recipients: unknown;
@@ -126,13 +127,7 @@ function fromUpload(req: Request, limits: Config['limits']): { plan: unknown; re
       throw new AppError('request.invalid-json', 'Feltet "recipients" er ikke gyldig JSON.');
     }
   }
-  const reading = readUpload(req.file.buffer, limits);
-  if (!reading.parsed || reading.errors.length > 0) {
-    throw new AppError('distribution-invalid', 'Planen i filen har fejl, der skal rettes, før den kan udsendes.', {
-      extensions: { errors: reading.errors, warnings: reading.warnings },
-    });
-  }
-  return { plan: reading.plan, recipients };
+  return { plan: readPlanForDistribution(req.file.buffer, limits), recipients };
 }
 
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Udsendelsens id' };

@@ -26,7 +26,8 @@
 import type { Logger } from '../shared/logger.js';
 import type { DeliveryChannels } from './channels/create-channels.js';
 import type { DeliveryResult } from './channels/types.js';
-import type { DeliveryRecord, DistributionRecord, DistributionStore, StoredDocument } from '../storage/distribution-store.js';
+import type { DeliveryRecord, DistributionRecord, StoredDocument } from './distribution-records.js';
+import type { DistributionStore } from './distribution-store.js';
 
 /** What a person must do once the service has given up on a delivery. */
 const MANUAL_NOW = 'Intet er sendt til denne modtager; giv vedkommende dokumentet på anden sikker måde.';
@@ -51,7 +52,8 @@ export class DistributionSender {
   private readonly running = new Map<string, Promise<void>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private closed = false;
-  private readonly now: () => number;
+  /** The sender's clock (injected in tests): due times and retry delays are on it. */
+  readonly now: () => number;
 
   constructor(private readonly deps: DistributionSenderDeps) {
     this.now = deps.now ?? Date.now;
@@ -67,7 +69,7 @@ export class DistributionSender {
     if (current) return current;
     const pass = this.pass(distributionId, actor).finally(() => {
       this.running.delete(distributionId);
-      this.scheduleRetry(distributionId);
+      void this.scheduleRetry(distributionId).catch((err: unknown) => this.deps.logger.error({ err, distributionId }, 'scheduling a retry failed'));
     });
     this.running.set(distributionId, pass);
     return pass;
@@ -78,9 +80,9 @@ export class DistributionSender {
    * send was requested and is not finished. A distribution that was only prepared stays so.
    */
   async resumeAll(): Promise<number> {
-    const released = this.deps.store.releaseInterruptedClaims(SYSTEM_ACTOR);
+    const released = await this.deps.store.releaseInterruptedClaims(SYSTEM_ACTOR);
     if (released.length) this.deps.logger.warn({ deliveries: released.length }, 'resuming deliveries interrupted by a crash');
-    const ids = this.deps.store.distributionsToResume();
+    const ids = await this.deps.store.distributionsToResume();
     await Promise.all(ids.map((id) => this.send(id)));
     return ids.length;
   }
@@ -95,11 +97,11 @@ export class DistributionSender {
 
   private async pass(distributionId: string, actor: string): Promise<void> {
     const { store } = this.deps;
-    const distribution = store.getDistribution(distributionId);
+    const distribution = await store.getDistribution(distributionId);
     if (!distribution) return;
-    for (const id of store.dueDeliveryIds(distributionId, this.now())) {
+    for (const id of await store.dueDeliveryIds(distributionId, this.now())) {
       if (this.closed) return;
-      const claimed = store.claimDelivery(id, this.now());
+      const claimed = await store.claimDelivery(id, this.now());
       if (!claimed) continue;
       await this.attempt(distribution, claimed, actor);
     }
@@ -118,7 +120,7 @@ export class DistributionSender {
     const who = { actor, distributionId: distribution.id, deliveryId: d.id, role: d.role, name: d.name, channel: d.channel };
 
     if (result.status === 'sent') {
-      store.completeDelivery(d.id, { state: 'sent', reference: result.reference }, { ...who, action: 'delivery-sent', outcome: 'sendt' });
+      await store.completeDelivery(d.id, { state: 'sent', reference: result.reference }, { ...who, action: 'delivery-sent', outcome: 'sendt' });
       logger.info({ distributionId: distribution.id, deliveryId: d.id, role: d.role, channel: d.channel, attempt: d.attempts }, 'delivery sent');
       return;
     }
@@ -128,13 +130,13 @@ export class DistributionSender {
       const reason = result.permanent
         ? `${result.reason} ${MANUAL_NOW}`
         : `${result.reason} Opgivet efter ${d.attempts} forsøg. ${MANUAL_NOW}`;
-      store.completeDelivery(d.id, { state: 'failed', reason }, { ...who, action: 'delivery-failed', outcome: 'fejlet', detail: reason });
+      await store.completeDelivery(d.id, { state: 'failed', reason }, { ...who, action: 'delivery-failed', outcome: 'fejlet', detail: reason });
       logger.warn({ distributionId: distribution.id, deliveryId: d.id, role: d.role, channel: d.channel, attempt: d.attempts, permanent: result.permanent, code: result.code }, 'delivery failed');
       return;
     }
     const delay = Math.min(retry.retryMaxMs, retry.retryBaseMs * 2 ** (d.attempts - 1));
     const nextAttemptAt = this.now() + delay;
-    store.completeDelivery(
+    await store.completeDelivery(
       d.id,
       { state: 'pending', reason: `${result.reason} Der forsøges igen.`, nextAttemptAt },
       { ...who, action: 'delivery-retry-scheduled', outcome: `nyt forsøg om ${Math.ceil(delay / 1000)} s`, detail: result.reason },
@@ -142,12 +144,12 @@ export class DistributionSender {
     logger.info({ distributionId: distribution.id, deliveryId: d.id, channel: d.channel, attempt: d.attempts, delayMs: delay, code: result.code }, 'delivery retry scheduled');
   }
 
-  private deliver(distribution: DistributionRecord, d: DeliveryRecord): Promise<DeliveryResult> {
+  private async deliver(distribution: DistributionRecord, d: DeliveryRecord): Promise<DeliveryResult> {
     const { channels } = this.deps;
-    const docs = d.documents.map((key) => this.deps.store.getDocument(distribution.id, key));
+    const docs = await Promise.all(d.documents.map((key) => this.deps.store.getDocument(distribution.id, key)));
     const missing = docs.findIndex((x) => !x);
     if (missing >= 0 || !d.address) {
-      return Promise.resolve({ status: 'failed', permanent: true, reason: 'Dokumentet eller modtagerens adresse findes ikke længere, så intet er sendt.' });
+      return { status: 'failed', permanent: true, reason: 'Dokumentet eller modtagerens adresse findes ikke længere, så intet er sendt.' };
     }
     const documents = docs as StoredDocument[];
     const first = documents[0] as StoredDocument;
@@ -175,10 +177,10 @@ export class DistributionSender {
     }
   }
 
-  private scheduleRetry(distributionId: string): void {
+  private async scheduleRetry(distributionId: string): Promise<void> {
     if (this.closed || this.timers.has(distributionId)) return;
-    const at = this.deps.store.nextPendingAt(distributionId);
-    if (at === undefined) return;
+    const at = await this.deps.store.nextPendingAt(distributionId);
+    if (at === undefined || this.closed || this.timers.has(distributionId)) return;
     const timer = setTimeout(() => {
       this.timers.delete(distributionId);
       void this.send(distributionId).catch((err: unknown) => this.deps.logger.error({ err, distributionId }, 'scheduled delivery pass failed'));

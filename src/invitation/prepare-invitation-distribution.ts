@@ -1,12 +1,14 @@
 /**
  * Prepares sending an invitation to every invitee by secure e-mail, through the same
- * distribution mechanism as the plan (src/distribution, src/storage): the documents are
+ * distribution mechanism as the plan (src/distribution): the documents are
  * produced once and stored with one delivery per invitee; `POST /api/distributions/:id/send`
  * then sends them with enforced TLS, retries and the audit log, exactly once. An invitee
  * without an e-mail address is listed for manual handling: they must be invited another way.
  */
-import type { AuditEntry, DistributionOwner, DistributionStore, NewDelivery } from '../storage/distribution-store.js';
+import type { DistributionOwner, NewDelivery } from '../distribution/distribution-records.js';
+import type { DistributionStore } from '../distribution/distribution-store.js';
 import { safeUuid } from '../distribution/safe-id.js';
+import { savePreparedDistribution } from '../distribution/save-prepared-distribution.js';
 import type { Invitation } from './schema.js';
 import { buildInvitationDocuments, type DocumentDeps, type DocumentInclude } from './build-invitation-documents.js';
 import { meetingLocation } from './build-ics.js';
@@ -50,22 +52,11 @@ export async function prepareInvitationDistribution(
   });
 
   const id = safeUuid();
-  const audit: AuditEntry[] = [
-    { actor: input.actor, action: 'distribution-prepared', distributionId: id, outcome: `invitation forberedt til ${deliveries.length} inviterede` },
-    ...deliveries.map(
-      (d): AuditEntry => ({
-        actor: input.actor,
-        action: 'recipient-listed',
-        distributionId: id,
-        deliveryId: d.id,
-        role: d.role,
-        name: d.name,
-        channel: d.channel,
-        outcome: d.manualReason ? 'kræver manuel håndtering' : 'klar til afsendelse',
-        detail: d.manualReason,
-      }),
-    ),
-  ];
-  deps.store.createDistribution({ id, kind: 'invitation', createdBy: input.actor, owner: input.owner, title: subject }, deliveries, docs, audit);
+  await savePreparedDistribution(deps.store, {
+    distribution: { id, kind: 'invitation', createdBy: input.actor, owner: input.owner, title: subject },
+    deliveries,
+    documents: docs,
+    outcome: `invitation forberedt til ${deliveries.length} inviterede`,
+  });
   return id;
 }

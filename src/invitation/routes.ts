@@ -4,7 +4,7 @@ import { jsonBody, MIME, sendFile } from '../shared/http.js';
 import { AppError } from '../shared/errors.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS, SERVER_TIMING_HEADER } from '../openapi/common-responses.js';
-import type { DistributionStore } from '../storage/distribution-store.js';
+import type { DistributionStore } from '../distribution/distribution-store.js';
 import { DistributionSchema, describeDistribution } from '../distribution/distribution-view.js';
 import { requestActor, ACTOR_PARAMETER } from '../auth/actor.js';
 import { requestIdentity } from '../auth/identity.js';
@@ -90,7 +90,7 @@ export function createInvitationRouter(deps: InvitationRouteDeps): Router {
       { store, converter: deps.converter, renderer: deps.renderer },
       { invitation, include, actor: requestActor(req), owner: ownerOf(requestIdentity(req)), now },
     );
-    const d = store.getDistribution(id);
+    const d = await store.getDistribution(id);
     if (!d) throw new AppError('internal');
     res.status(201).location(`/api/distributions/${id}`).json({ ...describeDistribution(d), warnings });
   });

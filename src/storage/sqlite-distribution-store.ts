@@ -1,25 +1,22 @@
 /**
- * The DistributionStore on the service's SQLite file (src/storage/sqlite-database.ts):
- * `synchronous = FULL` so a committed state survives a power cut (a delivery marked sent
- * must stay sent), migrations at open.
+ * The DistributionStore on SQLite. Each method is one synchronous transaction of
+ * better-sqlite3, audit records included (SqliteContext.writeAudit), so a state and its
+ * record commit together; only one process writes at a time.
  */
 import { redactCpr } from '../shared/redact.js';
-import { openSqliteDatabase } from './sqlite-database.js';
+import { resumedDeliveryEntry, type AuditEntry } from '../distribution/audit-log.js';
 import {
-  DEFAULT_CLAIM_LEASE_MS,
   FINAL_STATES,
-  type AuditEntry,
-  type AuditRecord,
   type DeliveryOutcome,
   type DeliveryRecord,
   type DistributionRecord,
-  type DistributionStore,
-  type IdempotentResponse,
   type NewDelivery,
   type NewDistribution,
   type SendRequestResult,
   type StoredDocument,
-} from './distribution-store.js';
+} from '../distribution/distribution-records.js';
+import { DEFAULT_CLAIM_LEASE_MS, type DistributionStore } from '../distribution/distribution-store.js';
+import type { SqliteContext } from './sqlite-context.js';
 
 type Row = Record<string, unknown>;
 
@@ -51,25 +48,7 @@ function toDelivery(r: Row): DeliveryRecord {
   };
 }
 
-function toAudit(r: Row): AuditRecord {
-  return {
-    id: r.id as number,
-    at: r.at as string,
-    actor: r.actor as string,
-    action: r.action as AuditRecord['action'],
-    distributionId: r.distribution_id as string,
-    deliveryId: (r.delivery_id as string | null) ?? null,
-    role: (r.role as AuditRecord['role']) ?? null,
-    name: (r.name as string | null) ?? null,
-    channel: (r.channel as AuditRecord['channel']) ?? null,
-    outcome: r.outcome as string,
-    detail: (r.detail as string | null) ?? null,
-  };
-}
-
-export function openSqliteDistributionStore(file: string): DistributionStore {
-  const db = openSqliteDatabase(file);
-
+export function createSqliteDistributionStore({ db, writeAudit: audit, forgetDeletedPages }: SqliteContext): DistributionStore {
   const nowIso = () => new Date().toISOString();
   const stmt = {
     insertDistribution: db.prepare(
@@ -82,10 +61,6 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     ),
     insertDocument: db.prepare(
       `INSERT INTO documents (distribution_id, key, file_name, content_type, content) VALUES (?, ?, ?, ?, ?)`,
-    ),
-    insertAudit: db.prepare(
-      `INSERT INTO audit_log (at, actor, action, distribution_id, delivery_id, role, name, channel, outcome, detail)
-       VALUES (@at, @actor, @action, @distributionId, @deliveryId, @role, @name, @channel, @outcome, @detail)`,
     ),
     getDistribution: db.prepare(`SELECT * FROM distributions WHERE id = ?`),
     getDeliveries: db.prepare(`SELECT * FROM deliveries WHERE distribution_id = ? ORDER BY position`),
@@ -134,31 +109,20 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     toResume: db.prepare(
       `SELECT DISTINCT distribution_id AS id FROM deliveries WHERE state = 'pending' AND ${SEND_REQUESTED_SQL} ORDER BY distribution_id`,
     ),
-    auditFor: db.prepare(`SELECT * FROM audit_log WHERE distribution_id = ? ORDER BY id`),
-    auditAll: db.prepare(`SELECT * FROM audit_log ORDER BY id`),
-    getKey: db.prepare(`SELECT * FROM idempotency_keys WHERE key = ?`),
-    deleteKeys: db.prepare(`DELETE FROM idempotency_keys WHERE created_at < ?`),
-    insertKey: db.prepare(`INSERT OR IGNORE INTO idempotency_keys (key, distribution_id, status, body, created_at) VALUES (?, ?, ?, ?, ?)`),
   };
-
-  const audit = (e: AuditEntry) =>
-    stmt.insertAudit.run({
-      at: nowIso(),
-      actor: redactCpr(e.actor),
-      action: e.action,
-      distributionId: e.distributionId,
-      deliveryId: e.deliveryId ?? null,
-      role: e.role ?? null,
-      name: e.name === undefined || e.name === null ? null : redactCpr(e.name),
-      channel: e.channel ?? null,
-      outcome: redactCpr(e.outcome),
-      detail: e.detail ? redactCpr(e.detail) : null,
-    });
 
   const getDelivery = (id: string): DeliveryRecord | undefined => {
     const r = stmt.getDelivery.get(id) as Row | undefined;
     return r ? toDelivery(r) : undefined;
   };
+
+  /** Deletes the documents once every delivery has finished; true when it did. */
+  function purgeIfFinished(distributionId: string): boolean {
+    const { n } = stmt.unfinishedCount.get(distributionId) as { n: number };
+    if (n > 0) return false;
+    stmt.purgeDocuments.run(distributionId);
+    return stmt.markPurged.run(nowIso(), distributionId).changes === 1;
+  }
 
   const createDistribution = db.transaction(
     (d: NewDistribution, deliveries: NewDelivery[], documents: StoredDocument[], entries: AuditEntry[]) => {
@@ -197,25 +161,22 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     },
   );
 
-  /** Deletes the documents once every delivery has finished; true when it did. */
-  function purgeIfFinished(distributionId: string): boolean {
-    const { n } = stmt.unfinishedCount.get(distributionId) as { n: number };
-    if (n > 0) return false;
-    stmt.purgeDocuments.run(distributionId);
-    return stmt.markPurged.run(nowIso(), distributionId).changes === 1;
-  }
+  const requestSend = db.transaction((id: string, entry: AuditEntry): SendRequestResult => {
+    const row = stmt.getDistribution.get(id) as Row | undefined;
+    if (!row) return 'not-found';
+    if (row.expired_at !== null) return 'expired';
+    const first = stmt.requestSend.run(nowIso(), redactCpr(entry.actor), id).changes === 1;
+    audit(entry);
+    return first ? 'requested' : 'already-requested';
+  });
 
-  /**
-   * The WAL file still holds earlier versions of the deleted pages; writing them back and
-   * truncating it leaves the documents nowhere on disk (secure_delete zeroes the pages).
-   */
-  const forgetDeletedPages = () => {
-    try {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch {
-      // A busy reader only postpones it to the next checkpoint.
-    }
-  };
+  const claimDelivery = db.transaction((id: string, now: number, leaseMs: number): DeliveryRecord | undefined => {
+    const before = getDelivery(id);
+    const info = stmt.claim.run({ id, now, leaseUntil: now + leaseMs, updatedAt: nowIso() });
+    if (info.changes !== 1 || !before) return undefined;
+    if (before.state === 'sending') audit(resumedDeliveryEntry(before, 'system'));
+    return getDelivery(id);
+  });
 
   const completeDelivery = db.transaction((id: string, outcome: DeliveryOutcome, entry: AuditEntry): { row: DeliveryRecord; purged: boolean } => {
     const at = nowIso();
@@ -234,21 +195,14 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     return { row, purged: purgeIfFinished(row.distributionId) };
   });
 
-  const claimDelivery = db.transaction((id: string, now: number, leaseMs: number): DeliveryRecord | undefined => {
-    const before = getDelivery(id);
-    const info = stmt.claim.run({ id, now, leaseUntil: now + leaseMs, updatedAt: nowIso() });
-    if (info.changes !== 1 || !before) return undefined;
-    if (before.state === 'sending') audit(resumedEntry(before, 'system'));
-    return getDelivery(id);
-  });
-
-  const requestSend = db.transaction((id: string, entry: AuditEntry): SendRequestResult => {
-    const row = stmt.getDistribution.get(id) as Row | undefined;
-    if (!row) return 'not-found';
-    if (row.expired_at !== null) return 'expired';
-    const first = stmt.requestSend.run(nowIso(), redactCpr(entry.actor), id).changes === 1;
-    audit(entry);
-    return first ? 'requested' : 'already-requested';
+  const releaseInterruptedClaims = db.transaction((actor: string): DeliveryRecord[] => {
+    const rows = (stmt.interrupted.all() as Row[]).map(toDelivery);
+    const at = nowIso();
+    for (const r of rows) {
+      stmt.release.run(at, r.id);
+      audit(resumedDeliveryEntry(r, actor));
+    }
+    return rows.map((r) => ({ ...r, state: 'pending' as const, resumed: true }));
   });
 
   const expireUnsent = db.transaction((createdBefore: string, entry: Omit<AuditEntry, 'distributionId'>, reason: string): string[] => {
@@ -264,20 +218,11 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
     return ids;
   });
 
-  const releaseInterruptedClaims = db.transaction((actor: string): DeliveryRecord[] => {
-    const rows = (stmt.interrupted.all() as Row[]).map(toDelivery);
-    const at = nowIso();
-    for (const r of rows) {
-      stmt.release.run(at, r.id);
-      audit(resumedEntry(r, actor));
-    }
-    return rows.map((r) => ({ ...r, state: 'pending' as const, resumed: true }));
-  });
-
   return {
-    kind: 'sqlite',
-    createDistribution: (d, deliveries, documents, entries) => createDistribution(d, deliveries, documents, entries),
-    getDistribution(id) {
+    async createDistribution(d, deliveries, documents, entries) {
+      createDistribution(d, deliveries, documents, entries);
+    },
+    async getDistribution(id) {
       const r = stmt.getDistribution.get(id) as Row | undefined;
       if (!r) return undefined;
       return {
@@ -294,59 +239,40 @@ export function openSqliteDistributionStore(file: string): DistributionStore {
         deliveries: (stmt.getDeliveries.all(id) as Row[]).map(toDelivery),
       } satisfies DistributionRecord;
     },
-    getDocument(distributionId, key) {
+    async getDocument(distributionId, key) {
       const r = stmt.getDocument.get(distributionId, key) as Row | undefined;
       return r
         ? { key: r.key as string, fileName: r.file_name as string, contentType: r.content_type as string, content: r.content as Buffer }
         : undefined;
     },
-    requestSend: (id, entry) => requestSend(id, entry),
-    dueDeliveryIds: (distributionId, now) => (stmt.due.all({ id: distributionId, now }) as Array<{ id: string }>).map((r) => r.id),
-    nextPendingAt(distributionId) {
+    async requestSend(id, entry) {
+      return requestSend(id, entry);
+    },
+    async dueDeliveryIds(distributionId, now) {
+      return (stmt.due.all({ id: distributionId, now }) as Array<{ id: string }>).map((r) => r.id);
+    },
+    async nextPendingAt(distributionId) {
       const r = stmt.nextPending.get(distributionId) as { at: number | null };
       return r.at ?? undefined;
     },
-    claimDelivery: (id, now, leaseMs = DEFAULT_CLAIM_LEASE_MS) => claimDelivery(id, now, leaseMs),
-    completeDelivery(id, outcome, entry) {
+    async claimDelivery(id, now, leaseMs = DEFAULT_CLAIM_LEASE_MS) {
+      return claimDelivery(id, now, leaseMs);
+    },
+    async completeDelivery(id, outcome, entry) {
       const { row, purged } = completeDelivery(id, outcome, entry);
       if (purged) forgetDeletedPages();
       return row;
     },
-    releaseInterruptedClaims: (actor) => releaseInterruptedClaims(actor),
-    expireUnsent(createdBefore, entry, reason) {
+    async releaseInterruptedClaims(actor) {
+      return releaseInterruptedClaims(actor);
+    },
+    async expireUnsent(createdBefore, entry, reason) {
       const ids = expireUnsent(createdBefore, entry, reason);
       if (ids.length) forgetDeletedPages();
       return ids;
     },
-    distributionsToResume: () => (stmt.toResume.all() as Array<{ id: string }>).map((r) => r.id),
-    appendAudit: (e) => void audit(e),
-    listAudit: (distributionId) => ((distributionId ? stmt.auditFor.all(distributionId) : stmt.auditAll.all()) as Row[]).map(toAudit),
-    getIdempotentResponse(key) {
-      const r = stmt.getKey.get(key) as Row | undefined;
-      return r ? { distributionId: r.distribution_id as string, status: r.status as number, body: JSON.parse(r.body as string) } : undefined;
+    async distributionsToResume() {
+      return (stmt.toResume.all() as Array<{ id: string }>).map((r) => r.id);
     },
-    saveIdempotentResponse(key, res: IdempotentResponse) {
-      stmt.insertKey.run(key, res.distributionId, res.status, JSON.stringify(res.body), nowIso());
-    },
-    deleteIdempotentResponsesBefore(createdBefore) {
-      const n = stmt.deleteKeys.run(createdBefore).changes;
-      if (n) forgetDeletedPages();
-      return n;
-    },
-    close: () => db.close(),
-  };
-}
-
-function resumedEntry(d: DeliveryRecord, actor: string): AuditEntry {
-  return {
-    actor,
-    action: 'delivery-resumed',
-    distributionId: d.distributionId,
-    deliveryId: d.id,
-    role: d.role,
-    name: d.name,
-    channel: d.channel,
-    outcome: 'afbrudt forsøg genoptages',
-    detail: 'Forsendelsen blev afbrudt under et forsøg; den genoptages med samme forsendelses-id.',
   };
 }

@@ -147,4 +147,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE deliveries_next RENAME TO deliveries;
   CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
   `,
+  // A stored answer is the domain's (finished or not, and the distribution as shown), no
+  // longer an HTTP status: the route maps it.
+  `
+  UPDATE idempotency_keys SET body = json_object('finished', json(CASE WHEN status = 200 THEN 'true' ELSE 'false' END), 'distribution', json(body));
+  ALTER TABLE idempotency_keys DROP COLUMN status;
+  `,
 ];

@@ -5,7 +5,7 @@ import { createLogger } from '../../src/shared/logger.js';
 import { createConverter } from '../../src/conversion/create-converter.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
 import { createDocxTemplateRenderer } from '../../src/templating/template-renderer.js';
-import { createDistributionService } from '../../src/distribution/create-distribution-service.js';
+import { createTestDistributions } from './distribution.js';
 import { openSqliteAuthStores } from '../../src/auth/sqlite-auth-stores.js';
 
 export function testConfig(env: Record<string, string> = {}) {
@@ -20,7 +20,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}, env: Recor
   if (!overrides.converter) await converter.start();
   const renderer = overrides.renderer ?? createDocxTemplateRenderer();
   // An in-memory database unless the test gives a DATA_DIR for a real file.
-  const distributions = overrides.distributions ?? createDistributionService(config, logger, { databaseFile: env.DATA_DIR ? undefined : ':memory:' });
+  const distributions = overrides.distributions ?? createTestDistributions(config, logger, { databaseFile: env.DATA_DIR ? undefined : ':memory:' });
   // Sessions and rate limits in the same database (its own in-memory one without a DATA_DIR).
   const authStores = overrides.authStores ?? openSqliteAuthStores(env.DATA_DIR ? config.databaseFile : ':memory:');
   const app = buildApp({ config, logger, converter, renderer, metrics, ...overrides, distributions, authStores });

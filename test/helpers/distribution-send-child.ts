@@ -6,16 +6,19 @@
 import { loadConfig } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { createDistributionService } from '../../src/distribution/create-distribution-service.js';
+import { openStores } from '../../src/storage/open-stores.js';
 import { recordSendRequest } from '../../src/distribution/life-cycle.js';
 
 const [mode, id] = process.argv.slice(2);
 const config = loadConfig(process.env);
 const logger = createLogger(config.logLevel);
-const service = createDistributionService(config, logger);
+const stores = await openStores(config);
+const service = createDistributionService(config, logger, { stores });
 if (mode === 'send' && id) {
   // What the send route does: record the request, then send.
-  recordSendRequest(service.store, id, 'Test Aktør');
+  await recordSendRequest(stores.distributions, id, 'Test Aktør');
   await service.sender.send(id, 'Test Aktør');
 } else if (mode === 'resume') await service.start();
 else throw new Error(`usage: send <id> | resume`);
 await service.close();
+await stores.close();

@@ -1,11 +1,15 @@
-/** Test helpers for distributions: a stored distribution without LibreOffice, fake channels, a captured log. */
+/** Test helpers for distributions: the service on its own stores, a stored distribution without LibreOffice, fake channels, a captured log. */
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../src/shared/logger.js';
 import { safeUuid } from '../../src/distribution/safe-id.js';
 import { recordSendRequest } from '../../src/distribution/life-cycle.js';
 import type { DeliveryChannels } from '../../src/distribution/channels/create-channels.js';
 import type { DeliveryResult, DigitalPostMessage, PrintLetter, SecureMail } from '../../src/distribution/channels/types.js';
-import type { DistributionStore, NewDelivery } from '../../src/storage/distribution-store.js';
+import type { DistributionStore } from '../../src/distribution/distribution-store.js';
+import type { NewDelivery } from '../../src/distribution/distribution-records.js';
+import { createDistributionService, type DistributionService } from '../../src/distribution/create-distribution-service.js';
+import { openSqliteStores } from '../../src/storage/open-sqlite-stores.js';
+import type { Config } from '../../src/shared/config.js';
 
 export const FAKE_PDF = Buffer.from('%PDF-1.7\nfake plan\n%%EOF\n');
 export const FAKE_DOCX = Buffer.from('PK\u0003\u0004fake docx');
@@ -16,7 +20,7 @@ export const TEST_OWNER = { id: 'development', organisation: 'Kommunen' };
 type Recipient = Partial<NewDelivery> & Pick<NewDelivery, 'role' | 'name' | 'channel'>;
 
 /** Stores a plan distribution with the given recipients and small fake documents; returns its id and delivery ids. */
-export function seedDistribution(store: DistributionStore, recipients: Recipient[], actor = 'Test Aktør'): { id: string; deliveryIds: string[] } {
+export async function seedDistribution(store: DistributionStore, recipients: Recipient[], actor = 'Test Aktør'): Promise<{ id: string; deliveryIds: string[] }> {
   const id = safeUuid();
   const deliveries: NewDelivery[] = recipients.map((r) => ({
     id: safeUuid(),
@@ -28,7 +32,7 @@ export function seedDistribution(store: DistributionStore, recipients: Recipient
     manualReason: null,
     ...r,
   }));
-  store.createDistribution(
+  await store.createDistribution(
     { id, kind: 'plan', createdBy: actor, owner: TEST_OWNER, title: 'Koordinerende indsatsplan, møde 1. maj 2014' },
     deliveries,
     [
@@ -42,10 +46,30 @@ export function seedDistribution(store: DistributionStore, recipients: Recipient
 }
 
 /** A stored distribution whose send was requested, as the send route leaves it before the first pass. */
-export function seedRequestedDistribution(...args: Parameters<typeof seedDistribution>): ReturnType<typeof seedDistribution> {
-  const seeded = seedDistribution(...args);
-  recordSendRequest(args[0], seeded.id, args[2] ?? 'Test Aktør');
+export async function seedRequestedDistribution(...args: Parameters<typeof seedDistribution>): ReturnType<typeof seedDistribution> {
+  const seeded = await seedDistribution(...args);
+  await recordSendRequest(args[0], seeded.id, args[2] ?? 'Test Aktør');
   return seeded;
+}
+
+/**
+ * The distribution service on SQLite stores of its own (in memory unless a file is given),
+ * as the server wires it; `close()` closes both.
+ */
+export function createTestDistributions(
+  config: Config,
+  logger: Logger,
+  options: { databaseFile?: string; channels?: DeliveryChannels; now?: () => number } = {},
+): DistributionService {
+  const stores = openSqliteStores(options.databaseFile ?? config.databaseFile);
+  const service = createDistributionService(config, logger, { ...options, stores });
+  return {
+    ...service,
+    async close() {
+      await service.close();
+      await stores.close();
+    },
+  };
 }
 
 export type Script = (attempt: number, id: string) => DeliveryResult | Promise<DeliveryResult>;

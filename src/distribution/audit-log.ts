@@ -1,0 +1,58 @@
+/**
+ * The audit log of distributions: who (the actor) did what, for which recipient (role,
+ * name) by which channel, when, with what outcome. Never plan content, diagnoses or CPR
+ * numbers: an implementation scrubs anything CPR-like on write as a last line of defence.
+ * Records that go with a change of a distribution's state are written by the
+ * DistributionStore in the same transaction as the change; this interface reads the log
+ * and appends records that stand alone.
+ */
+import type { Channel, DeliveryRecord, RecipientRole } from './distribution-records.js';
+
+export type AuditAction =
+  | 'distribution-prepared'
+  | 'recipient-listed'
+  | 'send-requested'
+  | 'distribution-expired'
+  | 'delivery-sent'
+  | 'delivery-failed'
+  | 'delivery-retry-scheduled'
+  | 'delivery-resumed';
+
+export interface AuditEntry {
+  actor: string;
+  action: AuditAction;
+  distributionId: string;
+  deliveryId?: string | null;
+  role?: RecipientRole | null;
+  name?: string | null;
+  channel?: Channel | null;
+  outcome: string;
+  /** Danish detail (a failure reason); redacted of anything CPR-like on write. */
+  detail?: string | null;
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: number;
+  at: string;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  /** In the order written; all distributions' records without an id. */
+  list(distributionId?: string): Promise<AuditRecord[]>;
+}
+
+/** The record of a claim found interrupted (its process died mid-attempt) and taken over. */
+export function resumedDeliveryEntry(d: DeliveryRecord, actor: string): AuditEntry {
+  return {
+    actor,
+    action: 'delivery-resumed',
+    distributionId: d.distributionId,
+    deliveryId: d.id,
+    role: d.role,
+    name: d.name,
+    channel: d.channel,
+    outcome: 'afbrudt forsøg genoptages',
+    detail: 'Forsendelsen blev afbrudt under et forsøg; den genoptages med samme forsendelses-id.',
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Durable state of distributions: the distributions, their deliveries with the claims on
+ * them, and their documents, behind one small interface so the send logic never touches
+ * SQL. Every change of state is one transaction together with its audit record(s), which
+ * is why the methods that change state take them: the log and the state can never
+ * disagree, in any implementation.
+ *
+ * What is kept, and why:
+ * - the generated documents (plan PDF, .docx for the coordinator, the GP letter): a send
+ *   resumed after a crash must deliver the very same bytes without the plan JSON, which
+ *   is never stored; they are deleted as soon as every delivery has finished;
+ * - per delivery only what its channel needs (an e-mail address, a postal address, or
+ *   for Digital Post the recipient's CPR number); a CPR number and the e-mail text are
+ *   erased the moment the delivery has finished;
+ * - a distribution prepared and never sent expires (life-cycle.ts): its documents and its
+ *   recipients' personal data are erased, and the audit log keeps only the facts.
+ *
+ * Times: `now` arguments and `nextAttemptAt` are epoch ms of the caller's clock; the
+ * stored `createdAt`, `sentAt` and audit times are ISO strings of the store's.
+ */
+import type { AuditEntry, AuditLog } from './audit-log.js';
+import type {
+  DeliveryOutcome,
+  DeliveryRecord,
+  DistributionRecord,
+  NewDelivery,
+  NewDistribution,
+  SendRequestResult,
+  StoredDocument,
+} from './distribution-records.js';
+import type { IdempotencyStore } from './idempotency-store.js';
+
+/**
+ * How long one attempt may hold its claim: far beyond a channel's own time limits (SMTP:
+ * 15 s to connect, 15 s for the greeting, 60 s per idle socket), so a live attempt is never
+ * taken over; a dead one is, by the next send request after it ran out.
+ */
+export const DEFAULT_CLAIM_LEASE_MS = 10 * 60_000;
+
+export interface DistributionStore {
+  /**
+   * Stores a prepared distribution, its deliveries, documents and audit records in one
+   * transaction. A delivery with a `manualReason` starts `manual` and keeps no CPR number
+   * and no text; when every delivery starts final, the documents are not kept.
+   */
+  createDistribution(d: NewDistribution, deliveries: NewDelivery[], documents: StoredDocument[], audit: AuditEntry[]): Promise<void>;
+  getDistribution(id: string): Promise<DistributionRecord | undefined>;
+  getDocument(distributionId: string, key: string): Promise<StoredDocument | undefined>;
+  /**
+   * Records a send request with its audit entry in one transaction: the first one moves the
+   * distribution out of `prepared` (life-cycle.ts); later ones are audited and change nothing.
+   * An expired distribution is not touched (and nothing is audited).
+   */
+  requestSend(distributionId: string, audit: AuditEntry): Promise<SendRequestResult>;
+  /**
+   * Deliveries due at `now` (pending and due, or claimed by an attempt whose lease ran out), in
+   * manifest order; none while the distribution's send has not been requested.
+   */
+  dueDeliveryIds(distributionId: string, now: number): Promise<string[]>;
+  /** The earliest next attempt of a pending delivery, or undefined when none is pending. */
+  nextPendingAt(distributionId: string): Promise<number | undefined>;
+  /**
+   * Claims a due delivery for one attempt (state `sending`, attempts + 1) until `now + leaseMs`,
+   * atomically: undefined when someone else holds it, it is not due, or its distribution's send
+   * was never requested. Taking over an expired claim (its process died mid-attempt) marks the
+   * delivery resumed and audits it (`resumedDeliveryEntry`, actor `system`).
+   */
+  claimDelivery(deliveryId: string, now: number, leaseMs?: number): Promise<DeliveryRecord | undefined>;
+  /**
+   * Records a claimed attempt's outcome and its audit record in one transaction; a final one
+   * erases the delivery's text (and a Digital Post CPR number), and the last one to finish
+   * deletes the distribution's documents. Throws when the delivery was not claimed.
+   */
+  completeDelivery(deliveryId: string, outcome: DeliveryOutcome, audit: AuditEntry): Promise<DeliveryRecord>;
+  /**
+   * At start-up: claims left `sending` by a process that died are released to `pending`
+   * (marked resumed, audited) so they are attempted again with the same stable id. Returns them.
+   */
+  releaseInterruptedClaims(actor: string): Promise<DeliveryRecord[]>;
+  /**
+   * Expires every distribution still prepared (never requested, not expired) that was created
+   * before `createdBefore` (ISO time), each with an audit record `audit` for it, in one
+   * transaction: deletes its documents; marks its unfinished deliveries `expired` with
+   * `reason`; erases every delivery's personal data (name, organisation or relation,
+   * address or CPR, message text, subject); and erases the recipients' names from its audit
+   * records, which keep who acted, when, on which role and channel, with what outcome.
+   * Returns the ids it expired. A concurrent send request either comes first (and the
+   * distribution is not expired) or finds it expired.
+   */
+  expireUnsent(createdBefore: string, audit: Omit<AuditEntry, 'distributionId'>, reason: string): Promise<string[]>;
+  /** Distributions whose send was requested and that still have a pending delivery (to resume at start-up). */
+  distributionsToResume(): Promise<string[]>;
+}
+
+/** The stores the distribution capability works with; one database holds them all. */
+export interface DistributionStores {
+  distributions: DistributionStore;
+  audit: AuditLog;
+  idempotency: IdempotencyStore;
+}

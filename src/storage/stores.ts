@@ -1,0 +1,12 @@
+/**
+ * Every store of the service, opened together on one database and closed together. A
+ * capability declares the stores it needs (e.g. `DistributionStores`); adding a store is a
+ * field here, a migration, and one line in each implementation's opener.
+ */
+import type { DistributionStores } from '../distribution/distribution-store.js';
+
+export interface Stores extends DistributionStores {
+  /** Which implementation, for the log: `sqlite`. */
+  readonly kind: string;
+  close(): Promise<void>;
+}

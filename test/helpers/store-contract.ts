@@ -1,0 +1,246 @@
+/**
+ * The contract every implementation of the stores keeps, as one suite: run it against an
+ * implementation with one line, `describeStoreContract('Name', () => openThoseStores())`.
+ *
+ * `openStores` opens a new connection to one and the same database each time it is called
+ * (a second one stands for another process). The database may hold other tests' data: the
+ * tests use their own ids and never assume an empty table.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Stores } from '../../src/storage/stores.js';
+import type { AuditEntry } from '../../src/distribution/audit-log.js';
+import { recordSendRequest } from '../../src/distribution/life-cycle.js';
+import { containsCprLike } from '../../src/shared/redact.js';
+import { FAKE_DOCX, FAKE_PDF, seedDistribution, seedRequestedDistribution } from './distribution.js';
+
+export function describeStoreContract(name: string, openStores: () => Stores | Promise<Stores>): void {
+  describe(`store contract: ${name}`, () => {
+    let stores: Stores;
+    beforeEach(async () => {
+      stores = await openStores();
+    });
+    afterEach(async () => {
+      await stores.close();
+    });
+    const sent = (distributionId: string): AuditEntry => ({ actor: 'system', action: 'delivery-sent', distributionId, outcome: 'sendt' });
+    const actions = async (id: string) => (await stores.audit.list(id)).map((a) => a.action);
+
+    it('keeps a prepared distribution: its deliveries in order, its documents, its audit records', async () => {
+      const { id, deliveryIds } = await seedDistribution(stores.distributions, [
+        { role: 'coordinator', name: 'Anne Koordinator', organisation: 'Roskilde Kommune', channel: 'secure-email' },
+        { role: 'citizen', name: 'Mette Hansen', channel: 'digital-post' },
+        { role: 'general-practitioner', name: 'Lægerne i Algade', channel: 'letter' },
+      ]);
+      const d = await stores.distributions.getDistribution(id);
+      expect(d).toMatchObject({
+        id,
+        kind: 'plan',
+        createdBy: 'Test Aktør',
+        title: 'Koordinerende indsatsplan, møde 1. maj 2014',
+        sendRequestedAt: null,
+        sendRequestedBy: null,
+        expiredAt: null,
+        documentsPurged: false,
+      });
+      expect(Date.parse(d!.createdAt)).not.toBeNaN();
+      expect(d!.deliveries.map((x) => [x.id, x.distributionId, x.position, x.role, x.name, x.channel, x.state, x.attempts, x.resumed])).toEqual([
+        [deliveryIds[0], id, 0, 'coordinator', 'Anne Koordinator', 'secure-email', 'pending', 0, false],
+        [deliveryIds[1], id, 1, 'citizen', 'Mette Hansen', 'digital-post', 'pending', 0, false],
+        [deliveryIds[2], id, 2, 'general-practitioner', 'Lægerne i Algade', 'letter', 'pending', 0, false],
+      ]);
+      expect(d!.deliveries[0]).toMatchObject({
+        organisation: 'Roskilde Kommune',
+        address: 'anne.koordinator@example.dk',
+        documents: ['plan-docx', 'plan-pdf'],
+        text: 'Kære Anne Koordinator\n\nHer er planen for Mette Hansen.',
+        lastError: null,
+        reference: null,
+        sentAt: null,
+      });
+      expect(d!.deliveries[1]!.address).toBe('0101804000'); // kept until its delivery has finished
+      expect((await stores.distributions.getDocument(id, 'plan-pdf'))?.content.equals(FAKE_PDF)).toBe(true);
+      expect(await stores.distributions.getDocument(id, 'plan-docx')).toMatchObject({ key: 'plan-docx', fileName: 'indsatsplan-2014-05-01.docx' });
+      expect((await stores.distributions.getDocument(id, 'plan-docx'))?.content.equals(FAKE_DOCX)).toBe(true);
+      expect(await stores.distributions.getDocument(id, 'no-such-key')).toBeUndefined();
+      expect(await stores.distributions.getDistribution('no-such-id')).toBeUndefined();
+      expect(await actions(id)).toEqual(['distribution-prepared']);
+    });
+
+    it('lets nothing of a prepared distribution be due, claimed or resumed until its send is requested', async () => {
+      const { id, deliveryIds } = await seedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+      const [d] = deliveryIds as [string];
+      expect(await stores.distributions.dueDeliveryIds(id, Date.now())).toEqual([]);
+      expect(await stores.distributions.claimDelivery(d, Date.now())).toBeUndefined();
+      expect(await stores.distributions.distributionsToResume()).not.toContain(id);
+
+      expect(await recordSendRequest(stores.distributions, id, 'Anne')).toBe('requested');
+      expect(await recordSendRequest(stores.distributions, id, 'Bo')).toBe('already-requested');
+      expect(await recordSendRequest(stores.distributions, 'no-such-id', 'Bo')).toBe('not-found');
+      // the first request is the one kept; every request is audited
+      expect(await stores.distributions.getDistribution(id)).toMatchObject({ sendRequestedAt: expect.any(String), sendRequestedBy: 'Anne' });
+      expect((await stores.audit.list(id)).filter((a) => a.action === 'send-requested').map((a) => a.actor)).toEqual(['Anne', 'Bo']);
+      expect(await stores.distributions.dueDeliveryIds(id, Date.now())).toEqual([d]);
+      expect(await stores.distributions.distributionsToResume()).toContain(id);
+    });
+
+    it('lets exactly one claimer take a due delivery, also from another connection, and counts the attempt', async () => {
+      const { id, deliveryIds } = await seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+      const [d] = deliveryIds as [string];
+      expect(await stores.distributions.dueDeliveryIds(id, Date.now())).toEqual([d]);
+      expect(await stores.distributions.claimDelivery(d, Date.now())).toMatchObject({ id: d, state: 'sending', attempts: 1 });
+      expect(await stores.distributions.claimDelivery(d, Date.now())).toBeUndefined();
+      const other = await openStores();
+      try {
+        expect(await other.distributions.claimDelivery(d, Date.now())).toBeUndefined();
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('lets a claim whose lease ran out (its process died) be taken over, marked resumed and audited', async () => {
+      const { id, deliveryIds } = await seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+      const [d] = deliveryIds as [string];
+      const t = Date.now();
+      expect(await stores.distributions.claimDelivery(d, t, 1000)).toMatchObject({ state: 'sending', attempts: 1, resumed: false });
+      expect(await stores.distributions.dueDeliveryIds(id, t + 999)).toEqual([]);
+      expect(await stores.distributions.claimDelivery(d, t + 999, 1000)).toBeUndefined();
+      expect(await stores.distributions.dueDeliveryIds(id, t + 1000)).toEqual([d]);
+      expect(await stores.distributions.claimDelivery(d, t + 1000, 1000)).toMatchObject({ state: 'sending', attempts: 2, resumed: true });
+      expect(await actions(id)).toEqual(['distribution-prepared', 'send-requested', 'delivery-resumed']);
+      expect((await stores.audit.list(id))[2]).toMatchObject({ actor: 'system', deliveryId: d, role: 'participant', name: 'Peter', channel: 'secure-email' });
+    });
+
+    it('does not claim a delivery before its next attempt is due, and tells when that is', async () => {
+      const { id, deliveryIds } = await seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+      const [d] = deliveryIds as [string];
+      expect(await stores.distributions.nextPendingAt(id)).toBe(0);
+      await stores.distributions.claimDelivery(d, Date.now());
+      expect(await stores.distributions.nextPendingAt(id)).toBeUndefined();
+      const later = Date.now() + 60_000;
+      const row = await stores.distributions.completeDelivery(
+        d,
+        { state: 'pending', reason: 'Midlertidig fejl. Der forsøges igen.', nextAttemptAt: later },
+        { actor: 'system', action: 'delivery-retry-scheduled', distributionId: id, outcome: 'nyt forsøg' },
+      );
+      expect(row).toMatchObject({ state: 'pending', nextAttemptAt: later, lastError: 'Midlertidig fejl. Der forsøges igen.', text: expect.stringContaining('Kære Peter') });
+      expect(await stores.distributions.nextPendingAt(id)).toBe(later);
+      expect(await stores.distributions.claimDelivery(d, Date.now())).toBeUndefined();
+      expect(await stores.distributions.claimDelivery(d, later)).toMatchObject({ attempts: 2 });
+    });
+
+    it('refuses to complete a delivery that was not claimed', async () => {
+      const { id, deliveryIds } = await seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+      await expect(stores.distributions.completeDelivery(deliveryIds[0]!, { state: 'sent', reference: 'r' }, sent(id))).rejects.toThrow();
+      expect(await actions(id)).toEqual(['distribution-prepared', 'send-requested']);
+    });
+
+    it('erases the CPR number and the message text once a delivery finished, and the documents once all have', async () => {
+      const { id, deliveryIds } = await seedRequestedDistribution(stores.distributions, [
+        { role: 'citizen', name: 'Mette Hansen', channel: 'digital-post' },
+        { role: 'participant', name: 'Peter', channel: 'secure-email' },
+      ]);
+      const [citizen, peter] = deliveryIds as [string, string];
+      await stores.distributions.claimDelivery(citizen, Date.now());
+      const done = await stores.distributions.completeDelivery(citizen, { state: 'sent', reference: 'a.xml' }, sent(id));
+      expect(done).toMatchObject({ state: 'sent', address: null, text: '', reference: 'a.xml', sentAt: expect.any(String) });
+      expect(await stores.distributions.getDocument(id, 'plan-pdf')).toBeDefined(); // Peter still needs it
+      await stores.distributions.claimDelivery(peter, Date.now());
+      await stores.distributions.completeDelivery(peter, { state: 'failed', reason: 'Mailserveren afviste beskeden.' }, { ...sent(id), action: 'delivery-failed', outcome: 'fejlet' });
+      const d = await stores.distributions.getDistribution(id);
+      expect(d).toMatchObject({ documentsPurged: true });
+      expect(d!.deliveries[1]).toMatchObject({ state: 'failed', address: 'peter@example.dk', text: '', lastError: 'Mailserveren afviste beskeden.' });
+      for (const key of ['plan-pdf', 'plan-docx', 'gp-letter']) expect(await stores.distributions.getDocument(id, key)).toBeUndefined();
+      expect(containsCprLike(JSON.stringify(d))).toBe(false);
+      expect(await actions(id)).toEqual(['distribution-prepared', 'send-requested', 'delivery-sent', 'delivery-failed']);
+    });
+
+    it('stores a delivery that needs manual handling as such, without any CPR number or text, and keeps no documents for nobody', async () => {
+      const { id } = await seedDistribution(stores.distributions, [
+        { role: 'relative', name: 'Ole', channel: 'digital-post', address: '0202601233', manualReason: 'Ingen gyldigt cpr-nummer.' },
+      ]);
+      const d = await stores.distributions.getDistribution(id);
+      expect(d!.deliveries[0]).toMatchObject({ state: 'manual', address: null, text: '', lastError: 'Ingen gyldigt cpr-nummer.' });
+      expect(d!.documentsPurged).toBe(true);
+      await recordSendRequest(stores.distributions, id, 'Anne');
+      expect(await stores.distributions.dueDeliveryIds(id, Date.now())).toEqual([]);
+    });
+
+    it('releases claims left by a dead process back to pending, marked and audited', async () => {
+      const { id, deliveryIds } = await seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+      const [d] = deliveryIds as [string];
+      await stores.distributions.claimDelivery(d, Date.now());
+      await stores.close();
+      stores = await openStores();
+      const released = await stores.distributions.releaseInterruptedClaims('system');
+      expect(released.find((r) => r.id === d)).toMatchObject({ state: 'pending', resumed: true });
+      expect((await stores.distributions.getDistribution(id))!.deliveries[0]).toMatchObject({ state: 'pending', attempts: 1, resumed: true, nextAttemptAt: 0 });
+      expect(await stores.distributions.distributionsToResume()).toContain(id);
+      expect(await actions(id)).toEqual(['distribution-prepared', 'send-requested', 'delivery-resumed']);
+    });
+
+    it('expires a prepared distribution created before the cutoff, erasing its personal data, and nothing else', async () => {
+      const prepared = await seedDistribution(stores.distributions, [
+        { role: 'citizen', name: 'Mette Hansen', channel: 'digital-post' },
+        { role: 'relative', name: 'Ole', organisation: 'far', channel: 'digital-post', address: null, manualReason: 'Ingen gyldigt cpr-nummer.' },
+      ]);
+      const requested = await seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+      const expiry = { actor: 'system', action: 'distribution-expired' as const, outcome: 'udløbet' };
+      expect(await stores.distributions.expireUnsent('2000-01-01T00:00:00.000Z', expiry, 'Udløbet.')).not.toContain(prepared.id);
+      const cutoff = new Date(Date.now() + 1000).toISOString();
+      const expired = await stores.distributions.expireUnsent(cutoff, expiry, 'Udløbet.');
+      expect(expired).toContain(prepared.id);
+      expect(expired).not.toContain(requested.id);
+      expect(await stores.distributions.expireUnsent(cutoff, expiry, 'Udløbet.')).not.toContain(prepared.id); // once
+
+      const d = await stores.distributions.getDistribution(prepared.id);
+      expect(d).toMatchObject({ expiredAt: expect.any(String), documentsPurged: true, sendRequestedAt: null });
+      expect(d!.deliveries.map((x) => [x.role, x.channel, x.state, x.name, x.organisation, x.address, x.text, x.subject, x.lastError])).toEqual([
+        ['citizen', 'digital-post', 'expired', '', '', null, '', '', 'Udløbet.'],
+        ['relative', 'digital-post', 'manual', '', '', null, '', '', 'Ingen gyldigt cpr-nummer.'],
+      ]);
+      expect(await stores.distributions.getDocument(prepared.id, 'plan-pdf')).toBeUndefined();
+      expect((await stores.audit.list(prepared.id)).map((a) => [a.action, a.actor, a.name ?? null])).toEqual([
+        ['distribution-prepared', 'Test Aktør', null],
+        ['distribution-expired', 'system', null],
+      ]);
+      expect(await recordSendRequest(stores.distributions, prepared.id, 'Anne')).toBe('expired');
+      expect(await stores.audit.list(prepared.id)).toHaveLength(2);
+      expect(await stores.distributions.getDistribution(requested.id)).toMatchObject({ expiredAt: null, deliveries: [{ name: 'Peter', state: 'pending' }] });
+      expect(await stores.distributions.getDocument(requested.id, 'plan-pdf')).toBeDefined();
+    });
+
+    it('keeps the first idempotent answer under a key, and forgets answers saved before a time', async () => {
+      const { id } = await seedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+      const key = `k-${id}`;
+      expect(await stores.idempotency.get(key)).toBeUndefined();
+      await stores.idempotency.save(key, { distributionId: id, body: { finished: true, distribution: { id } } });
+      await stores.idempotency.save(key, { distributionId: id, body: { finished: false } }); // the first answer stays
+      expect(await stores.idempotency.get(key)).toEqual({ distributionId: id, body: { finished: true, distribution: { id } } });
+      expect(await stores.idempotency.deleteBefore('2000-01-01T00:00:00.000Z')).toBe(0);
+      expect(await stores.idempotency.get(key)).toBeDefined();
+      expect(await stores.idempotency.deleteBefore(new Date(Date.now() + 1000).toISOString())).toBeGreaterThanOrEqual(1);
+      expect(await stores.idempotency.get(key)).toBeUndefined();
+    });
+
+    it('appends audit records and lists them in order, per distribution and all together', async () => {
+      const a = await seedDistribution(stores.distributions, []);
+      const b = await seedDistribution(stores.distributions, []);
+      await stores.audit.append({ actor: 'Anne', action: 'send-requested', distributionId: a.id, outcome: 'første', detail: 'forklaring' });
+      await stores.audit.append({ actor: 'Bo', action: 'send-requested', distributionId: b.id, deliveryId: null, outcome: 'anden' });
+      const records = await stores.audit.list(a.id);
+      expect(records.map((r) => r.outcome)).toEqual(['forberedt', 'første']);
+      expect(records[1]).toMatchObject({ actor: 'Anne', distributionId: a.id, deliveryId: null, role: null, name: null, channel: null, detail: 'forklaring' });
+      expect(records[1]!.id).toBeGreaterThan(records[0]!.id);
+      expect(Date.parse(records[1]!.at)).not.toBeNaN();
+      const all = (await stores.audit.list()).filter((r) => r.distributionId === a.id || r.distributionId === b.id);
+      expect(all.map((r) => r.outcome)).toEqual(['forberedt', 'forberedt', 'første', 'anden']);
+    });
+
+    it('scrubs anything CPR-like from audit records and the actor as a last line of defence', async () => {
+      const { id } = await seedDistribution(stores.distributions, [], 'Anne 010180-4000');
+      await stores.audit.append({ actor: 'x 0101804000', action: 'send-requested', distributionId: id, name: 'Ole 020260-1233', outcome: 'ok 010180-4000', detail: 'server said 0101804000' });
+      expect(containsCprLike(JSON.stringify(await stores.audit.list(id)))).toBe(false);
+      expect((await stores.distributions.getDistribution(id))!.createdBy).toBe('Anne [cpr]');
+    });
+  });
+}
