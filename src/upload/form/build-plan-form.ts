@@ -44,9 +44,22 @@ function showDate(v: unknown): string {
   return m ? `${m[3]}.${m[2]}.${m[1]}` : s;
 }
 
+/** What a form that continues an earlier plan adds: the follow-up meeting's form (src/follow-up/). */
+export interface PlanFormOptions {
+  /** A hint under the form's title, after the filling instructions. */
+  intro?: string;
+  /** Hints under a label: consent and approval asked anew, where a date came from. */
+  hints?: Partial<Record<'consent' | 'approvedByCitizen' | 'meetingDate', string>>;
+  /** A first row of section 5 naming the plan that is evaluated: its label and its text. */
+  evaluates?: readonly [label: string, text: string];
+}
+
 class FormWriter {
   readonly ids = new ControlIds();
-  constructor(readonly planJson: Json) {}
+  constructor(
+    readonly planJson: Json,
+    readonly options: PlanFormOptions = {},
+  ) {}
 
   /** The control of a field in the plan scope (or of an item, given the item). */
   text(key: string, item?: unknown): Xml {
@@ -133,7 +146,7 @@ function masterData(w: FormWriter): Xml[] {
       line(LABEL.address, w.text('citizen.address')),
       line(LABEL.phone, w.text('citizen.phone')),
       ...boxRows(LABEL.grounds, GROUNDS_HINT, undefined, grounds),
-      ...boxRows(LABEL.consent, undefined, CONSENT_TEXT, w.yesNo('consent')),
+      ...boxRows(LABEL.consent, w.options.hints?.consent, CONSENT_TEXT, w.yesNo('consent')),
       line(
         LABEL.coordinator,
         ['name', 'title', 'organisation', 'phone', 'email'].map((k) => contactLine(`coordinator.${k}`)),
@@ -167,7 +180,10 @@ function masterData(w: FormWriter): Xml[] {
   );
 
   const lower = table(
-    [line(LABEL.meetingDate, w.text('meetingDate')), ...boxRows(LABEL.approvedByCitizen, undefined, undefined, w.yesNo('approvedByCitizen'))],
+    [
+      line(LABEL.meetingDate, w.text('meetingDate'), w.options.hints?.meetingDate),
+      ...boxRows(LABEL.approvedByCitizen, w.options.hints?.approvedByCitizen, undefined, w.yesNo('approvedByCitizen')),
+    ],
     { ...grid, widthsMm: MASTER_WIDTHS, caption: LABEL.approvedByCitizen },
   );
 
@@ -277,10 +293,12 @@ function goals(w: FormWriter): Xml[] {
 }
 
 function followUp(w: FormWriter): Xml[] {
+  const evaluates = w.options.evaluates;
   return [
     paragraph(SECTION.followUp, { style: 'Heading1' }),
     table(
       [
+        ...(evaluates ? [row([labelCell(evaluates[0]), cell(paragraph(evaluates[1]))])] : []),
         row([
           labelCell(LABEL.followUpDate, 'Her skal evalueres i forhold til punkt 4, og foretages nødvendige ændringer'),
           cell([paragraph([fieldByKey('followUpDate').lead ?? '', w.text('followUpDate')]), paragraph('(max 6 mdr. efter udarbejdelsen af indsatsplanen)', { style: 'FormHint' })]),
@@ -311,11 +329,12 @@ function declareWordExtensions(docx: Buffer): Buffer {
 export const FORM_FILE_NAME = 'indsatsplan-formular.docx';
 
 /** The fillable form as a .docx, pre-filled with whatever of `input` looks like plan data. */
-export function buildPlanForm(input: unknown = {}): Buffer {
-  const w = new FormWriter(obj(input));
+export function buildPlanForm(input: unknown = {}, options: PlanFormOptions = {}): Buffer {
+  const w = new FormWriter(obj(input), options);
   const body: Xml[] = [
     paragraph(FORM_TITLE, { style: 'Title' }),
     paragraph('Udfyld felterne i Word eller LibreOffice, og upload dokumentet. Sæt kryds ved at klikke i felterne.', { style: 'FormHint' }),
+    ...(options.intro ? [paragraph(options.intro, { style: 'FormHint' })] : []),
     ...masterData(w),
     ...existingPlans(w),
     ...challenges(w),
