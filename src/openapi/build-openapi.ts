@@ -18,6 +18,11 @@ export interface ResponseDoc {
   headers?: Record<string, string>;
 }
 
+interface FileField {
+  field: string;
+  description: string;
+}
+
 export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
@@ -26,8 +31,8 @@ export interface RouteDoc {
   tags: string[];
   /** A registered zod schema for a JSON request body. */
   requestJson?: z.ZodType;
-  /** A multipart upload with one file field. */
-  requestFile?: { field: string; description: string };
+  /** A multipart upload: one file field, or several (each required); beside requestJson when a route takes both. */
+  requestFile?: FileField | FileField[];
   parameters?: Array<{ name: string; in: 'path' | 'query' | 'header'; required?: boolean; description: string }>;
   responses: Record<string, ResponseDoc>;
 }
@@ -73,18 +78,19 @@ export function buildOpenApi(routes: readonly RouteDoc[], info: { version: strin
         ...(resp.headers ? { headers: Object.fromEntries(Object.entries(resp.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) } : {}),
       };
     }
-    let requestBody: Json | undefined;
-    if (r.requestJson) requestBody = { required: true, content: { 'application/json': { schema: schemaRef(r.requestJson) } } };
+    const requestContent: Json = {};
+    if (r.requestJson) requestContent['application/json'] = { schema: schemaRef(r.requestJson) };
     if (r.requestFile) {
-      requestBody = {
-        required: true,
-        content: {
-          'multipart/form-data': {
-            schema: { type: 'object', required: [r.requestFile.field], properties: { [r.requestFile.field]: { type: 'string', format: 'binary', description: r.requestFile.description } } },
-          },
+      const files = [r.requestFile].flat();
+      requestContent['multipart/form-data'] = {
+        schema: {
+          type: 'object',
+          required: files.map((f) => f.field),
+          properties: Object.fromEntries(files.map((f) => [f.field, { type: 'string', format: 'binary', description: f.description }])),
         },
       };
     }
+    const requestBody = Object.keys(requestContent).length > 0 ? { required: true, content: requestContent } : undefined;
     const description = [r.description, guard?.note].filter(Boolean).join(' ');
     const op: Json = {
       summary: r.summary,

@@ -1,8 +1,7 @@
 /**
- * Receives one uploaded file (multipart/form-data) into memory: never onto the disk, where
- * it could outlive the request. Every way the body can be wrong becomes a Danish 4xx: a file
- * over the size limit here, where the limit is known, multer's other limits (LIMIT_*) by the
- * error handler, anything else malformed here.
+ * Receives uploaded files (multipart/form-data) into memory: never onto the disk, where
+ * they could outlive the request. Every way the body can be wrong becomes a Danish 4xx here,
+ * where the limit and the fields are known.
  */
 import type { RequestHandler } from 'express';
 import multer from 'multer';
@@ -18,13 +17,29 @@ function formatSize(bytes: number): string {
 }
 
 export function receiveOneFile(maxBytes: number): RequestHandler {
-  const multipart = multer({
+  return receiveFiles(maxBytes, [UPLOAD_FIELD]);
+}
+
+/** "feltet "file"", or "felterne "previous" og "current"". */
+function fieldsText(fields: readonly string[]): string {
+  const quoted = fields.map((f) => `"${f}"`);
+  return quoted.length === 1 ? `feltet ${quoted[0]}` : `felterne ${quoted.slice(0, -1).join(', ')} og ${quoted.at(-1)}`;
+}
+
+/**
+ * At most one file in each of the named fields (each within the size limit): in `req.file`
+ * for one field, in `req.files[field][0]` for several.
+ */
+export function receiveFiles(maxBytes: number, fields: readonly [string, ...string[]]): RequestHandler {
+  const upload = multer({
     storage: multer.memoryStorage(),
-    limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 },
-  }).single(UPLOAD_FIELD);
+    limits: { fileSize: maxBytes, files: fields.length, fields: 10, fieldSize: 64 * 1024, parts: 11 + fields.length },
+  });
+  const multipart = fields.length === 1 ? upload.single(fields[0]) : upload.fields(fields.map((name) => ({ name, maxCount: 1 })));
+  const where = fieldsText(fields);
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) {
-      next(new AppError('request.unsupported-media-type', `Send filen som multipart/form-data i feltet "${UPLOAD_FIELD}".`));
+      next(new AppError('request.unsupported-media-type', `Send ${fields.length > 1 ? 'filerne' : 'filen'} som multipart/form-data i ${where}.`));
       return;
     }
     multipart(req, res, (err?: unknown) => {
@@ -39,11 +54,13 @@ export function receiveOneFile(maxBytes: number): RequestHandler {
         );
         return;
       }
-      if (err && !(typeof code === 'string' && code.startsWith('LIMIT_'))) {
-        next(new AppError('upload-rejected', `Forespørgslen kunne ikke læses som multipart/form-data. Send præcis én fil i feltet "${UPLOAD_FIELD}".`, { cause: err }));
+      if (err) {
+        // multer's other limits (LIMIT_*: a second file, an unknown field…), or a malformed body.
+        const malformed = typeof code === 'string' && code.startsWith('LIMIT_') ? '' : 'Forespørgslen kunne ikke læses som multipart/form-data. ';
+        next(new AppError('upload-rejected', `${malformed}Send præcis én fil i ${fields.length > 1 ? 'hvert af ' : ''}${where}.`, { cause: err }));
         return;
       }
-      next(err);
+      next();
     });
   };
 }
