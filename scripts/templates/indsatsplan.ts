@@ -1,15 +1,16 @@
 /**
  * templates/indsatsplan.docx: the official form (Bilag 1) as a docxtemplater template.
  * The form's words come from src/plan/labels.ts and src/plan/form-hints.ts; the tags are the
- * view model of src/plan/plan-view.ts. Sections 2–5 start on a new page, as in the form.
+ * view model of src/plan/plan-view.ts. Sections 2–5 start on a new page, as in the form;
+ * a plan rendered beside its previous plan ends with a page of changes (not the form's).
  */
 import { buildDocx } from '../../src/docx/build-docx.js';
-import { cell, field, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
+import { cell, field, GRID_TABLE, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
 import type { StyleDef } from '../../src/docx/styles.js';
 import { CONSENT_TEXT, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
 import { GROUND_KEYS, groundBoxKey } from '../../src/plan/plan-view.js';
 import { FORM_HINT } from '../../src/plan/form-hints.js';
-import { boxLine, columnHead, labelCell, LABEL_FILL, note, section, TABLES } from './plan-form-parts.js';
+import { boxLine, columnHead, labelCell, LABEL_FILL, note, section, TABLES, W } from './plan-form-parts.js';
 
 export const name = 'indsatsplan';
 
@@ -134,6 +135,33 @@ function followUp(): Xml[] {
   ];
 }
 
+/**
+ * "Ændringer siden planen af …" on a page of its own, after the form: for each section with
+ * changes a heading and a table (label, change). Without a previous plan the whole block,
+ * its tag paragraphs included, is left out, so the document is the form alone.
+ */
+function changesPage(): Xml[] {
+  return [
+    tag('{#changesPage}'),
+    paragraph('{heading}', { style: 'Heading1', pageBreakBefore: true }),
+    paragraph('{intro}', { style: 'Hint' }),
+    tag('{#sections}'),
+    paragraph('{title}', { style: 'Heading2' }),
+    table(
+      [
+        row([columnHead('Felt'), columnHead('Ændring')], { header: true, cantSplit: true }),
+        row([cell('{#changes}{label}'), cell('{message}{/changes}')], { cantSplit: true }),
+      ],
+      { widthsMm: [50, W - 50], ...GRID_TABLE, caption: 'Ændringer i afsnittet' },
+    ),
+    tag('{/sections}'),
+    tag('{^sections}'),
+    paragraph('Planens indhold er det samme som i den forrige plan.'),
+    tag('{/sections}'),
+    tag('{/changesPage}'),
+  ];
+}
+
 export function build(): Buffer {
   return buildDocx({
     title: '{documentTitle}',
@@ -153,6 +181,7 @@ export function build(): Buffer {
       ...challenges(),
       ...goals(),
       ...followUp(),
+      ...changesPage(),
     ],
   });
 }

@@ -67,11 +67,19 @@ function cleanDeep<T>(v: T): T {
   return v;
 }
 
-export function buildPlanView(plan: Plan) {
-  return cleanDeep(viewOf(plan));
+/** The last page, "Ændringer siden planen af …", when the plan is rendered beside a previous one (src/follow-up/). */
+export interface ChangesPageView {
+  heading: string;
+  intro: string;
+  /** The sections with changes, each with its changes; empty when nothing changed. */
+  sections: Array<{ title: string; changes: Array<{ label: string; message: string }> }>;
 }
 
-function viewOf(plan: Plan) {
+export function buildPlanView(plan: Plan, changesPage?: ChangesPageView) {
+  return cleanDeep(viewOf(plan, changesPage));
+}
+
+function viewOf(plan: Plan, changesPage: ChangesPageView | undefined) {
   const grounds = Object.fromEntries(
     GROUND_KEYS.map((k) => [groundBoxKey(k), box(plan.grounds[k])]),
   ) as Record<`box${Capitalize<(typeof GROUND_KEYS)[number]>}`, string>;
@@ -96,6 +104,7 @@ function viewOf(plan: Plan) {
     goals: plan.goals.map((g, i) => ({ number: i + 1, title: g.title, interventions: g.interventions })),
     // The blank form's own line when there is no date yet.
     followUpDate: danishDate(plan.followUpDate) || '___________ 20___',
+    changesPage: changesPage ?? false,
   };
 }
 

@@ -1,14 +1,16 @@
 /** Fills the official template (templates/indsatsplan.docx) with a plan. */
 import type { RenderOptions, TemplateRenderer } from '../templating/template-renderer.js';
-import { buildPlanView } from './plan-view.js';
+import { buildPlanView, type ChangesPageView } from './plan-view.js';
 import type { Plan } from './schema.js';
 
 /**
  * The filled .docx. A draft carries "KLADDE – ikke godkendt" in the header of every page;
  * the document title (the PDF's title) is the form's name and the meeting date only.
+ * With `changesPage`, a last page lists what changed since the previous plan.
  */
-export function renderPlanDocx(plan: Plan, renderer: TemplateRenderer, options?: RenderOptions): Buffer {
-  return renderer.render('indsatsplan', buildPlanView(plan), options);
+export function renderPlanDocx(plan: Plan, renderer: TemplateRenderer, options: RenderOptions & { changesPage?: ChangesPageView } = {}): Buffer {
+  const { changesPage, ...renderOptions } = options;
+  return renderer.render('indsatsplan', buildPlanView(plan, changesPage), renderOptions);
 }
 
 /** A file name with no CPR number and no diagnosis: the meeting date only. */

@@ -1,0 +1,22 @@
+/** The last page of a plan rendered beside its previous plan: the comparison, as the template prints it. */
+import type { ChangesPageView } from '../plan/plan-view.js';
+import { danishDate } from '../plan/plan-view.js';
+import type { PlanComparison } from './schema.js';
+
+/** "Ændringer siden planen af 1. maj 2014". */
+export function changesHeading(comparison: Pick<PlanComparison, 'previousMeetingDate'>): string {
+  const date = danishDate(comparison.previousMeetingDate);
+  return date ? `Ændringer siden planen af ${date}` : 'Ændringer siden den forrige plan';
+}
+
+export function buildChangesPage(comparison: PlanComparison): ChangesPageView {
+  const date = danishDate(comparison.previousMeetingDate);
+  const previous = date ? `planen af ${date}` : 'den forrige plan';
+  return {
+    heading: changesHeading(comparison),
+    intro: `Denne plan sammenholdt med ${previous}, afsnit for afsnit: hvad der er tilføjet, fjernet, ændret eller flyttet.`,
+    sections: comparison.sections
+      .filter((s) => s.changes.length > 0)
+      .map((s) => ({ title: s.title, changes: s.changes.map((c) => ({ label: c.label, message: c.message })) })),
+  };
+}
