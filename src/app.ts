@@ -12,6 +12,7 @@ import { buildOpenApi, type RouteDoc } from './openapi/build-openapi.js';
 import { createPlanRouter, planRouteDocs } from './plan/routes.js';
 import { createFormRouter, formRouteDocs } from './upload/form-routes.js';
 import { createUploadRouter, uploadRouteDocs } from './upload/routes.js';
+import { createFollowUpRouter, followUpRouteDocs } from './follow-up/routes.js';
 import { createInvitationRouter, invitationRouteDocs } from './invitation/routes.js';
 import { createDistributionRouter, distributionRouteDocs } from './distribution/routes.js';
 import type { DistributionService } from './distribution/create-distribution-service.js';
@@ -63,6 +64,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...planRouteDocs,
   ...formRouteDocs,
   ...uploadRouteDocs,
+  ...followUpRouteDocs,
   ...invitationRouteDocs,
   ...distributionRouteDocs,
 ];
@@ -119,6 +121,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use(createPlanRouter({ converter: deps.converter, renderer: deps.renderer, jsonLimitBytes: deps.config.limits.jsonBytes }));
   app.use(createFormRouter({ jsonLimitBytes: deps.config.limits.jsonBytes }));
   app.use(createUploadRouter({ converter: deps.converter, renderer: deps.renderer, limits: deps.config.limits }));
+  app.use(createFollowUpRouter({ limits: deps.config.limits }));
   app.use(
     createInvitationRouter({
       converter: deps.converter,

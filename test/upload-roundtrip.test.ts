@@ -5,21 +5,15 @@
  * and an intervention row, saving as .docx), then uploaded: the plan read back is exactly what
  * was typed.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { createTestApp } from './helpers/app.js';
 import { binaryParser } from './helpers/binary.js';
 import { pdfText } from './helpers/pdf.js';
+import { fillInWriter, type WriterEdits } from './helpers/fill-in-writer.js';
 
-const run = promisify(execFile);
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const SCRIPT = new URL('../scripts/uno/fill-form.py', import.meta.url).pathname;
 
 /** What the coordinator knows before the meeting: sent to POST /api/plans/form. */
 const known = {
@@ -34,7 +28,7 @@ const known = {
 };
 
 /** What the referent does in Writer during the meeting (fill-form.py's edits). */
-const edits = {
+const edits: WriterEdits = {
   fields: [
     { alias: 'Borgerens cpr-nummer', value: '010180-4000' },
     { alias: 'Borgerens telefon', value: '20 30 40 50' },
@@ -78,25 +72,17 @@ const emptyExisting = { status: '', goal: '', intervention: '' };
 const intervention = (task: string, successCriteria: string, responsible: string, timeline: string) => ({ task, successCriteria, responsible, timeline });
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
-let dir: string;
 let filled: Buffer;
 
 beforeAll(async () => {
   t = await createTestApp();
-  dir = mkdtempSync(path.join(os.tmpdir(), 'roundtrip-'));
   const form = await request(t.app).post('/api/plans/form').send(known).buffer(true).parse(binaryParser);
   expect(form.status).toBe(200);
-  writeFileSync(path.join(dir, 'form.docx'), form.body as Buffer);
-  writeFileSync(path.join(dir, 'edits.json'), JSON.stringify(edits));
-  await run('/usr/bin/python3', [SCRIPT, '--in', path.join(dir, 'form.docx'), '--out', path.join(dir, 'filled.docx'), '--edits', path.join(dir, 'edits.json'), '--profile', path.join(dir, 'profile')], {
-    timeout: 240_000,
-  });
-  filled = readFileSync(path.join(dir, 'filled.docx'));
+  filled = await fillInWriter(form.body as Buffer, edits);
 }, 300_000);
 
 afterAll(async () => {
   await t?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the form filled in LibreOffice Writer', () => {

@@ -7,8 +7,10 @@ import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS, SERVER_TIMING_HEADER } from '.
 import type { Converter } from '../conversion/converter.js';
 import { convertForResponse } from '../conversion/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
+import { readRenderRequest } from '../follow-up/read-plans.js';
+import { PlanRenderRequestSchema } from '../follow-up/schema.js';
 import { PlanSchema } from './schema.js';
-import { requireRenderable, validatePlan } from './validate-plan.js';
+import { validatePlan } from './validate-plan.js';
 import { planFileName, renderPlanDocx } from './render-plan-docx.js';
 
 export interface PlanRouteDeps {
@@ -26,20 +28,24 @@ export function createPlanRouter(deps: PlanRouteDeps): Router {
     res.json({ valid: v.errors.length === 0, errors: v.errors, warnings: v.warnings });
   });
 
+  // The body is the plan (the contract); an optional `previous` beside it adds the page of changes.
   router.post('/api/plans/docx', ...json, (req, res) => {
-    const plan = requireRenderable(validatePlan(req.body));
-    sendFile(res, renderPlanDocx(plan, deps.renderer), MIME.docx, planFileName(plan, 'docx'));
+    const { plan, changesPage } = readRenderRequest(req.body);
+    sendFile(res, renderPlanDocx(plan, deps.renderer, { changesPage }), MIME.docx, planFileName(plan, 'docx'));
   });
 
   router.post('/api/plans/pdf', ...json, async (req, res) => {
-    const plan = requireRenderable(validatePlan(req.body));
-    const pdf = await convertForResponse(res, deps.converter, () => renderPlanDocx(plan, deps.renderer, { purpose: 'conversion' }));
+    const { plan, changesPage } = readRenderRequest(req.body);
+    const pdf = await convertForResponse(res, deps.converter, () => renderPlanDocx(plan, deps.renderer, { purpose: 'conversion', changesPage }));
     sendFile(res, pdf, MIME.pdf, planFileName(plan, 'pdf'));
   });
 
   return router;
 }
 
+const withPrevious =
+  'Indholdet er planen selv. Med den forrige plan ved siden af i feltet "previous" får dokumentet en sidste side »Ændringer siden planen af …« ' +
+  '(som POST /api/plans/compare); uden "previous" er dokumentet det samme som altid. Den forrige plan skal kun kunne læses, ikke være godkendt.';
 const problem422 = { description: 'Planen har fejl: alle problemer på én gang (errors, warnings)', problem: true };
 export const planRouteDocs: RouteDoc[] = [
   {
@@ -51,13 +57,15 @@ export const planRouteDocs: RouteDoc[] = [
   {
     method: 'post', path: '/api/plans/pdf', tags: ['Indsatsplan'],
     summary: 'Udfyld den officielle skabelon og lav den som PDF/A-2b (tagget)',
-    requestJson: PlanSchema,
+    description: withPrevious,
+    requestJson: PlanRenderRequestSchema,
     responses: { '200': { description: 'Planen som PDF', binary: [MIME.pdf], headers: SERVER_TIMING_HEADER }, ...JSON_BODY_PROBLEMS, '422': problem422, ...CONVERSION_PROBLEMS },
   },
   {
     method: 'post', path: '/api/plans/docx', tags: ['Indsatsplan'],
     summary: 'Udfyld den officielle skabelon (.docx)',
-    requestJson: PlanSchema,
+    description: withPrevious,
+    requestJson: PlanRenderRequestSchema,
     responses: { '200': { description: 'Den udfyldte skabelon', binary: [MIME.docx] }, ...JSON_BODY_PROBLEMS, '422': problem422 },
   },
 ];
