@@ -17,6 +17,13 @@ export function buildChangesPage(comparison: PlanComparison): ChangesPageView {
     intro: `Denne plan sammenholdt med ${previous}, afsnit for afsnit: hvad der er tilføjet, fjernet, ændret eller flyttet.`,
     sections: comparison.sections
       .filter((s) => s.changes.length > 0)
-      .map((s) => ({ title: s.title, changes: s.changes.map((c) => ({ label: c.label, message: c.message })) })),
+      .map((s) => ({ title: s.title, changes: s.changes.map((c) => ({ label: c.label, message: withoutLabel(c.message, c.label) })) })),
   };
+}
+
+/** The table prints the label beside the message: "Dato for opfølgning: ændret fra …" becomes "Ændret fra …". */
+function withoutLabel(message: string, label: string): string {
+  if (!message.startsWith(`${label}: `)) return message;
+  const rest = message.slice(label.length + 2);
+  return `${rest.charAt(0).toUpperCase()}${rest.slice(1)}`;
 }

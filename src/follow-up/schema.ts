@@ -86,16 +86,14 @@ export const PlanComparisonRequestSchema = z
   .meta({ id: 'PlanComparisonRequest', description: 'To planer for samme borger: den forrige og den nuværende' });
 
 /**
- * The body of POST /api/plans/pdf and /docx: the plan itself, as the contract has it, and
- * optionally the previous plan beside it, which adds the page of changes.
+ * What may stand beside the plan in the body of POST /api/plans/pdf and /docx. The body stays
+ * the plan, as the contract has it (and its OpenAPI schema stays Plan); `previous` adds the
+ * page of changes.
  */
-export const PlanRenderRequestSchema = z
-  .intersection(
-    PlanSchema,
-    z.object({
-      previous: PlanSchema.nullable()
-        .optional()
-        .meta({ description: 'Den forrige plan (valgfri): giver en sidste side »Ændringer siden planen af …«. Kun dens struktur kontrolleres.' }),
-    }),
-  )
-  .meta({ id: 'PlanRenderRequest', description: 'Planen, og eventuelt den forrige plan ved siden af i feltet previous' });
+export const PreviousPlanSchema = z
+  .object({
+    previous: PlanSchema.nullable()
+      .optional()
+      .meta({ description: 'Den forrige plan: giver en sidste side »Ændringer siden planen af …«. Kun dens opbygning kontrolleres. Uden den (eller null) er dokumentet det samme som altid.' }),
+  })
+  .meta({ id: 'PreviousPlan', description: 'Valgfrit ved siden af planens egne felter: den forrige plan' });

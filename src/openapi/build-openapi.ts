@@ -31,6 +31,12 @@ export interface RouteDoc {
   tags: string[];
   /** A registered zod schema for a JSON request body. */
   requestJson?: z.ZodType;
+  /**
+   * A registered schema the JSON body must also satisfy (optional members beside requestJson's),
+   * given as allOf beside requestJson's $ref: JSON Schema 2020-12 applies both, while clients
+   * generated from the document keep requestJson's type.
+   */
+  requestJsonAlso?: z.ZodType;
   /** A multipart upload: one file field, or several (each required); beside requestJson when a route takes both. */
   requestFile?: FileField | FileField[];
   parameters?: Array<{ name: string; in: 'path' | 'query' | 'header'; required?: boolean; description: string }>;
@@ -79,7 +85,7 @@ export function buildOpenApi(routes: readonly RouteDoc[], info: { version: strin
       };
     }
     const requestContent: Json = {};
-    if (r.requestJson) requestContent['application/json'] = { schema: schemaRef(r.requestJson) };
+    if (r.requestJson) requestContent['application/json'] = { schema: { ...schemaRef(r.requestJson), ...(r.requestJsonAlso ? { allOf: [schemaRef(r.requestJsonAlso)] } : {}) } };
     if (r.requestFile) {
       const files = [r.requestFile].flat();
       requestContent['multipart/form-data'] = {

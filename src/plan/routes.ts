@@ -8,7 +8,7 @@ import type { Converter } from '../conversion/converter.js';
 import { convertForResponse } from '../conversion/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { readRenderRequest } from '../follow-up/read-plans.js';
-import { PlanRenderRequestSchema } from '../follow-up/schema.js';
+import { PreviousPlanSchema } from '../follow-up/schema.js';
 import { PlanSchema } from './schema.js';
 import { validatePlan } from './validate-plan.js';
 import { planFileName, renderPlanDocx } from './render-plan-docx.js';
@@ -58,14 +58,16 @@ export const planRouteDocs: RouteDoc[] = [
     method: 'post', path: '/api/plans/pdf', tags: ['Indsatsplan'],
     summary: 'Udfyld den officielle skabelon og lav den som PDF/A-2b (tagget)',
     description: withPrevious,
-    requestJson: PlanRenderRequestSchema,
+    requestJson: PlanSchema,
+    requestJsonAlso: PreviousPlanSchema,
     responses: { '200': { description: 'Planen som PDF', binary: [MIME.pdf], headers: SERVER_TIMING_HEADER }, ...JSON_BODY_PROBLEMS, '422': problem422, ...CONVERSION_PROBLEMS },
   },
   {
     method: 'post', path: '/api/plans/docx', tags: ['Indsatsplan'],
     summary: 'Udfyld den officielle skabelon (.docx)',
     description: withPrevious,
-    requestJson: PlanRenderRequestSchema,
+    requestJson: PlanSchema,
+    requestJsonAlso: PreviousPlanSchema,
     responses: { '200': { description: 'Den udfyldte skabelon', binary: [MIME.docx] }, ...JSON_BODY_PROBLEMS, '422': problem422 },
   },
 ];
