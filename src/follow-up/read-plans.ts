@@ -7,12 +7,12 @@
 import { AppError, errorTable, isAppError } from '../shared/errors.js';
 import type { ProblemItem } from '../shared/problem.js';
 import { requireRenderable, validatePlan } from '../plan/validate-plan.js';
+import type { ChangesPageView } from '../plan/plan-view.js';
 import type { Plan } from '../plan/schema.js';
 import type { DocxLimits } from '../upload/open-docx.js';
 import { readUpload } from '../upload/read-upload.js';
 import { buildChangesPage } from './build-changes-page.js';
 import { comparePlans } from './compare-plans.js';
-import type { ChangesPageView } from '../plan/plan-view.js';
 
 export type PlanRead = { plan: Plan; errors: [] } | { plan: undefined; errors: ProblemItem[] };
 
@@ -59,6 +59,7 @@ export function readRenderRequest(body: unknown): { plan: Plan; changesPage?: Ch
   const { previous, ...rest } = body as Record<string, unknown>;
   const v = validatePlan(rest);
   const before = parsePlan(previous, '/previous');
+  // Throws unless both are sound, so the previous plan is there below.
   const plan = requireRenderable({ ...v, errors: [...v.errors, ...before.errors] });
   return { plan, changesPage: buildChangesPage(comparePlans(before.plan!, plan)) };
 }
