@@ -14,7 +14,9 @@ export function buildChangesPage(comparison: PlanComparison): ChangesPageView {
   const previous = date ? `planen af ${date}` : 'den forrige plan';
   return {
     heading: changesHeading(comparison),
-    intro: `Denne plan sammenholdt med ${previous}, afsnit for afsnit: hvad der er tilføjet, fjernet, ændret eller flyttet.`,
+    intro:
+      `Denne plan sammenholdt med ${previous}, afsnit for afsnit: hvad der er tilføjet, fjernet, ændret eller flyttet.` +
+      (comparison.truncated ? ` Der er flere end ${comparison.changeCount} ændringer; kun de første vises.` : ''),
     sections: comparison.sections
       .filter((s) => s.changes.length > 0)
       .map((s) => ({ title: s.title, changes: s.changes.map((c) => ({ label: c.label, message: withoutLabel(c.message, c.label) })) })),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../shared/paths.js';
 import { PlanSchema, type Plan } from '../plan/schema.js';
-import { comparePlans } from './compare-plans.js';
+import { comparePlans, MAX_CHANGES } from './compare-plans.js';
 import { PlanComparisonSchema } from './schema.js';
 
 const bilag2 = (): Plan => PlanSchema.parse(JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'bilag2.json'), 'utf8')));
@@ -153,4 +153,13 @@ describe('comparePlans', () => {
     });
   });
 
+
+  it('stops at MAX_CHANGES and says so: a small body cannot make a huge answer', () => {
+    const goals = (seed: string) => [{ title: 'Mål', interventions: Array.from({ length: 400 }, (_, i) => ({ task: `${seed}${i}` })) }, { title: 'Andet', interventions: Array.from({ length: 400 }, (_, i) => ({ task: `${seed}${i}` })) }];
+    const result = comparePlans(PlanSchema.parse({ goals: goals('a') }), PlanSchema.parse({ goals: goals('b') }));
+    expect(result.truncated).toBe(true);
+    expect(result.changeCount).toBe(MAX_CHANGES);
+    expect(result.sections.flatMap((s) => s.changes)).toHaveLength(MAX_CHANGES);
+    expect(comparePlans(bilag2(), bilag2()).truncated).toBe(false);
+  });
 });

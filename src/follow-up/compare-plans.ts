@@ -39,12 +39,26 @@ interface ChangeInput {
   label?: string;
 }
 
+/**
+ * More changes than this help nobody, and would let a small hostile body (thousands of
+ * one-word interventions) produce a huge answer: the comparison stops there and says so.
+ */
+export const MAX_CHANGES = 500;
+
 class ChangeList {
   /** One budget for the whole comparison: every list's matching draws on it. */
   readonly budget = new PairBudget();
   private readonly sections = new Map<SectionKey, PlanChange[]>(SECTION_KEYS.map((k) => [k, []]));
+  private count = 0;
+
+  /** True once MAX_CHANGES are listed: the loops stop early. */
+  get full(): boolean {
+    return this.count >= MAX_CHANGES;
+  }
 
   add(section: SectionKey, c: ChangeInput): void {
+    if (this.full) return;
+    this.count++;
     const kind = c.code.slice(c.code.lastIndexOf('.') + 1) as PlanChange['kind'];
     this.sections.get(section)!.push({
       code: c.code,
@@ -69,7 +83,8 @@ class ChangeList {
     return {
       previousMeetingDate: previous.meetingDate,
       currentMeetingDate: current.meetingDate,
-      changeCount: sections.reduce((n, s) => n + s.changes.length, 0),
+      changeCount: this.count,
+      truncated: this.full,
       sections,
     };
   }
@@ -152,6 +167,7 @@ function samePerson(a: { name: string; email?: string; cpr?: string }, b: { name
 
 function compareParticipants(p: Plan, c: Plan, out: ChangeList): void {
   for (const { previous: i, current: j } of alignLists(p.participants, c.participants, asIs, samePerson, out.budget)) {
+    if (out.full) return;
     if (i === undefined) {
       out.add('masterData', { code: 'participant.added', message: `Ny deltager: ${personText(c.participants[j!]!)}.`, currentPath: ['participants', j!] });
     } else if (j === undefined) {
@@ -178,6 +194,7 @@ function compareParticipants(p: Plan, c: Plan, out: ChangeList): void {
 function compareRelatives(p: Plan, c: Plan, out: ChangeList): void {
   const describe = (r: Plan['relatives'][number]) => (collapse(r.relation) ? `${collapse(r.name)} (${collapse(r.relation)})` : collapse(r.name));
   for (const { previous: i, current: j } of alignLists(p.relatives, c.relatives, asIs, samePerson, out.budget)) {
+    if (out.full) return;
     if (i === undefined) out.add('masterData', { code: 'relative.added', message: `Ny pårørende på planen: ${describe(c.relatives[j!]!)}.`, currentPath: ['relatives', j!] });
     else if (j === undefined) out.add('masterData', { code: 'relative.removed', message: `Ikke længere pårørende på planen: ${describe(p.relatives[i]!)}.`, previousPath: ['relatives', i] });
     else {
@@ -203,6 +220,7 @@ function compareChallenges(p: Plan, c: Plan, out: ChangeList): void {
   const features = (text: string) => ({ text: collapse(text), words: wordSet(text) });
   const pairs = alignLists(p.challenges, c.challenges, features, (a, b) => (a.text === b.text ? 1 : overlap(a.words, b.words)), out.budget);
   for (const { previous: i, current: j, moved } of pairs) {
+    if (out.full) return;
     if (i === undefined) {
       out.add('challenges', { code: 'challenge.added', message: `Ny udfordring nr. ${j! + 1}: ${quote(c.challenges[j!]!)}.`, currentPath: ['challenges', j!], current: c.challenges[j!]! });
       continue;
@@ -242,6 +260,7 @@ function compareGoals(p: Plan, c: Plan, out: ChangeList): void {
   const features = (g: Goal): GoalWords => ({ title: wordSet(g.title), body: wordSet(g.interventions.map((i) => `${i.task} ${i.successCriteria}`).join(' ')) });
   const pairs = alignLists(p.goals, c.goals, features, goalSimilarity, out.budget);
   for (const { previous: i, current: j, moved } of pairs) {
+    if (out.full) return;
     if (i === undefined) {
       const g = c.goals[j!]!;
       out.add('goals', { code: 'goal.added', message: `Nyt mål: ${goalName(g, j!)} med ${countText(g.interventions.length, 'indsats', 'indsatser')}.`, currentPath: ['goals', j!] });
@@ -295,6 +314,7 @@ function compareInterventions(pGoal: Goal, cGoal: Goal, gi: number, gj: number, 
   const goal = () => goalName(cGoal, gj);
   const name = (x: Intervention, k: number) => (collapse(x.task) ? `indsats ${k + 1} ${quote(x.task)}` : `indsats ${k + 1}`);
   for (const { previous: i, current: j, moved } of pairs) {
+    if (out.full) return;
     if (i === undefined) {
       const x = cGoal.interventions[j!]!;
       const details = [collapse(x.responsible) ? `ansvar: ${quote(x.responsible)}` : '', collapse(x.timeline) ? `tidsplan: ${quote(x.timeline)}` : ''].filter(Boolean).join('; ');

@@ -67,7 +67,8 @@ export const PlanComparisonSchema = z
   .object({
     previousMeetingDate: z.string().nullable().meta({ description: 'Den forrige plans dato for koordinationsmødet' }),
     currentMeetingDate: z.string().nullable().meta({ description: 'Den nuværende plans dato for koordinationsmødet' }),
-    changeCount: z.number().int().meta({ description: 'Antal ændringer i alt; 0 når planernes indhold er det samme' }),
+    changeCount: z.number().int().meta({ description: 'Antal viste ændringer; 0 når planernes indhold er det samme' }),
+    truncated: z.boolean().meta({ description: 'true: der er flere end 500 ændringer, og kun de første 500 vises' }),
     sections: z
       .array(
         z.object({
