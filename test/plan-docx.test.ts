@@ -116,7 +116,8 @@ describe('templates/indsatsplan.docx', () => {
   it('is A4 and lets long text flow: no fixed row heights, only short rows kept whole', () => {
     expect(document).toMatch(/<w:pgSz w:w="11906" w:h="16838"\/>/);
     expect(document).not.toContain('w:trHeight');
-    // cantSplit only on the goal tables' heading row and the four note boxes.
-    expect(document.match(/<w:cantSplit\/>/g)?.length).toBe(5);
+    // cantSplit only on the goal tables' heading row, the four note boxes, and the changes page's
+    // heading row and its (one-line) change rows.
+    expect(document.match(/<w:cantSplit\/>/g)?.length).toBe(7);
   });
 });
