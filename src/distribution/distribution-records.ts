@@ -13,8 +13,8 @@ export const FINAL_STATES: readonly DeliveryState[] = ['sent', 'failed', 'manual
 export const RECIPIENT_ROLES = ['coordinator', 'participant', 'citizen', 'relative', 'general-practitioner', 'invitee'] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 
-/** What is distributed: the approved plan, or an invitation to a coordination meeting. */
-export const DISTRIBUTION_KINDS = ['plan', 'invitation'] as const;
+/** What is distributed: the approved plan, an invitation to a coordination meeting, or a follow-up's reminder to the coordinator. */
+export const DISTRIBUTION_KINDS = ['plan', 'invitation', 'reminder'] as const;
 export type DistributionKind = (typeof DISTRIBUTION_KINDS)[number];
 
 export const CHANNELS = ['secure-email', 'digital-post', 'letter'] as const;

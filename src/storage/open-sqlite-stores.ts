@@ -9,6 +9,7 @@ import { openSqliteDatabase } from './sqlite-database.js';
 import { createSqliteAuditLog, prepareAuditWriter } from './sqlite-audit-log.js';
 import { createSqliteDistributionStore } from './sqlite-distribution-store.js';
 import { createSqliteIdempotencyStore } from './sqlite-idempotency-store.js';
+import { createSqliteFollowUpStore } from './sqlite-follow-up-store.js';
 import type { SqliteContext } from './sqlite-context.js';
 import type { Stores } from './stores.js';
 
@@ -32,6 +33,7 @@ export function openSqliteStores(file: string): Stores {
     distributions: createSqliteDistributionStore(context),
     audit: createSqliteAuditLog(context),
     idempotency: createSqliteIdempotencyStore(context),
+    followUps: createSqliteFollowUpStore(context),
     async close() {
       db.close();
     },

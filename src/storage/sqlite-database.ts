@@ -26,14 +26,20 @@ export function openSqliteDatabase(file: string, options: SqliteOptions = {}): D
   if (file !== ':memory:') chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  db.pragma('foreign_keys = ON');
   // Deleted documents and erased CPR numbers are overwritten, not left in free pages.
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = OFF');
   migrate(db);
+  db.pragma('foreign_keys = ON');
   return db;
 }
 
+/**
+ * Runs the pending migrations with foreign keys off, as SQLite prescribes for rebuilding a table
+ * others refer to (the only way to change a constraint): dropping the old table must not cascade
+ * to its children. Every reference is checked before the commit instead.
+ */
 function migrate(db: Database.Database): void {
   // Two connections opening at once would both see the old version: the write lock decides.
   db.transaction(() => {
@@ -45,5 +51,8 @@ function migrate(db: Database.Database): void {
       db.exec(sql);
       db.pragma(`user_version = ${current + i + 1}`);
     });
+    if (current < MIGRATIONS.length && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+      throw new Error('a migration left rows that refer to nothing');
+    }
   }).immediate();
 }

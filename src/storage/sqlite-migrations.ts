@@ -153,4 +153,56 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE idempotency_keys SET body = json_object('finished', json(CASE WHEN status = 200 THEN 'true' ELSE 'false' END), 'distribution', json(body));
   ALTER TABLE idempotency_keys DROP COLUMN status;
   `,
+  // A follow-up reminder is a distribution of its own kind. SQLite cannot change a CHECK
+  // constraint in place: the table is rebuilt (foreign keys are off while migrating, so its
+  // children keep their rows and refer to the new table by name).
+  `
+  CREATE TABLE distributions_next (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('plan', 'invitation', 'reminder')),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    title TEXT NOT NULL,
+    documents_purged_at TEXT,
+    send_requested_at TEXT,
+    send_requested_by TEXT,
+    owner_id TEXT NOT NULL DEFAULT 'development',
+    owner_organisation TEXT NOT NULL DEFAULT '',
+    expired_at TEXT
+  ) STRICT;
+  INSERT INTO distributions_next (id, kind, created_at, created_by, title, documents_purged_at, send_requested_at, send_requested_by,
+      owner_id, owner_organisation, expired_at)
+    SELECT id, kind, created_at, created_by, title, documents_purged_at, send_requested_at, send_requested_by,
+      owner_id, owner_organisation, expired_at FROM distributions;
+  DROP TABLE distributions;
+  ALTER TABLE distributions_next RENAME TO distributions;
+  CREATE INDEX distributions_unsent ON distributions (created_at) WHERE send_requested_at IS NULL AND expired_at IS NULL;
+  `,
+  // The follow-ups of distributed plans (src/follow-up): the least the follow-up meeting needs,
+  // pending beside a prepared distribution, active from its send request. No reference to the
+  // distribution: the two stores stand on their own (and on their own databases in tests).
+  `
+  CREATE TABLE follow_ups (
+    id TEXT PRIMARY KEY,
+    distribution_id TEXT NOT NULL UNIQUE,
+    follow_up_date TEXT NOT NULL,
+    meeting_date TEXT NOT NULL,
+    citizen_name TEXT NOT NULL,
+    coordinator_name TEXT NOT NULL,
+    coordinator_organisation TEXT NOT NULL,
+    coordinator_email TEXT NOT NULL,
+    participants TEXT NOT NULL,
+    match_key TEXT NOT NULL,
+    owner_id TEXT NOT NULL,
+    owner_organisation TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    activated_at TEXT,
+    reminder_claimed_until INTEGER NOT NULL DEFAULT 0,
+    reminder_distribution_id TEXT,
+    reminded_at TEXT
+  ) STRICT;
+  CREATE INDEX follow_ups_date ON follow_ups (follow_up_date);
+  CREATE INDEX follow_ups_match ON follow_ups (match_key);
+  CREATE INDEX follow_ups_owner ON follow_ups (owner_organisation, owner_id);
+  `,
 ];

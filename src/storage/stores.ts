@@ -4,8 +4,11 @@
  * field here, a migration, and one line in each implementation's opener.
  */
 import type { DistributionStores } from '../distribution/distribution-store.js';
+import type { FollowUpStore } from '../follow-up/follow-up-store.js';
 
 export interface Stores extends DistributionStores {
+  /** The follow-ups of sent plans (src/follow-up). */
+  followUps: FollowUpStore;
   /** Which implementation, for the log: `sqlite`. */
   readonly kind: string;
   close(): Promise<void>;
