@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from '../src/shared/paths.js';
 import { createDistributionService } from '../src/distribution/create-distribution-service.js';
 import { openSqliteAuthStores } from '../src/auth/sqlite-auth-stores.js';
 import { openStores } from '../src/storage/open-stores.js';
+import { createFollowUpService } from '../src/follow-up/create-follow-up-service.js';
 
 async function main(): Promise<void> {
   let config;
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   const stores = await openStores(config);
   const distributions = createDistributionService(config, logger, { stores });
   const authStores = openSqliteAuthStores(config.databaseFile);
-  const app = buildApp({ config, logger, converter, renderer, distributions, authStores, version, metrics });
+  const followUps = createFollowUpService(config, logger, { store: stores.followUps, distributions });
+  const app = buildApp({ config, logger, converter, renderer, distributions, followUps, authStores, version, metrics });
   if (config.auth.development) {
     logger.warn(
       { host: config.host, port: config.port },
@@ -57,6 +59,11 @@ async function main(): Promise<void> {
     (n) => logger.info({ distributions: n, store: stores.kind }, 'distributions resumed'),
     (err: unknown) => logger.error({ err }, 'resuming distributions failed'),
   );
+  // Reminders of follow-ups, and their deletion: now and every quarter of an hour.
+  followUps.start();
+  if (!config.followUp.publicUrlConfigured) {
+    logger.warn({ publicUrl: config.followUp.publicUrl }, 'PUBLIC_URL is not set: the links in follow-up reminders name this address, which people on other machines may not reach');
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -64,7 +71,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close();
-    Promise.allSettled([converter.close(), distributions.close().finally(() => stores.close()), authStores.close()]).finally(() => process.exit(0));
+    // The scheduler stops before the distributions it sends through close, and they before the stores.
+    Promise.allSettled([converter.close(), followUps.close().then(() => distributions.close()).finally(() => stores.close()), authStores.close()]).finally(() => process.exit(0));
     setTimeout(() => process.exit(1), 15_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

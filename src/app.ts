@@ -18,6 +18,9 @@ import { createDistributionRouter, distributionRouteDocs } from './distribution/
 import type { DistributionService } from './distribution/create-distribution-service.js';
 import { createGpLetterBuilder } from './distribution/gp-letter.js';
 import type { GpLetterBuilder } from './distribution/prepare-distribution.js';
+import { createFollowUpOverviewRouter, followUpOverviewRouteDocs } from './follow-up/overview-routes.js';
+import type { FollowUpService } from './follow-up/create-follow-up-service.js';
+import { recordFollowUps } from './follow-up/record-follow-ups.js';
 import { createWebRouter, LOGGED_OUT_PAGE, PAGES } from './web/routes.js';
 import { createAuth } from './auth/create-auth.js';
 import { authRouteDocs } from './auth/auth-routes.js';
@@ -40,6 +43,8 @@ export interface AppDeps {
   personLogin?: PersonLogin;
   /** Durable distribution state and its sender (createDistributionService). */
   distributions: Pick<DistributionService, 'stores' | 'sender'> & { buildGpLetter?: GpLetterBuilder };
+  /** The remembered follow-ups of sent plans (createFollowUpService). */
+  followUps: Pick<FollowUpService, 'store'>;
   version?: string;
   /** Prometheus metrics; pass the converter's so /metrics shows its counters. */
   metrics?: Metrics;
@@ -67,6 +72,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...followUpRouteDocs,
   ...invitationRouteDocs,
   ...distributionRouteDocs,
+  ...followUpOverviewRouteDocs,
 ];
 
 export function buildApp(deps: AppDeps): Express {
@@ -141,8 +147,10 @@ export function buildApp(deps: AppDeps): Express {
       buildGpLetter: deps.distributions.buildGpLetter ?? createGpLetterBuilder(deps.converter, deps.renderer),
       organisation: deps.config.digitalPost.senderLabel,
       limits: deps.config.limits,
+      observer: recordFollowUps({ store: deps.followUps.store, logger: deps.logger, now: () => now().getTime() }),
     }),
   );
+  app.use(createFollowUpOverviewRouter({ store: deps.followUps.store, reminderDays: deps.config.followUp.reminderDays, now }));
 
   app.use(createWebRouter());
 

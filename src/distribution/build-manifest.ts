@@ -56,7 +56,12 @@ export const FLAG_REASON: Record<ManualFlag, string> = {
   'letter-impossible': 'Brevet kunne ikke laves; planen skal afleveres manuelt.',
 };
 
-const emailOk = (s: string) => z.email().safeParse(s).success;
+/** Why a secure e-mail address cannot be used, or null when it can. */
+export function secureEmailFlag(address: string): ManualFlag | null {
+  const email = address.trim();
+  if (email === '') return 'email-missing';
+  return z.email().safeParse(email).success ? null : 'email-invalid';
+}
 /** Ten digits, a dash after six allowed; the plan's rules check the date part. */
 const normaliseCpr = (s: string): string | null => (/^\d{6}-?\d{4}$/.test(s.trim()) ? s.trim().replace('-', '') : null);
 
@@ -133,8 +138,7 @@ export function listRecipients(plan: Plan, choices: RecipientChoices): ManifestR
     });
   const byEmail = (role: 'coordinator' | 'participant', c: { name: string; organisation: string; email: string }) => {
     const email = c.email.trim();
-    const flag = email === '' ? 'email-missing' : emailOk(email) ? null : 'email-invalid';
-    push(role, c.name || email, c.organisation, email, flag);
+    push(role, c.name || email, c.organisation, email, secureEmailFlag(email));
   };
 
   if (choices.coordinator) byEmail('coordinator', plan.coordinator);

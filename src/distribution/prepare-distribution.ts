@@ -19,6 +19,7 @@ import { buildManifest, FLAG_REASON, type ManifestRecipient, type PlanDocumentKe
 import { digitalPostLabel, meetingDay, mailSubject, mailText, type PlanMessageContext } from './compose-messages.js';
 import { safeUuid } from './safe-id.js';
 import { savePreparedDistribution } from './save-prepared-distribution.js';
+import type { PlanDistributionObserver } from './plan-distribution-observer.js';
 
 export type GpLetterBuilder = (input: { gp: NonNullable<Plan['generalPractitioner']>; plan: Plan; organisation: string; planPdf: Buffer }) => Promise<Buffer>;
 
@@ -29,6 +30,8 @@ export interface PrepareDeps {
   buildGpLetter: GpLetterBuilder;
   /** The sending organisation when the coordinator names none (config ORGANISATION_NAME). */
   organisation: string;
+  /** Learns the plan before the distribution is stored (the follow-up keeps what it needs of it). */
+  observer?: Pick<PlanDistributionObserver, 'planPrepared'>;
 }
 
 export interface PreparedDistribution {
@@ -95,6 +98,7 @@ export async function prepareDistribution(
 
   const id = safeUuid();
   const date = meetingDay(plan.meetingDate);
+  await deps.observer?.planPrepared(id, plan, input.owner);
   await savePreparedDistribution(deps.store, {
     distribution: { id, kind: 'plan', createdBy: input.actor, owner: input.owner, title: date ? `Koordinerende indsatsplan, møde ${date}` : 'Koordinerende indsatsplan' },
     deliveries,

@@ -13,6 +13,7 @@ import type { IdempotencyStore } from './idempotency-store.js';
 import { describeDistribution, type DistributionView } from './distribution-view.js';
 import { recordSendRequest } from './life-cycle.js';
 import type { DistributionSender } from './send-distribution.js';
+import type { PlanDistributionObserver } from './plan-distribution-observer.js';
 
 const EXPIRED_DETAIL =
   'Udsendelsen blev ikke sendt i tide og er udløbet: dokumenterne og modtagernes oplysninger er slettet, og intet er sendt. Forbered udsendelsen igen.';
@@ -36,6 +37,8 @@ export interface SendRequestDeps {
   idempotency: IdempotencyStore;
   sender: DistributionSender;
   waitMs: number;
+  /** Told of every recorded send request (a plan's follow-up becomes active with its first). */
+  observer?: Pick<PlanDistributionObserver, 'sendRequested'>;
 }
 
 export type RequestSend = (distributionId: string, actor: string, idempotencyKey?: string) => Promise<SendAnswer>;
@@ -47,6 +50,7 @@ export function createRequestSend(deps: SendRequestDeps): RequestSend {
     const request = await recordSendRequest(deps.store, id, actor);
     if (request === 'not-found') throw new AppError('not-found', 'Udsendelsen findes ikke.');
     if (request === 'expired') throw new AppError('distribution-expired', EXPIRED_DETAIL);
+    await deps.observer?.sendRequested(id);
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, deps.waitMs);

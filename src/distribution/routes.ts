@@ -20,6 +20,7 @@ import { requestIdentity } from '../auth/identity.js';
 import { mayUse, ownerOf } from '../auth/ownership.js';
 import type { DistributionSender } from './send-distribution.js';
 import { createRequestSend } from './request-send.js';
+import type { PlanDistributionObserver } from './plan-distribution-observer.js';
 
 export const DistributionRequestSchema = z
   .object({
@@ -36,6 +37,8 @@ export interface DistributionRouteDeps {
   buildGpLetter: GpLetterBuilder;
   organisation: string;
   limits: Config['limits'];
+  /** Learns each plan distribution's plan and send requests (src/follow-up). */
+  observer: PlanDistributionObserver;
 }
 
 const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -58,7 +61,7 @@ export function createDistributionRouter(deps: DistributionRouteDeps): Router {
     requireJson(req, res, (err?: unknown) => (err ? next(err) : parseJson(req, res, next)));
   };
   const { distributions, audit, idempotency } = deps.stores;
-  const requestSend = createRequestSend({ store: distributions, idempotency, sender: deps.sender, waitMs: SEND_WAIT_MS });
+  const requestSend = createRequestSend({ store: distributions, idempotency, sender: deps.sender, waitMs: SEND_WAIT_MS, observer: deps.observer });
 
   /** The distribution of the path, if the caller may use it: to anyone else it does not exist. */
   const load = async (req: Request) => {

@@ -101,6 +101,9 @@ const EnvSchema = z.object({
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: int(120, 1),
   /** Reverse proxies in front: their number (e.g. 1) or addresses; unset: none, the client's address is the socket's. */
   TRUST_PROXY: optionalString,
+
+  /** The coordinator is reminded of a follow-up this many days before its date. */
+  FOLLOW_UP_REMINDER_DAYS: int(21, 1).pipe(z.number().max(180)),
 });
 
 export interface Config {
@@ -135,6 +138,13 @@ export interface Config {
   databaseFile: string;
   distribution: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; unsentTtlMs: number };
   auth: AuthConfig;
+  followUp: {
+    reminderDays: number;
+    /** Where people reach the service (PUBLIC_URL, else the address it listens on): the reminders' links start with it. */
+    publicUrl: string;
+    /** False when PUBLIC_URL is unset off loopback: the links name an address people may not reach. */
+    publicUrlConfigured: boolean;
+  };
 }
 
 export interface AuthConfig {
@@ -179,7 +189,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // Settings that only make sense together, checked on the raw values so they are reported with the rest.
   if (env.SMTP_USER && !env.SMTP_PASS) problems.push('SMTP_PASS: mangler, når SMTP_USER er sat');
   if (!env.SMTP_HOST && (env.SMTP_USER || env.SMTP_CA_FILE)) problems.push('SMTP_HOST: mangler, når andre SMTP-indstillinger er sat');
-  const auth = authSettings(env, problems);
+  const publicUrl = env.PUBLIC_URL?.trim() ? checkUrl('PUBLIC_URL', env.PUBLIC_URL.trim(), problems, true) : undefined;
+  const auth = authSettings(env, problems, publicUrl);
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -234,6 +245,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       rateLimit: { windowMs: 60_000, perIdentity: e.RATE_LIMIT_PER_MINUTE, perAddress: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE },
       trustProxy: auth.trustProxy,
     },
+    followUp: {
+      reminderDays: e.FOLLOW_UP_REMINDER_DAYS,
+      publicUrl: publicUrl ?? `http://${isLoopback(e.HOST) || e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
+      publicUrlConfigured: publicUrl !== undefined || isLoopback(e.HOST),
+    },
   };
 }
 
@@ -268,7 +284,7 @@ function checkUrl(name: string, value: string, problems: string[], originOnly: b
 }
 
 /** The authentication settings, checked together on the raw values so that they are reported with the rest. */
-function authSettings(env: Record<string, string | undefined>, problems: string[]) {
+function authSettings(env: Record<string, string | undefined>, problems: string[], publicUrl: string | undefined) {
   const set = (k: string) => (env[k]?.trim() ? env[k].trim() : undefined);
   const apiKeys: ApiKeyEntry[] = [];
   const inline = set('API_KEYS');
@@ -295,7 +311,6 @@ function authSettings(env: Record<string, string | undefined>, problems: string[
     const missing = OIDC_SETTINGS.filter((k) => !set(k));
     for (const k of missing) problems.push(`${k}: mangler; login med OpenID Connect kræver ${OIDC_SETTINGS.join(', ')}`);
     const issuer = set('OIDC_ISSUER') && checkUrl('OIDC_ISSUER', set('OIDC_ISSUER')!, problems, false);
-    const publicUrl = set('PUBLIC_URL') && checkUrl('PUBLIC_URL', set('PUBLIC_URL')!, problems, true);
     const sessionSecret = set('SESSION_SECRET');
     if (sessionSecret && sessionSecret.length < 32) problems.push('SESSION_SECRET: skal være mindst 32 tegn (fx openssl rand -base64 32)');
     if (issuer && publicUrl && sessionSecret && sessionSecret.length >= 32 && missing.length === 0) {

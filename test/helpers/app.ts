@@ -7,6 +7,7 @@ import { createMetrics } from '../../src/metrics/metrics.js';
 import { createDocxTemplateRenderer } from '../../src/templating/template-renderer.js';
 import { createTestDistributions } from './distribution.js';
 import { openSqliteAuthStores } from '../../src/auth/sqlite-auth-stores.js';
+import { openSqliteStores } from '../../src/storage/open-sqlite-stores.js';
 
 export function testConfig(env: Record<string, string> = {}) {
   return loadConfig({ LOG_LEVEL: 'silent', CONVERSION_WORKERS: '1', ...env });
@@ -23,8 +24,13 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}, env: Recor
   const distributions = overrides.distributions ?? createTestDistributions(config, logger, { databaseFile: env.DATA_DIR ? undefined : ':memory:' });
   // Sessions and rate limits in the same database (its own in-memory one without a DATA_DIR).
   const authStores = overrides.authStores ?? openSqliteAuthStores(env.DATA_DIR ? config.databaseFile : ':memory:');
-  const app = buildApp({ config, logger, converter, renderer, metrics, ...overrides, distributions, authStores });
+  // Follow-ups on a connection of their own to the same database (an in-memory one of their own
+  // without a DATA_DIR); no scheduler runs unless a test starts one.
+  const followUpStores = overrides.followUps ? undefined : openSqliteStores(env.DATA_DIR ? config.databaseFile : ':memory:');
+  const followUps = overrides.followUps ?? { store: followUpStores!.followUps };
+  const app = buildApp({ config, logger, converter, renderer, metrics, ...overrides, distributions, authStores, followUps });
   const closeDistributions = async () => {
+    await followUpStores?.close();
     if (!overrides.distributions && 'close' in distributions) await distributions.close();
     if (!overrides.authStores) await authStores.close();
   };
@@ -34,6 +40,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}, env: Recor
     converter,
     metrics,
     distributions,
+    followUps,
     authStores,
     close: async () => {
       await closeDistributions();
