@@ -13,6 +13,10 @@ import { launchChromium, listen } from './helpers/browser.js';
 import { pdfText, squash } from './helpers/pdf.js';
 import { binaryParser } from './helpers/binary.js';
 import { PAGES } from '../src/web/routes.js';
+import { followUpOfPlan } from '../src/follow-up/follow-up-of-plan.js';
+import { addDays, copenhagenToday } from '../src/follow-up/follow-up-dates.js';
+import { PlanSchema } from '../src/plan/schema.js';
+import { safeUuid } from '../src/distribution/safe-id.js';
 
 const bilag2 = JSON.parse(readFileSync(path.resolve('fixtures/bilag2.json'), 'utf8'));
 
@@ -71,7 +75,7 @@ describe('web pages in Chromium', () => {
     const { page, errors } = await openPage('/');
     expect(await page.locator('html').getAttribute('lang')).toBe('da');
     await expect(page.title()).resolves.toBe('Koordinerende indsatsplan');
-    for (const href of ['/referent', '/invitation', '/udsendelse']) expect(await page.locator(`main a[href="${href}"]`).count()).toBe(1);
+    for (const href of ['/referent', '/invitation', '/udsendelse', '/opfoelgning']) expect(await page.locator(`main a[href="${href}"]`).count()).toBe(1);
     expect(errors).toEqual([]);
   });
 
@@ -184,6 +188,49 @@ describe('web pages in Chromium', () => {
     const cal = readFileSync((await ics.path())!, 'utf8');
     expect(cal).toContain('BEGIN:VCALENDAR');
     expect(cal).toContain('peter.holm@psykiatri.example.dk');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the coordinator the follow-ups, the overdue flagged, and opens the invitation pre-filled for the follow-up meeting', async () => {
+    // Two sent plans' follow-ups, as the send request leaves them (the page uses the real clock).
+    const today = copenhagenToday(Date.now());
+    const remember = async (name: string, meetingDate: string, followUpDate: string) => {
+      const plan = PlanSchema.parse({ ...bilag2, citizen: { ...bilag2.citizen, name }, meetingDate, followUpDate });
+      const f = followUpOfPlan(plan, safeUuid(), { id: 'development', organisation: 'Kommunen' })!;
+      await t.followUps.store.savePending(f, new Date().toISOString());
+      await t.followUps.store.activate(f.distributionId, new Date().toISOString());
+      return f;
+    };
+    const due = await remember('Jens Peter Nielsen', addDays(today, -150), addDays(today, 10));
+    const overdue = await remember('Karin Holm', addDays(today, -190), addDays(today, -3));
+
+    const { page, errors } = await openPage('/opfoelgning');
+    const row = (id: string) => page.locator(`#follow-ups tr[data-follow-up="${id}"]`);
+    await row(due.id).waitFor();
+    expect(await row(due.id).getAttribute('data-state')).toBe('due');
+    expect(await row(due.id).innerText()).toContain('Jens Peter Nielsen');
+    expect(await row(due.id).innerText()).toContain('Skal planlægges nu');
+    expect(await row(overdue.id).getAttribute('data-state')).toBe('overdue');
+    expect(await row(overdue.id).locator('.state-overdue').innerText()).toBe('⚠ Overskredet');
+
+    await row(due.id).locator('button.invite').click();
+    await page.waitForURL(`**/invitation?opfoelgning=${due.id}`);
+    await page.locator('#follow-up-note').waitFor({ state: 'visible' });
+    expect(await page.inputValue('#meeting')).toBe('followUp');
+    expect(await page.isDisabled('#previousMeetingDate')).toBe(false);
+    expect(await page.inputValue('#previousMeetingDate')).toBe(due.meetingDate);
+    expect(await page.inputValue('#citizenName')).toBe('Jens Peter Nielsen');
+    expect(await page.inputValue('#start')).toBe(`${due.followUpDate}T10:00`);
+    expect(await page.inputValue('#coordEmail')).toBe(bilag2.coordinator.email);
+    const invited = await page.locator('.invitee [data-field="name"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(invited).toEqual(bilag2.participants.map((p: { name: string }) => p.name));
+
+    // What was filled in is a follow-up invitation the service accepts, once the place is added.
+    await page.fill('#address', 'Misbrugscenter Roskilde, Køgevej 1, 4000 Roskilde');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('button[data-format="pdf"]')]);
+    expect(download.suggestedFilename()).toBe(`invitation-${due.followUpDate}.pdf`);
+    const text = squash(pdfText(readFileSync((await download.path())!)));
+    expect(text).toContain('Jens Peter Nielsen');
     expect(errors).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ export const PAGES: Record<string, { file: string; roles: readonly Role[] }> = {
   '/referent': { file: 'referent.html', roles: PLAN_ROLES },
   '/invitation': { file: 'invitation.html', roles: DISTRIBUTION_ROLES },
   '/udsendelse': { file: 'udsendelse.html', roles: DISTRIBUTION_ROLES },
+  '/opfoelgning': { file: 'opfoelgning.html', roles: DISTRIBUTION_ROLES },
 };
 
 /** Shown after logout, to anyone. */

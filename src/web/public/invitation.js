@@ -1,20 +1,59 @@
-import { el, postJson, problemText, readProblem, renderDistribution, renderProblems, saveDownload, showFailure, showMessage, wireSendButton } from './common.js';
+import { el, postJson, problemText, readProblem, renderDistribution, renderProblems, request, saveDownload, showFailure, showMessage, wireSendButton } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const result = $('result');
 const invitees = $('invitees');
 
-function addInvitee() {
+function addInvitee(values = {}) {
   const node = $('invitee-template').content.firstElementChild.cloneNode(true);
   node.querySelector('[data-remove]').addEventListener('click', () => node.remove());
+  for (const [field, value] of Object.entries(values)) {
+    const input = node.querySelector(`[data-field="${field}"]`);
+    if (input) input.value = value;
+  }
   invitees.append(node);
 }
-$('add-invitee').addEventListener('click', addInvitee);
+$('add-invitee').addEventListener('click', () => addInvitee());
 addInvitee();
 
 $('meeting').addEventListener('change', () => {
   $('previousMeetingDate').disabled = $('meeting').value !== 'followUp';
 });
+
+/**
+ * Opened from a follow-up (/invitation?opfoelgning=<id>, from the overview or the reminder):
+ * the follow-up meeting with the plan's participants, on its follow-up date. The address
+ * carries only the id; the rest comes from the API.
+ */
+async function prefillFollowUp(id) {
+  const res = await request(`/api/follow-ups/${encodeURIComponent(id)}`, { headers: { Accept: 'application/json' } });
+  const body = await readProblem(res);
+  if (!res.ok) {
+    showFailure(result, body);
+    return;
+  }
+  $('meeting').value = 'followUp';
+  $('previousMeetingDate').disabled = false;
+  $('previousMeetingDate').value = body.meetingDate;
+  $('citizenName').value = body.citizen.name;
+  $('start').value = `${body.followUpDate}T10:00`;
+  $('end').value = `${body.followUpDate}T11:30`;
+  $('coordName').value = body.coordinator.name;
+  $('coordOrg').value = body.coordinator.organisation;
+  $('coordEmail').value = body.coordinator.email;
+  invitees.replaceChildren();
+  const coordinatorEmail = body.coordinator.email.toLowerCase();
+  for (const p of body.participants) {
+    // The coordinator invites; listed among the participants too, they are not invited again.
+    if (coordinatorEmail && p.email.toLowerCase() === coordinatorEmail) continue;
+    addInvitee({ name: p.name, organisation: p.organisation, email: p.email });
+  }
+  if (invitees.children.length === 0) addInvitee();
+  $('follow-up-note').hidden = false;
+}
+
+const followUpId = new URL(window.location.href).searchParams.get('opfoelgning');
+if (followUpId) void prefillFollowUp(followUpId);
 
 /** A datetime-local value as an ISO time with the offset Copenhagen has at that moment. */
 export function copenhagenIso(local) {
