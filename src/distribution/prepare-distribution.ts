@@ -2,7 +2,8 @@
  * Prepares a plan's distribution: checks that it may be sent, lists who gets what,
  * produces the documents once (the filled .docx, its PDF, the GP's letter) and stores
  * it all in one transaction. The plan JSON itself is not stored: only the documents
- * that must be sent and, per recipient, what its channel needs.
+ * that must be sent and, per recipient, what its channel needs (and, by the observer, the
+ * few fields of the plan's follow-up: src/follow-up).
  */
 import type { Converter } from '../conversion/converter.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
