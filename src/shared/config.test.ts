@@ -83,4 +83,28 @@ describe('loadConfig', () => {
     }
     expect(() => loadConfig({ API_KEYS_FILE: '/findes/ikke' })).toThrow(/API_KEYS_FILE: \/findes\/ikke kan ikke læses \(ENOENT\)/);
   });
+
+  it('reads the follow-up reminders’ days and the address their links start with', () => {
+    expect(loadConfig({}).followUp).toEqual({ reminderDays: 21, publicUrl: 'http://127.0.0.1:3000', publicUrlConfigured: true });
+    // PUBLIC_URL without a login configured still names where people reach the service.
+    expect(loadConfig({ FOLLOW_UP_REMINDER_DAYS: '14', PUBLIC_URL: 'https://indsatsplan.kommune.dk/' }).followUp).toEqual({
+      reminderDays: 14,
+      publicUrl: 'https://indsatsplan.kommune.dk',
+      publicUrlConfigured: true,
+    });
+    const key = 'a'.repeat(64);
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080', API_KEYS: `sbsys=${key}` }).followUp).toMatchObject({ publicUrl: 'http://127.0.0.1:8080', publicUrlConfigured: false });
+    for (const [env, problem] of [
+      [{ FOLLOW_UP_REMINDER_DAYS: '0' }, /^FOLLOW_UP_REMINDER_DAYS: /],
+      [{ FOLLOW_UP_REMINDER_DAYS: '181' }, /^FOLLOW_UP_REMINDER_DAYS: /],
+      [{ PUBLIC_URL: 'http://indsatsplan.kommune.dk' }, /^PUBLIC_URL: skal begynde med https:\/\//],
+    ] as const) {
+      try {
+        loadConfig(env);
+        expect.unreachable();
+      } catch (err) {
+        expect((err as ConfigError).problems, JSON.stringify(env)).toEqual([expect.stringMatching(problem)]);
+      }
+    }
+  });
 });

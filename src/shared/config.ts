@@ -189,8 +189,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // Settings that only make sense together, checked on the raw values so they are reported with the rest.
   if (env.SMTP_USER && !env.SMTP_PASS) problems.push('SMTP_PASS: mangler, når SMTP_USER er sat');
   if (!env.SMTP_HOST && (env.SMTP_USER || env.SMTP_CA_FILE)) problems.push('SMTP_HOST: mangler, når andre SMTP-indstillinger er sat');
-  const publicUrl = env.PUBLIC_URL?.trim() ? checkUrl('PUBLIC_URL', env.PUBLIC_URL.trim(), problems, true) : undefined;
-  const auth = authSettings(env, problems, publicUrl);
+  const auth = authSettings(env, problems);
+  const publicUrl = auth.publicUrl;
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -284,7 +284,7 @@ function checkUrl(name: string, value: string, problems: string[], originOnly: b
 }
 
 /** The authentication settings, checked together on the raw values so that they are reported with the rest. */
-function authSettings(env: Record<string, string | undefined>, problems: string[], publicUrl: string | undefined) {
+function authSettings(env: Record<string, string | undefined>, problems: string[]) {
   const set = (k: string) => (env[k]?.trim() ? env[k].trim() : undefined);
   const apiKeys: ApiKeyEntry[] = [];
   const inline = set('API_KEYS');
@@ -307,15 +307,20 @@ function authSettings(env: Record<string, string | undefined>, problems: string[
   problems.push(...duplicateApiKeyProblems(apiKeys));
 
   let oidc: Omit<OidcConfig, 'rolesClaim' | 'organisationClaim'> | undefined;
+  // PUBLIC_URL serves the login and the follow-up reminders' links: checked once, with the login's settings when they are given.
+  let publicUrl: string | undefined;
   if (['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'].some(set)) {
     const missing = OIDC_SETTINGS.filter((k) => !set(k));
     for (const k of missing) problems.push(`${k}: mangler; login med OpenID Connect kræver ${OIDC_SETTINGS.join(', ')}`);
     const issuer = set('OIDC_ISSUER') && checkUrl('OIDC_ISSUER', set('OIDC_ISSUER')!, problems, false);
+    publicUrl = set('PUBLIC_URL') && checkUrl('PUBLIC_URL', set('PUBLIC_URL')!, problems, true);
     const sessionSecret = set('SESSION_SECRET');
     if (sessionSecret && sessionSecret.length < 32) problems.push('SESSION_SECRET: skal være mindst 32 tegn (fx openssl rand -base64 32)');
     if (issuer && publicUrl && sessionSecret && sessionSecret.length >= 32 && missing.length === 0) {
       oidc = { issuer, clientId: set('OIDC_CLIENT_ID')!, clientSecret: set('OIDC_CLIENT_SECRET')!, publicUrl, sessionSecret };
     }
+  } else if (set('PUBLIC_URL')) {
+    publicUrl = checkUrl('PUBLIC_URL', set('PUBLIC_URL')!, problems, true);
   }
 
   // Settings given but wrong are reported above; with none at all the service would be open.
@@ -325,7 +330,7 @@ function authSettings(env: Record<string, string | undefined>, problems: string[
     if (env.NODE_ENV?.trim() === 'production') problems.push(`NODE_ENV=production kræver godkendelse: ${AUTH_SETTINGS_HINT}`);
     else if (!isLoopback(host)) problems.push(`HOST=${host} kan nås fra andre maskiner og kræver godkendelse: ${AUTH_SETTINGS_HINT}. Uden godkendelse kører tjenesten kun på 127.0.0.1`);
   }
-  return { apiKeys, oidc, trustProxy: trustProxySetting(set('TRUST_PROXY'), problems) };
+  return { apiKeys, oidc, publicUrl, trustProxy: trustProxySetting(set('TRUST_PROXY'), problems) };
 }
 
 function trustProxySetting(value: string | undefined, problems: string[]): false | number | string[] {
