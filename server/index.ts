@@ -9,8 +9,7 @@ import { createMetrics } from '../src/metrics/metrics.js';
 import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
 import { createDistributionService } from '../src/distribution/create-distribution-service.js';
-import { openSqliteAuthStores } from '../src/auth/sqlite-auth-stores.js';
-import { openStores } from '../src/storage/open-stores.js';
+import { openAuthStores, openStores } from '../src/storage/open-stores.js';
 import { createFollowUpService } from '../src/follow-up/create-follow-up-service.js';
 
 async function main(): Promise<void> {
@@ -29,9 +28,17 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
   const converter = createConverter(config.conversion, logger, metrics);
   const renderer = createDocxTemplateRenderer();
-  const stores = await openStores(config);
+  let stores, authStores;
+  try {
+    stores = await openStores(config, logger);
+    authStores = await openAuthStores(config, logger);
+  } catch (err) {
+    // Unreachable, refused, or a schema newer than this service: nothing can work without it.
+    logger.fatal({ err: { message: (err as Error).message } }, 'the database cannot be opened');
+    process.exit(1);
+  }
   const distributions = createDistributionService(config, logger, { stores });
-  const authStores = openSqliteAuthStores(config.databaseFile);
+  logger.info({ store: stores.kind, shared: stores.shared }, stores.shared ? 'state in the shared PostgreSQL database' : 'state in the SQLite file');
   const followUps = createFollowUpService(config, logger, { store: stores.followUps, distributions });
   const app = buildApp({ config, logger, converter, renderer, distributions, followUps, authStores, version, metrics });
   if (config.auth.development) {

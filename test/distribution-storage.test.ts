@@ -9,6 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStores } from '../src/storage/open-sqlite-stores.js';
+import { openSqliteAuthStores } from '../src/auth/sqlite-auth-stores.js';
 import { MIGRATIONS } from '../src/storage/sqlite-migrations.js';
 import type { Stores } from '../src/storage/stores.js';
 import { containsCprLike } from '../src/shared/redact.js';
@@ -18,7 +19,10 @@ import { describeStoreContract } from './helpers/store-contract.js';
 
 const contractDir = mkdtempSync(path.join(os.tmpdir(), 'store-contract-'));
 afterAll(() => rmSync(contractDir, { recursive: true, force: true }));
-describeStoreContract('SQLite', () => openSqliteStores(path.join(contractDir, 'indsatsplan.db')));
+describeStoreContract('SQLite', {
+  stores: () => openSqliteStores(path.join(contractDir, 'indsatsplan.db')),
+  authStores: () => openSqliteAuthStores(path.join(contractDir, 'indsatsplan.db')),
+});
 
 describe('SQLite specifics', () => {
   let dir: string;
@@ -74,7 +78,7 @@ describe('SQLite specifics', () => {
     expect((await stores.distributions.getDistribution('d-prepared'))!.deliveries).toEqual([
       expect.objectContaining({ id: 'd-prepared-1', position: 0, name: 'Peter', organisation: 'Psykiatrien', address: 'peter@example.dk', text: 'Kære Peter', state: 'pending', attempts: 1 }),
     ]);
-    expect(await stores.distributions.distributionsToResume()).toEqual([]);
+    expect(await stores.distributions.distributionsToResume(Date.now())).toEqual([]);
     expect(await stores.idempotency.get('k-200')).toEqual({ distributionId: 'd-sent', body: { finished: true, distribution: { id: 'd-sent' } } });
     expect(await stores.idempotency.get('k-202')).toEqual({ distributionId: 'd-sent', body: { finished: false, distribution: { id: 'd-sent' } } });
     const raw = new Database(old, { readonly: true });

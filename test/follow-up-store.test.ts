@@ -47,7 +47,7 @@ describe('the SQLite migration that makes a reminder a distribution', () => {
       expect((await stores.distributions.getDistribution(id))?.deliveries.map((d) => [d.id, d.name, d.state])).toEqual([['d-1', 'Peter', 'pending']]);
       expect((await stores.distributions.getDocument(id, 'plan-pdf'))?.content.toString()).toBe('%PDF');
       expect(await stores.idempotency.get('k')).toEqual({ distributionId: id, body: {} });
-      expect(await stores.distributions.distributionsToResume()).toEqual([id]);
+      expect(await stores.distributions.distributionsToResume(Date.now())).toEqual([id]);
       const reminder = safeUuid();
       await stores.distributions.createDistribution({ id: reminder, kind: 'reminder', createdBy: 'system', owner: { id: 'x', organisation: '' }, title: 'Påmindelse' }, [], [], []);
     });

@@ -6,6 +6,7 @@
  * DistributionStore in the same transaction as the change; this interface reads the log
  * and appends records that stand alone.
  */
+import { redactCpr } from '../shared/redact.js';
 import type { Channel, DeliveryRecord, RecipientRole } from './distribution-records.js';
 
 export type AuditAction =
@@ -40,6 +41,21 @@ export interface AuditLog {
   append(entry: AuditEntry): Promise<void>;
   /** In the order written; all distributions' records without an id. */
   list(distributionId?: string): Promise<AuditRecord[]>;
+}
+
+/** An entry as every implementation stores it: absent fields null, anything CPR-like scrubbed. */
+export function scrubAuditEntry(e: AuditEntry): Required<{ [K in keyof AuditEntry]: Exclude<AuditEntry[K], undefined> }> {
+  return {
+    actor: redactCpr(e.actor),
+    action: e.action,
+    distributionId: e.distributionId,
+    deliveryId: e.deliveryId ?? null,
+    role: e.role ?? null,
+    name: e.name === undefined || e.name === null ? null : redactCpr(e.name),
+    channel: e.channel ?? null,
+    outcome: redactCpr(e.outcome),
+    detail: e.detail ? redactCpr(e.detail) : null,
+  };
 }
 
 /** The record of a claim found interrupted (its process died mid-attempt) and taken over. */

@@ -18,11 +18,12 @@ export interface DistributionService {
   channels: DeliveryChannels;
   /**
    * What the service does at start-up: removes the temporary outbox files a crash left,
-   * purges what has expired, schedules the purge, and resumes the distributions whose send
-   * was requested. Returns how many it resumed.
+   * purges what has expired, schedules the purge, resumes the distributions whose send
+   * was requested, and starts the sweep that picks up due retries and run-out claims
+   * (another replica's too). Returns how many it resumed.
    */
   start(): Promise<number>;
-  /** Stops the purge, waits for running passes, then closes the mailer; the stores stay open. */
+  /** Stops the purge and the sweep, waits for running passes, then closes the mailer; the stores stay open. */
   close(): Promise<void>;
 }
 
@@ -34,7 +35,14 @@ export function createDistributionService(
   const { stores } = options;
   const channels = options.channels ?? createChannels(config, logger);
   const now = options.now ?? Date.now;
-  const sender = new DistributionSender({ store: stores.distributions, channels, logger, retry: config.distribution, now });
+  const sender = new DistributionSender({
+    store: stores.distributions,
+    channels,
+    logger,
+    retry: config.distribution,
+    claimLeaseMs: config.distribution.claimLeaseMs,
+    now,
+  });
   const purge = { stores, logger, unsentTtlMs: config.distribution.unsentTtlMs, now };
   let job: Cron | undefined;
   return {
@@ -42,13 +50,18 @@ export function createDistributionService(
     sender,
     channels,
     async start() {
-      // Before anything is resumed: a resumed write must not lose its own temporary file.
-      const leftovers = await Promise.all(outboxDirs(config).map(removeLeftoverTempFiles));
+      // Before anything is resumed: a resumed write must not lose its own temporary file. In an
+      // outbox shared by replicas, a younger one may be another replica's write in progress:
+      // only a file older than a claim's lease is surely a dead write's.
+      const minAgeMs = stores.shared ? config.distribution.claimLeaseMs : 0;
+      const leftovers = await Promise.all(outboxDirs(config).map((dir) => removeLeftoverTempFiles(dir, minAgeMs, now())));
       const removed = leftovers.reduce((a, b) => a + b, 0);
       if (removed) logger.warn({ files: removed }, 'removed temporary outbox files left by a crash');
       await purgeDistributions(purge);
       job = schedulePurge(purge);
-      return sender.resumeAll();
+      const resumed = await sender.resumeAll();
+      sender.startSweep(config.distribution.sweepSeconds);
+      return resumed;
     },
     async close() {
       job?.stop();

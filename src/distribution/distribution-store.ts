@@ -31,9 +31,10 @@ import type {
 import type { IdempotencyStore } from './idempotency-store.js';
 
 /**
- * How long one attempt may hold its claim: far beyond a channel's own time limits (SMTP:
- * 15 s to connect, 15 s for the greeting, 60 s per idle socket), so a live attempt is never
- * taken over; a dead one is, by the next send request after it ran out.
+ * How long one attempt may hold its claim (DISTRIBUTION_CLAIM_LEASE_MS): far beyond a
+ * channel's own time limits (SMTP: 15 s to connect, 15 s for the greeting, 60 s per idle
+ * socket), so a live attempt is never taken over; a dead one is, by any process's next pass
+ * over the distribution after it ran out (a send request, or the sender's sweep).
  */
 export const DEFAULT_CLAIM_LEASE_MS = 10 * 60_000;
 
@@ -73,8 +74,12 @@ export interface DistributionStore {
    */
   completeDelivery(deliveryId: string, outcome: DeliveryOutcome, audit: AuditEntry): Promise<DeliveryRecord>;
   /**
-   * At start-up: claims left `sending` by a process that died are released to `pending`
-   * (marked resumed, audited) so they are attempted again with the same stable id. Returns them.
+   * At start-up: claims that only a dead process can hold are released to `pending` (marked
+   * resumed, audited) so they are attempted again at once with the same stable id. Returns them.
+   * A store used by one process (`shared` false: SQLite, one process per file) releases every
+   * claim it finds, for the process that held them is the one starting again. A shared store
+   * (PostgreSQL) cannot tell a dead replica's claim from a live one's and releases none: a
+   * claim then ends with its lease, and whoever passes next takes it over (`claimDelivery`).
    */
   releaseInterruptedClaims(actor: string): Promise<DeliveryRecord[]>;
   /**
@@ -88,12 +93,26 @@ export interface DistributionStore {
    * distribution is not expired) or finds it expired.
    */
   expireUnsent(createdBefore: string, audit: Omit<AuditEntry, 'distributionId'>, reason: string): Promise<string[]>;
-  /** Distributions whose send was requested and that still have a pending delivery (to resume at start-up). */
-  distributionsToResume(): Promise<string[]>;
+  /**
+   * To resume at start-up: distributions whose send was requested and that have a pending
+   * delivery (due or not: its retry is scheduled again) or a claim whose lease ran out at `now`.
+   */
+  distributionsToResume(now: number): Promise<string[]>;
+  /**
+   * For the sender's periodic sweep: distributions whose send was requested and that have a
+   * delivery due at `now` (pending and due, or a claim whose lease ran out).
+   */
+  distributionsDue(now: number): Promise<string[]>;
 }
 
 /** The stores the distribution capability works with; one database holds them all. */
 export interface DistributionStores {
+  /**
+   * True when several processes use these stores at once (replicas on one PostgreSQL): then
+   * nothing found at start-up may be taken for a dead process's leftovers, only what a
+   * lease says has run out.
+   */
+  readonly shared: boolean;
   distributions: DistributionStore;
   audit: AuditLog;
   idempotency: IdempotencyStore;

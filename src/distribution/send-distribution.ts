@@ -8,9 +8,13 @@
  *    letter id = the delivery id);
  * 3. the outcome is committed right after (sent / retry later / failed) with its audit record.
  *
- * A process killed between 1 and 3 leaves the delivery `sending`. At the next start-up
- * those claims are released (one service process per database file), and a send request
- * takes over a claim whose lease has run out; either way it is attempted again with the same id:
+ * A process killed between 1 and 3 leaves the delivery `sending` under a lease. On SQLite
+ * (one process per file) the next start-up releases such claims at once; on a shared
+ * database another replica may hold them alive, so only the lease ends them: then any
+ * process's next pass takes the claim over, be it a send request or the sweep every process
+ * runs (due retries and run-out claims of distributions whose send was requested), so
+ * nobody has to press send again and the dead replica need not come back. Either way the
+ * delivery is attempted again with the same id:
  * - the outbox channels (mail, Digital Post, print) publish a file named by that id at
  *   most once, so a second attempt finds the first one's file: exactly once;
  * - SMTP has no such check. If the process died before the server accepted the message
@@ -23,6 +27,7 @@
  * Transient failures are retried with exponential backoff up to a bound; permanent ones
  * (no TLS, an untrusted certificate, a rejected address) are final at once.
  */
+import { Cron } from 'croner';
 import type { Logger } from '../shared/logger.js';
 import type { DeliveryChannels } from './channels/create-channels.js';
 import type { DeliveryResult } from './channels/types.js';
@@ -43,6 +48,8 @@ export interface DistributionSenderDeps {
   channels: DeliveryChannels;
   logger: Logger;
   retry: RetryPolicy;
+  /** How long one attempt holds its claim (DEFAULT_CLAIM_LEASE_MS unless configured). */
+  claimLeaseMs?: number;
   now?: () => number;
 }
 
@@ -51,6 +58,7 @@ const SYSTEM_ACTOR = 'system';
 export class DistributionSender {
   private readonly running = new Map<string, Promise<void>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private sweepJob: Cron | undefined;
   private closed = false;
   /** The sender's clock (injected in tests): due times and retry delays are on it. */
   readonly now: () => number;
@@ -82,14 +90,40 @@ export class DistributionSender {
   async resumeAll(): Promise<number> {
     const released = await this.deps.store.releaseInterruptedClaims(SYSTEM_ACTOR);
     if (released.length) this.deps.logger.warn({ deliveries: released.length }, 'resuming deliveries interrupted by a crash');
-    const ids = await this.deps.store.distributionsToResume();
+    const ids = await this.deps.store.distributionsToResume(this.now());
     await Promise.all(ids.map((id) => this.send(id)));
     return ids.length;
+  }
+
+  /**
+   * One sweep: a pass over every distribution whose send was requested and that has a
+   * delivery due now, a retry whose timer lived in a process that is gone, or a claim whose
+   * lease ran out (its replica died mid-send). Returns how many distributions it passed over.
+   */
+  async sweep(): Promise<number> {
+    if (this.closed) return 0;
+    const ids = await this.deps.store.distributionsDue(this.now());
+    if (ids.length) this.deps.logger.debug({ distributions: ids.length }, 'sweep found due deliveries');
+    await Promise.all(ids.map((id) => this.send(id)));
+    return ids.length;
+  }
+
+  /** Sweeps every `seconds` (1–59) until closed; the timer never keeps the process alive. */
+  startSweep(seconds: number): void {
+    if (this.closed || this.sweepJob) return;
+    this.sweepJob = new Cron(`*/${seconds} * * * * *`, { unref: true, protect: true }, async () => {
+      try {
+        await this.sweep();
+      } catch (err) {
+        this.deps.logger.error({ err }, 'sweeping for due deliveries failed');
+      }
+    });
   }
 
   /** Stops scheduling and waits for running passes (a delivery in flight is finished, not cut). */
   async close(): Promise<void> {
     this.closed = true;
+    this.sweepJob?.stop();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     await Promise.allSettled([...this.running.values()]);
@@ -101,7 +135,7 @@ export class DistributionSender {
     if (!distribution) return;
     for (const id of await store.dueDeliveryIds(distributionId, this.now())) {
       if (this.closed) return;
-      const claimed = await store.claimDelivery(id, this.now());
+      const claimed = await store.claimDelivery(id, this.now(), this.deps.claimLeaseMs);
       if (!claimed) continue;
       await this.attempt(distribution, claimed, actor);
     }

@@ -1,7 +1,7 @@
 /**
- * The remembered follow-ups of distributed plans, behind one small async interface (SQLite
- * now, a shared database later: every method is one atomic step, so any number of replicas
- * may call it at once).
+ * The remembered follow-ups of distributed plans, behind one small async interface (SQLite,
+ * or PostgreSQL shared by replicas: every method is one atomic step, so any number of
+ * replicas may call it at once).
  *
  * What a follow-up keeps is the least the follow-up meeting needs (README, "Follow-ups"):
  * its date, the plan's meeting date, the coordinator's and the participants' names,
@@ -70,6 +70,11 @@ export interface ReminderClaim {
   leaseMs: number;
   /** The distribution id to use if the follow-up has none yet. */
   newDistributionId: string;
+}
+
+/** Of follow-ups of the same coordinator and citizen, the newest first: the later meeting, then the later send request. */
+export function newestFollowUpFirst(a: FollowUpRecord, b: FollowUpRecord): number {
+  return b.meetingDate.localeCompare(a.meetingDate) || (b.activatedAt ?? '').localeCompare(a.activatedAt ?? '');
 }
 
 /** How long a scheduler may hold a reminder's claim before another one takes it over. */

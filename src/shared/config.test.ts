@@ -41,6 +41,45 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DISTRIBUTION_UNSENT_TTL_HOURS: '0' })).toThrow(ConfigError);
   });
 
+  it('keeps state in SQLite in DATA_DIR unless DATABASE_URL names a PostgreSQL database; refuses other databases in Danish, never repeating the password', () => {
+    const local = loadConfig({ DATA_DIR: '/srv/indsatsplan' });
+    expect(local).toMatchObject({ databaseUrl: undefined, databaseFile: '/srv/indsatsplan/indsatsplan.db' });
+    for (const url of ['postgres://app:hemmelig@db.kommune.dk:5432/indsatsplan', 'postgresql://app@10.0.0.5/indsatsplan?sslmode=verify-full']) {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+    for (const url of ['mysql://app:hemmelig@db.kommune.dk/indsatsplan', 'sqlite:///srv/indsatsplan.db', 'db.kommune.dk/indsatsplan']) {
+      try {
+        loadConfig({ DATABASE_URL: url });
+        expect.unreachable();
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        const [problem] = (err as ConfigError).problems;
+        expect(problem).toMatch(/^DATABASE_URL: (skal begynde med postgres:\/\/ eller postgresql:\/\/|er ikke en gyldig adresse)/);
+        expect(problem).not.toContain('hemmelig');
+      }
+    }
+  });
+
+  it('puts the outbox folders under OUTBOX_DIR, by default DATA_DIR/outbox', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/data' })).toMatchObject({
+      mail: { outboxDir: '/srv/data/outbox/mail' },
+      digitalPost: { outboxDir: '/srv/data/outbox/digital-post' },
+      print: { outboxDir: '/srv/data/outbox/print' },
+    });
+    expect(loadConfig({ DATA_DIR: '/srv/data', OUTBOX_DIR: '/mnt/shared/outbox' })).toMatchObject({
+      mail: { outboxDir: '/mnt/shared/outbox/mail' },
+      digitalPost: { outboxDir: '/mnt/shared/outbox/digital-post' },
+      print: { outboxDir: '/mnt/shared/outbox/print' },
+    });
+  });
+
+  it('reads the claim lease and the sweep interval of the sender', () => {
+    expect(loadConfig({}).distribution).toMatchObject({ claimLeaseMs: 600_000, sweepSeconds: 30 });
+    expect(loadConfig({ DISTRIBUTION_CLAIM_LEASE_MS: '3000', DISTRIBUTION_SWEEP_SECONDS: '1' }).distribution).toMatchObject({ claimLeaseMs: 3000, sweepSeconds: 1 });
+    expect(() => loadConfig({ DISTRIBUTION_CLAIM_LEASE_MS: '10' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DISTRIBUTION_SWEEP_SECONDS: '60' })).toThrow(ConfigError);
+  });
+
   it('reads SMTP settings and refuses half of them', () => {
     const c = loadConfig({ SMTP_HOST: 'mail.example.dk', SMTP_PORT: '465', SMTP_SECURE: 'true' });
     expect(c.mail.smtp).toMatchObject({ host: 'mail.example.dk', port: 465, secure: true });

@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the database and the outboxes live. */
   DATA_DIR: z.string().min(1).default('./var'),
+  /** PostgreSQL shared by every replica (postgres://…); unset: the SQLite file in DATA_DIR. Checked in databaseUrl(). */
+  DATABASE_URL: optionalString,
+  /** The outbox channels' folder (mail/, digital-post/, print/ under it); shared by every replica. Default: DATA_DIR/outbox. */
+  OUTBOX_DIR: optionalString,
 
   MAX_JSON_BYTES: int(2 * 1024 * 1024, 1024),
   MAX_UPLOAD_BYTES: int(10 * 1024 * 1024, 1024),
@@ -72,6 +76,13 @@ const EnvSchema = z.object({
   DISTRIBUTION_RETRY_MAX_MS: int(15 * 60_000, 1),
   /** A distribution prepared and not sent within this many hours expires: documents and personal data deleted. */
   DISTRIBUTION_UNSENT_TTL_HOURS: int(72, 1),
+  /**
+   * How long one attempt holds its claim on a delivery; after that another process may take
+   * it over (its holder is taken for dead). Far above the channels' own time limits.
+   */
+  DISTRIBUTION_CLAIM_LEASE_MS: int(10 * 60_000, 1000),
+  /** How often each process looks for deliveries that are due or whose claim ran out (seconds, 1–59). */
+  DISTRIBUTION_SWEEP_SECONDS: int(30, 1).pipe(z.number().max(59)),
 
   /** `production` refuses to start without authentication, wherever it listens. */
   NODE_ENV: optionalString,
@@ -135,8 +146,18 @@ export interface Config {
   };
   digitalPost: { senderCvr: string; senderLabel: string; outboxDir: string };
   print: { outboxDir: string };
+  /** The SQLite file, used when no `databaseUrl` is set. */
   databaseFile: string;
-  distribution: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; unsentTtlMs: number };
+  /** PostgreSQL's connection URL (DATABASE_URL): every replica's state in one shared database. */
+  databaseUrl: string | undefined;
+  distribution: {
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    unsentTtlMs: number;
+    claimLeaseMs: number;
+    sweepSeconds: number;
+  };
   auth: AuthConfig;
   followUp: {
     reminderDays: number;
@@ -191,9 +212,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!env.SMTP_HOST && (env.SMTP_USER || env.SMTP_CA_FILE)) problems.push('SMTP_HOST: mangler, når andre SMTP-indstillinger er sat');
   const auth = authSettings(env, problems);
   const publicUrl = auth.publicUrl;
+  const databaseUrl = databaseUrlSetting(env.DATABASE_URL?.trim() || undefined, problems);
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  const outboxDir = path.resolve(e.OUTBOX_DIR ?? path.join(dataDir, 'outbox'));
 
   return {
     port: e.PORT,
@@ -224,16 +247,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS, caFile: e.SMTP_CA_FILE }
         : undefined,
       from: e.MAIL_FROM,
-      outboxDir: path.join(dataDir, 'outbox', 'mail'),
+      outboxDir: path.join(outboxDir, 'mail'),
     },
-    digitalPost: { senderCvr: e.DIGITAL_POST_SENDER_CVR, senderLabel: e.ORGANISATION_NAME, outboxDir: path.join(dataDir, 'outbox', 'digital-post') },
-    print: { outboxDir: path.join(dataDir, 'outbox', 'print') },
+    digitalPost: { senderCvr: e.DIGITAL_POST_SENDER_CVR, senderLabel: e.ORGANISATION_NAME, outboxDir: path.join(outboxDir, 'digital-post') },
+    print: { outboxDir: path.join(outboxDir, 'print') },
     databaseFile: path.join(dataDir, 'indsatsplan.db'),
+    databaseUrl,
     distribution: {
       maxAttempts: e.DISTRIBUTION_MAX_ATTEMPTS,
       retryBaseMs: e.DISTRIBUTION_RETRY_BASE_MS,
       retryMaxMs: e.DISTRIBUTION_RETRY_MAX_MS,
       unsentTtlMs: e.DISTRIBUTION_UNSENT_TTL_HOURS * 3_600_000,
+      claimLeaseMs: e.DISTRIBUTION_CLAIM_LEASE_MS,
+      sweepSeconds: e.DISTRIBUTION_SWEEP_SECONDS,
     },
     auth: {
       development: auth.apiKeys.length === 0 && !auth.oidc,
@@ -251,6 +277,29 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       publicUrlConfigured: publicUrl !== undefined || isLoopback(e.HOST),
     },
   };
+}
+
+/**
+ * PostgreSQL is the one shared database: any other scheme is refused rather than taken for a
+ * file. The URL may carry a password, so no message repeats it.
+ */
+function databaseUrlSetting(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push('DATABASE_URL: er ikke en gyldig adresse; brug postgres://bruger:adgangskode@vært:5432/database');
+    return undefined;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    problems.push(
+      `DATABASE_URL: skal begynde med postgres:// eller postgresql:// (${url.protocol.replace(/:$/, '')} understøttes ikke); PostgreSQL er den eneste delte database. Uden DATABASE_URL gemmes alt i SQLite-filen i DATA_DIR`,
+    );
+    return undefined;
+  }
+  if (!url.hostname && !url.searchParams.get('host')) problems.push('DATABASE_URL: mangler værtens navn, fx postgres://indsatsplan@db.kommune.dk:5432/indsatsplan');
+  return value;
 }
 
 /** A host name or address that only this machine can reach. */

@@ -30,6 +30,7 @@ export function openSqliteStores(file: string): Stores {
   };
   return {
     kind: 'sqlite',
+    shared: false,
     distributions: createSqliteDistributionStore(context),
     audit: createSqliteAuditLog(context),
     idempotency: createSqliteIdempotencyStore(context),

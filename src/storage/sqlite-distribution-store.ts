@@ -1,7 +1,8 @@
 /**
  * The DistributionStore on SQLite. Each method is one synchronous transaction of
  * better-sqlite3, audit records included (SqliteContext.writeAudit), so a state and its
- * record commit together; only one process writes at a time.
+ * record commit together; only one process writes at a time, and one process uses the file
+ * (so a claim found at start-up is a dead process's: `releaseInterruptedClaims`).
  */
 import { redactCpr } from '../shared/redact.js';
 import { resumedDeliveryEntry, type AuditEntry } from '../distribution/audit-log.js';
@@ -9,44 +10,20 @@ import {
   FINAL_STATES,
   type DeliveryOutcome,
   type DeliveryRecord,
-  type DistributionRecord,
   type NewDelivery,
   type NewDistribution,
   type SendRequestResult,
   type StoredDocument,
 } from '../distribution/distribution-records.js';
 import { DEFAULT_CLAIM_LEASE_MS, type DistributionStore } from '../distribution/distribution-store.js';
+import { SQLITE_CODEC, toDeliveryRecord, toDistributionRecord, type Row } from './row-codec.js';
 import type { SqliteContext } from './sqlite-context.js';
-
-type Row = Record<string, unknown>;
 
 const FINAL_SQL = FINAL_STATES.map((s) => `'${s}'`).join(', ');
 /** A delivery may be attempted only once its distribution's send was requested. */
 const SEND_REQUESTED_SQL = `EXISTS (SELECT 1 FROM distributions x WHERE x.id = deliveries.distribution_id AND x.send_requested_at IS NOT NULL)`;
 
-function toDelivery(r: Row): DeliveryRecord {
-  return {
-    id: r.id as string,
-    distributionId: r.distribution_id as string,
-    position: r.position as number,
-    role: r.role as DeliveryRecord['role'],
-    name: r.name as string,
-    organisation: r.organisation as string,
-    channel: r.channel as DeliveryRecord['channel'],
-    address: (r.address as string | null) ?? null,
-    documents: JSON.parse(r.documents as string) as string[],
-    subject: r.subject as string,
-    text: (r.body as string | null) ?? '',
-    state: r.state as DeliveryRecord['state'],
-    attempts: r.attempts as number,
-    nextAttemptAt: r.next_attempt_at as number,
-    lastError: (r.last_error as string | null) ?? null,
-    reference: (r.reference as string | null) ?? null,
-    sentAt: (r.sent_at as string | null) ?? null,
-    updatedAt: r.updated_at as string,
-    resumed: r.resumed === 1,
-  };
-}
+const toDelivery = (r: Row) => toDeliveryRecord(r, SQLITE_CODEC);
 
 export function createSqliteDistributionStore({ db, writeAudit: audit, forgetDeletedPages }: SqliteContext): DistributionStore {
   const nowIso = () => new Date().toISOString();
@@ -107,7 +84,13 @@ export function createSqliteDistributionStore({ db, writeAudit: audit, forgetDel
     interrupted: db.prepare(`SELECT * FROM deliveries WHERE state = 'sending' ORDER BY distribution_id, position`),
     release: db.prepare(`UPDATE deliveries SET state = 'pending', next_attempt_at = 0, resumed = 1, updated_at = ? WHERE id = ? AND state = 'sending'`),
     toResume: db.prepare(
-      `SELECT DISTINCT distribution_id AS id FROM deliveries WHERE state = 'pending' AND ${SEND_REQUESTED_SQL} ORDER BY distribution_id`,
+      `SELECT DISTINCT distribution_id AS id FROM deliveries WHERE (state = 'pending' OR (state = 'sending' AND lease_until <= @now))
+         AND ${SEND_REQUESTED_SQL} ORDER BY distribution_id`,
+    ),
+    dueDistributions: db.prepare(
+      `SELECT DISTINCT distribution_id AS id FROM deliveries
+       WHERE ((state = 'pending' AND next_attempt_at <= @now) OR (state = 'sending' AND lease_until <= @now))
+         AND ${SEND_REQUESTED_SQL} ORDER BY distribution_id`,
     ),
   };
 
@@ -224,20 +207,7 @@ export function createSqliteDistributionStore({ db, writeAudit: audit, forgetDel
     },
     async getDistribution(id) {
       const r = stmt.getDistribution.get(id) as Row | undefined;
-      if (!r) return undefined;
-      return {
-        id: r.id as string,
-        kind: r.kind as DistributionRecord['kind'],
-        createdAt: r.created_at as string,
-        createdBy: r.created_by as string,
-        owner: { id: r.owner_id as string, organisation: r.owner_organisation as string },
-        title: r.title as string,
-        sendRequestedAt: (r.send_requested_at as string | null) ?? null,
-        sendRequestedBy: (r.send_requested_by as string | null) ?? null,
-        expiredAt: (r.expired_at as string | null) ?? null,
-        documentsPurged: r.documents_purged_at !== null,
-        deliveries: (stmt.getDeliveries.all(id) as Row[]).map(toDelivery),
-      } satisfies DistributionRecord;
+      return r ? toDistributionRecord(r, stmt.getDeliveries.all(id) as Row[], SQLITE_CODEC) : undefined;
     },
     async getDocument(distributionId, key) {
       const r = stmt.getDocument.get(distributionId, key) as Row | undefined;
@@ -271,8 +241,11 @@ export function createSqliteDistributionStore({ db, writeAudit: audit, forgetDel
       if (ids.length) forgetDeletedPages();
       return ids;
     },
-    async distributionsToResume() {
-      return (stmt.toResume.all() as Array<{ id: string }>).map((r) => r.id);
+    async distributionsToResume(now) {
+      return (stmt.toResume.all({ now }) as Array<{ id: string }>).map((r) => r.id);
+    },
+    async distributionsDue(now) {
+      return (stmt.dueDistributions.all({ now }) as Array<{ id: string }>).map((r) => r.id);
     },
   };
 }

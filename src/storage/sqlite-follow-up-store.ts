@@ -3,33 +3,11 @@
  * of better-sqlite3; the reminder's claim is a single conditional UPDATE, so two schedulers
  * on the same file never both hold it.
  */
-import type { FollowUpPerson, FollowUpRecord, FollowUpStore } from '../follow-up/follow-up-store.js';
+import { newestFollowUpFirst, type FollowUpStore } from '../follow-up/follow-up-store.js';
+import { SQLITE_CODEC, toFollowUpRecord, type Row } from './row-codec.js';
 import type { SqliteContext } from './sqlite-context.js';
 
-type Row = Record<string, unknown>;
-
-function toRecord(r: Row): FollowUpRecord {
-  return {
-    id: r.id as string,
-    distributionId: r.distribution_id as string,
-    followUpDate: r.follow_up_date as string,
-    meetingDate: r.meeting_date as string,
-    citizenName: r.citizen_name as string,
-    coordinator: { name: r.coordinator_name as string, organisation: r.coordinator_organisation as string, email: r.coordinator_email as string },
-    participants: JSON.parse(r.participants as string) as FollowUpPerson[],
-    matchKey: r.match_key as string,
-    owner: { id: r.owner_id as string, organisation: r.owner_organisation as string },
-    createdAt: r.created_at as string,
-    activatedAt: (r.activated_at as string | null) ?? null,
-    reminderDistributionId: (r.reminder_distribution_id as string | null) ?? null,
-    remindedAt: (r.reminded_at as string | null) ?? null,
-  };
-}
-
-/** Newest first: the later meeting, then the later send request. */
-function newer(a: FollowUpRecord, b: FollowUpRecord): number {
-  return b.meetingDate.localeCompare(a.meetingDate) || (b.activatedAt ?? '').localeCompare(a.activatedAt ?? '');
-}
+const toRecord = (r: Row) => toFollowUpRecord(r, SQLITE_CODEC);
 
 export function createSqliteFollowUpStore({ db, forgetDeletedPages }: SqliteContext): FollowUpStore {
   const stmt = {
@@ -67,7 +45,7 @@ export function createSqliteFollowUpStore({ db, forgetDeletedPages }: SqliteCont
     const row = stmt.byDistribution.get(distributionId) as Row | undefined;
     if (!row) return { activated: false, activeId: undefined, endedIds: [] };
     const activated = stmt.activate.run(at, row.id).changes === 1;
-    const [newest, ...older] = (stmt.activeByKey.all(row.match_key) as Row[]).map(toRecord).sort(newer);
+    const [newest, ...older] = (stmt.activeByKey.all(row.match_key) as Row[]).map(toRecord).sort(newestFollowUpFirst);
     if (!newest) return { activated, activeId: undefined, endedIds: [] };
     for (const old of older) {
       stmt.delete.run(old.id);

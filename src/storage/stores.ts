@@ -9,7 +9,7 @@ import type { FollowUpStore } from '../follow-up/follow-up-store.js';
 export interface Stores extends DistributionStores {
   /** The follow-ups of sent plans (src/follow-up). */
   followUps: FollowUpStore;
-  /** Which implementation, for the log: `sqlite`. */
+  /** Which implementation, for the log: `sqlite` or `postgres`. */
   readonly kind: string;
   close(): Promise<void>;
 }

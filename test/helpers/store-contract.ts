@@ -1,19 +1,27 @@
 /**
  * The contract every implementation of the stores keeps, as one suite: run it against an
- * implementation with one line, `describeStoreContract('Name', () => openThoseStores())`.
+ * implementation with one call, `describeStoreContract('Name', { stores: () => …, authStores: () => … })`.
  *
- * `openStores` opens a new connection to one and the same database each time it is called
- * (a second one stands for another process). The database may hold other tests' data: the
- * tests use their own ids and never assume an empty table.
+ * Each opener opens a new connection to one and the same database each time it is called
+ * (a second one stands for another process, or another replica). The database may hold other
+ * tests' data: the tests use their own ids and never assume an empty table.
  */
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/storage/stores.js';
+import type { AuthStores, SessionRecord } from '../../src/auth/auth-stores.js';
 import type { AuditEntry } from '../../src/distribution/audit-log.js';
 import { recordSendRequest } from '../../src/distribution/life-cycle.js';
 import { containsCprLike } from '../../src/shared/redact.js';
 import { FAKE_DOCX, FAKE_PDF, seedDistribution, seedRequestedDistribution } from './distribution.js';
 
-export function describeStoreContract(name: string, openStores: () => Stores | Promise<Stores>): void {
+export interface StoreOpeners {
+  stores: () => Stores | Promise<Stores>;
+  authStores: () => AuthStores | Promise<AuthStores>;
+}
+
+export function describeStoreContract(name: string, open: StoreOpeners): void {
+  const openStores = open.stores;
   describe(`store contract: ${name}`, () => {
     let stores: Stores;
     beforeEach(async () => {
@@ -71,7 +79,7 @@ export function describeStoreContract(name: string, openStores: () => Stores | P
       const [d] = deliveryIds as [string];
       expect(await stores.distributions.dueDeliveryIds(id, Date.now())).toEqual([]);
       expect(await stores.distributions.claimDelivery(d, Date.now())).toBeUndefined();
-      expect(await stores.distributions.distributionsToResume()).not.toContain(id);
+      expect(await stores.distributions.distributionsToResume(Date.now())).not.toContain(id);
 
       expect(await recordSendRequest(stores.distributions, id, 'Anne')).toBe('requested');
       expect(await recordSendRequest(stores.distributions, id, 'Bo')).toBe('already-requested');
@@ -80,7 +88,7 @@ export function describeStoreContract(name: string, openStores: () => Stores | P
       expect(await stores.distributions.getDistribution(id)).toMatchObject({ sendRequestedAt: expect.any(String), sendRequestedBy: 'Anne' });
       expect((await stores.audit.list(id)).filter((a) => a.action === 'send-requested').map((a) => a.actor)).toEqual(['Anne', 'Bo']);
       expect(await stores.distributions.dueDeliveryIds(id, Date.now())).toEqual([d]);
-      expect(await stores.distributions.distributionsToResume()).toContain(id);
+      expect(await stores.distributions.distributionsToResume(Date.now())).toContain(id);
     });
 
     it('lets exactly one claimer take a due delivery, also from another connection, and counts the attempt', async () => {
@@ -165,17 +173,96 @@ export function describeStoreContract(name: string, openStores: () => Stores | P
       expect(await stores.distributions.dueDeliveryIds(id, Date.now())).toEqual([]);
     });
 
-    it('releases claims left by a dead process back to pending, marked and audited', async () => {
+    it('at start-up releases a claim only where no other live process can hold it; elsewhere its lease ends it', async () => {
       const { id, deliveryIds } = await seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
       const [d] = deliveryIds as [string];
-      await stores.distributions.claimDelivery(d, Date.now());
+      const t = Date.now();
+      await stores.distributions.claimDelivery(d, t, 60_000);
       await stores.close();
       stores = await openStores();
       const released = await stores.distributions.releaseInterruptedClaims('system');
-      expect(released.find((r) => r.id === d)).toMatchObject({ state: 'pending', resumed: true });
-      expect((await stores.distributions.getDistribution(id))!.deliveries[0]).toMatchObject({ state: 'pending', attempts: 1, resumed: true, nextAttemptAt: 0 });
-      expect(await stores.distributions.distributionsToResume()).toContain(id);
+      if (stores.shared) {
+        // Replicas share the database: the claim may be a live one's, and stays until its lease runs out.
+        expect(released.find((r) => r.id === d)).toBeUndefined();
+        expect((await stores.distributions.getDistribution(id))!.deliveries[0]).toMatchObject({ state: 'sending', attempts: 1, resumed: false });
+        expect(await stores.distributions.distributionsToResume(t + 59_999)).not.toContain(id);
+        expect(await stores.distributions.distributionsToResume(t + 60_000)).toContain(id);
+        expect(await stores.distributions.claimDelivery(d, t + 60_000)).toMatchObject({ state: 'sending', attempts: 2, resumed: true });
+      } else {
+        // One process per database: the process that held it is the one starting again.
+        expect(released.find((r) => r.id === d)).toMatchObject({ state: 'pending', resumed: true });
+        expect((await stores.distributions.getDistribution(id))!.deliveries[0]).toMatchObject({ state: 'pending', attempts: 1, resumed: true, nextAttemptAt: 0 });
+        expect(await stores.distributions.distributionsToResume(t)).toContain(id);
+      }
       expect(await actions(id)).toEqual(['distribution-prepared', 'send-requested', 'delivery-resumed']);
+    });
+
+    it('finds the distributions with a delivery due now or a claim whose lease ran out, for the sweep; never one only prepared', async () => {
+      const t = Date.now();
+      const prepared = await seedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+      const due = await seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+      const claimed = await seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Bo', channel: 'secure-email' }]);
+      const later = await seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Sara', channel: 'secure-email' }]);
+      await stores.distributions.claimDelivery(claimed.deliveryIds[0]!, t, 1000);
+      await stores.distributions.claimDelivery(later.deliveryIds[0]!, t, 1000);
+      await stores.distributions.completeDelivery(
+        later.deliveryIds[0]!,
+        { state: 'pending', reason: 'Midlertidig fejl. Der forsøges igen.', nextAttemptAt: t + 5000 },
+        { actor: 'system', action: 'delivery-retry-scheduled', distributionId: later.id, outcome: 'nyt forsøg' },
+      );
+      const ours = [prepared.id, due.id, claimed.id, later.id];
+      const mine = (found: string[]) => found.filter((x) => ours.includes(x)).sort();
+      expect(mine(await stores.distributions.distributionsDue(t))).toEqual([due.id]);
+      expect(mine(await stores.distributions.distributionsDue(t + 1000))).toEqual([due.id, claimed.id].sort());
+      expect(mine(await stores.distributions.distributionsDue(t + 5000))).toEqual([due.id, claimed.id, later.id].sort());
+      // start-up also resumes a retry not yet due (its timer died with its process)
+      expect(mine(await stores.distributions.distributionsToResume(t))).toEqual([due.id, later.id].sort());
+    });
+
+    it('gives each due delivery to exactly one of many claimers on two connections at once', async () => {
+      const recipients = Array.from({ length: 8 }, (_, i) => ({ role: 'participant' as const, name: `Deltager ${i}`, channel: 'secure-email' as const }));
+      const { deliveryIds } = await seedRequestedDistribution(stores.distributions, recipients);
+      const other = await openStores();
+      try {
+        const now = Date.now();
+        // Every delivery claimed four times at once, from both connections.
+        const claims = await Promise.all(deliveryIds.flatMap((d) => [stores, other, stores, other].map((s) => s.distributions.claimDelivery(d, now))));
+        const won = claims.filter((c) => c !== undefined).map((c) => c.id);
+        expect(won.sort()).toEqual([...deliveryIds].sort());
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('deletes the documents when the last two deliveries finish at once on two connections', async () => {
+      // Many distributions at once, so that the two completions of some of them interleave.
+      const seeded = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          seedRequestedDistribution(stores.distributions, [
+            { role: 'participant', name: 'Peter', channel: 'secure-email' },
+            { role: 'participant', name: 'Bo', channel: 'secure-email' },
+          ]),
+        ),
+      );
+      const other = await openStores();
+      try {
+        for (const { deliveryIds } of seeded) {
+          await stores.distributions.claimDelivery(deliveryIds[0]!, Date.now());
+          await other.distributions.claimDelivery(deliveryIds[1]!, Date.now());
+        }
+        await Promise.all(
+          seeded.flatMap(({ id, deliveryIds }) => [
+            stores.distributions.completeDelivery(deliveryIds[0]!, { state: 'sent', reference: 'a' }, sent(id)),
+            other.distributions.completeDelivery(deliveryIds[1]!, { state: 'sent', reference: 'b' }, sent(id)),
+          ]),
+        );
+      } finally {
+        await other.close();
+      }
+      for (const { id } of seeded) {
+        expect(await stores.distributions.getDistribution(id)).toMatchObject({ documentsPurged: true });
+        expect(await stores.distributions.getDocument(id, 'plan-pdf')).toBeUndefined();
+      }
     });
 
     it('expires a prepared distribution created before the cutoff, erasing its personal data, and nothing else', async () => {
@@ -241,6 +328,78 @@ export function describeStoreContract(name: string, openStores: () => Stores | P
       await stores.audit.append({ actor: 'x 0101804000', action: 'send-requested', distributionId: id, name: 'Ole 020260-1233', outcome: 'ok 010180-4000', detail: 'server said 0101804000' });
       expect(containsCprLike(JSON.stringify(await stores.audit.list(id)))).toBe(false);
       expect((await stores.distributions.getDistribution(id))!.createdBy).toBe('Anne [cpr]');
+    });
+  });
+
+  describe(`auth store contract: ${name}`, () => {
+    let auth: AuthStores;
+    beforeEach(async () => {
+      auth = await open.authStores();
+    });
+    afterEach(async () => {
+      await auth.close();
+    });
+    const session = (o: Partial<SessionRecord> = {}): SessionRecord => ({
+      id: `s-${randomUUID()}`,
+      identity: { kind: 'person', id: 'person:akoo', name: 'Anne Koordinator (akoo)', organisation: 'Region Sjælland', roles: ['coordinator'], mayNameActor: false },
+      csrfToken: randomUUID(),
+      idToken: 'eyJ.id.token',
+      createdAt: 1_700_000_000_000,
+      lastSeenAt: 1_700_000_000_000,
+      expiresAt: 1_700_036_000_000,
+      ...o,
+    });
+
+    it('keeps a session as it was started, for every connection, until it is deleted', async () => {
+      const s = session();
+      await auth.sessions.create(s);
+      const other = await open.authStores();
+      try {
+        expect(await other.sessions.get(s.id)).toEqual(s);
+        await other.sessions.touch(s.id, s.lastSeenAt + 60_000);
+        await auth.sessions.touch(s.id, s.lastSeenAt + 30_000); // an older request's touch does not move it back
+        expect((await auth.sessions.get(s.id))?.lastSeenAt).toBe(s.lastSeenAt + 60_000);
+        await other.sessions.delete(s.id);
+        expect(await auth.sessions.get(s.id)).toBeUndefined();
+      } finally {
+        await other.close();
+      }
+      const noIdToken = session({ idToken: undefined });
+      await auth.sessions.create(noIdToken);
+      expect(await auth.sessions.get(noIdToken.id)).toEqual(noIdToken);
+      expect(await auth.sessions.get('no-such-session')).toBeUndefined();
+    });
+
+    it('deletes the sessions past their absolute end or idle too long, and no other', async () => {
+      const now = 1_800_000_000_000;
+      const live = session({ lastSeenAt: now - 1000, expiresAt: now + 1000 });
+      const ended = session({ lastSeenAt: now - 1000, expiresAt: now });
+      const idle = session({ lastSeenAt: now - 31 * 60_000, expiresAt: now + 1000 });
+      for (const s of [live, ended, idle]) await auth.sessions.create(s);
+      expect(await auth.sessions.deleteExpired(now, now - 30 * 60_000)).toBeGreaterThanOrEqual(2);
+      expect(await auth.sessions.get(live.id)).toEqual(live);
+      expect(await auth.sessions.get(ended.id)).toBeUndefined();
+      expect(await auth.sessions.get(idle.id)).toBeUndefined();
+    });
+
+    it("counts a client's requests in a window, from every connection together, and starts again when it has ended", async () => {
+      const key = `id:${randomUUID()}`;
+      const t = Date.now();
+      expect(await auth.rateLimits.hit(key, t, 60_000)).toEqual({ hits: 1, resetAt: t + 60_000 });
+      const other = await open.authStores();
+      try {
+        const hits = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? auth : other).rateLimits.hit(key, t + 10, 60_000)));
+        expect(hits.map((h) => h.hits).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+        expect(hits.every((h) => h.resetAt === t + 60_000)).toBe(true);
+        await other.rateLimits.undo(key);
+        expect(await auth.rateLimits.hit(key, t + 20, 60_000)).toEqual({ hits: 11, resetAt: t + 60_000 });
+      } finally {
+        await other.close();
+      }
+      expect(await auth.rateLimits.hit(key, t + 60_000, 60_000)).toEqual({ hits: 1, resetAt: t + 120_000 });
+      await auth.rateLimits.reset(key);
+      expect(await auth.rateLimits.hit(key, t + 60_001, 60_000)).toEqual({ hits: 1, resetAt: t + 120_001 });
+      expect((await auth.rateLimits.hit(`id:${randomUUID()}`, t, 60_000)).hits).toBe(1); // each client on its own
     });
   });
 }

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, link, mkdir, open, readdir, unlink } from 'node:fs/promises';
+import { access, link, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { containsCprLike } from '../../shared/redact.js';
 import type { DeliveryResult } from './types.js';
@@ -61,11 +61,14 @@ export async function writeOutboxFile(dir: string, fileName: string, data: Buffe
 
 /**
  * Removes the temporary files that writes cut short by a crash left in an outbox folder
- * (whole e-mails with the plan attached, among them); returns how many. Only for start-up,
- * before any delivery is resumed: with one service process per outbox folder, no write is
- * running then. Nothing but this module's own temporary names is touched.
+ * (whole e-mails with the plan attached, among them); returns how many. For start-up, before
+ * any delivery is resumed. With one service process per outbox folder no write is running
+ * then (`minAgeMs` 0: all go); in a folder replicas share, another replica may be writing, so
+ * only files last written more than `minAgeMs` before `now` go (a write older than a claim's
+ * lease belongs to an attempt that is over). Nothing but this module's own temporary names
+ * is touched.
  */
-export async function removeLeftoverTempFiles(dir: string): Promise<number> {
+export async function removeLeftoverTempFiles(dir: string, minAgeMs = 0, now = Date.now()): Promise<number> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -74,12 +77,16 @@ export async function removeLeftoverTempFiles(dir: string): Promise<number> {
     throw err;
   }
   const removed = await Promise.all(
-    names.filter((n) => TEMP_NAME.test(n)).map((n) =>
-      unlink(path.join(dir, n)).then(
-        () => true,
-        () => false,
-      ),
-    ),
+    names.filter((n) => TEMP_NAME.test(n)).map(async (n) => {
+      const file = path.join(dir, n);
+      try {
+        if (minAgeMs > 0 && (await stat(file)).mtimeMs > now - minAgeMs) return false;
+        await unlink(file);
+        return true;
+      } catch {
+        return false;
+      }
+    }),
   );
   return removed.filter(Boolean).length;
 }
