@@ -3,7 +3,7 @@
  * .xml) and print (.pdf). Each delivery is one file, named by its id (never a CPR),
  * written atomically, and a repeated delivery never writes a second file.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, watch, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -12,7 +12,7 @@ import { createChannels, createMailer } from '../src/distribution/channels/creat
 import { createOutboxDigitalPostGateway } from '../src/distribution/channels/outbox-digital-post-gateway.js';
 import { createOutboxMailer } from '../src/distribution/channels/outbox-mailer.js';
 import { createPrintOutbox } from '../src/distribution/channels/print-outbox.js';
-import { writeOutboxFile } from '../src/distribution/channels/write-outbox-file.js';
+import { removeLeftoverTempFiles, writeOutboxFile } from '../src/distribution/channels/write-outbox-file.js';
 import type { DigitalPostMessage, SecureMail } from '../src/distribution/channels/types.js';
 import { loadConfig } from '../src/shared/config.js';
 import { containsCprLike } from '../src/shared/redact.js';
@@ -210,5 +210,20 @@ describe('temporary files a crash left in the outboxes', () => {
     } finally {
       await service.close();
     }
+  });
+
+  it('in a folder replicas share, only those older than a claim’s lease: a younger one may be another replica’s write in progress', async () => {
+    const dir = freshDir();
+    mkdirSync(dir, { recursive: true });
+    const now = Date.now();
+    const old = path.join(dir, '.0b9c2f7e-3d1a-4c55-9e0f-5a6b7c8d9e01.eml.0123456789ab.tmp');
+    const young = path.join(dir, '.0b9c2f7e-3d1a-4c55-9e0f-5a6b7c8d9e02.eml.a1b2c3d4e5f6.tmp');
+    for (const f of [old, young]) writeFileSync(f, 'halvt skrevet');
+    utimesSync(old, new Date(now - 60_001), new Date(now - 60_001));
+    utimesSync(young, new Date(now - 59_000), new Date(now - 59_000));
+    expect(await removeLeftoverTempFiles(dir, 60_000, now)).toBe(1);
+    expect([existsSync(old), existsSync(young)]).toEqual([false, true]);
+    expect(await removeLeftoverTempFiles(dir)).toBe(1); // one process per folder: every one goes
+    expect(existsSync(young)).toBe(false);
   });
 });

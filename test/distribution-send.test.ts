@@ -141,6 +141,36 @@ describe('DistributionSender', () => {
     expect(fake.calls.filter((c) => c.id === deliveryIds[1])).toHaveLength(1);
   });
 
+  it('sweeps: takes over a dead replica’s claim when its configured lease runs out, and a retry whose timer died with its process, with nobody pressing send; never a prepared distribution', async () => {
+    const { store, stores, fake, id, deliveryIds, clock } = await setup();
+    const prepared = await seedDistribution(store, [{ role: 'participant', name: 'Bo Bostøtte', channel: 'secure-email' }]);
+    const { logger } = capturedLogger();
+    // Another process's sender, with a short lease: what it claims and then dies on stays claimed until then.
+    const sender = new DistributionSender({ store, channels: fake.channels, logger, retry: policy, claimLeaseMs: 5000, now: () => clock.now });
+    open.push({ stores, sender });
+    await store.claimDelivery(deliveryIds[1]!, clock.now, 5000); // the dead replica's claim
+    await store.claimDelivery(deliveryIds[2]!, clock.now, 5000);
+    await store.completeDelivery(
+      deliveryIds[2]!,
+      { state: 'pending', reason: 'Midlertidig fejl. Der forsøges igen.', nextAttemptAt: clock.now + 2000 },
+      { actor: 'system', action: 'delivery-retry-scheduled', distributionId: id, outcome: 'nyt forsøg' },
+    );
+    expect(await sender.sweep()).toBe(1); // the due coordinator and GP
+    expect(await states(store, id)).toEqual(['sent', 'sending', 'pending', 'sent']);
+    clock.now += 2000;
+    expect(await sender.sweep()).toBe(1); // the retry, now due
+    expect(await states(store, id)).toEqual(['sent', 'sending', 'sent', 'sent']);
+    clock.now += 2999;
+    expect(await sender.sweep()).toBe(0); // the claim is still the other replica's
+    clock.now += 1;
+    expect(await sender.sweep()).toBe(1);
+    expect(await states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect((await store.getDistribution(id))!.deliveries[1]).toMatchObject({ attempts: 2, resumed: true });
+    expect(fake.calls.filter((c) => c.id === deliveryIds[1])).toHaveLength(1);
+    expect(await states(store, prepared.id)).toEqual(['pending']);
+    expect(fake.calls.map((c) => c.to)).not.toContain('bo.bost.tte@example.dk');
+  });
+
   it('sends nothing of a distribution that was only prepared, neither by a pass nor at start-up', async () => {
     const { store, stores, sender, fake, id } = await setup();
     const prepared = await seedDistribution(store, [{ role: 'participant', name: 'Bo Bostøtte', channel: 'secure-email' }]);
