@@ -4,12 +4,12 @@
  * process starts on the same SQLite file and outbox folders. Only the distribution whose
  * send was requested is resumed; the prepared one stays as it was.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServiceProcess, type ServiceProcess } from './helpers/service-process.js';
-import { seedRequestedDistribution } from './helpers/distribution.js';
+import { outboxFiles as listOutboxFiles, seedRequestedDistribution } from './helpers/distribution.js';
 import type { Stores } from '../src/storage/stores.js';
 import { withSqliteStores } from './helpers/sqlite-file.js';
 import { containsCprLike } from '../src/shared/redact.js';
@@ -38,14 +38,7 @@ async function start(): Promise<ServiceProcess> {
   return s;
 }
 
-const outboxFiles = () =>
-  ['mail', 'digital-post', 'print'].flatMap((k) => {
-    try {
-      return readdirSync(path.join(dir, 'outbox', k)).map((f) => `${k}/${f}`);
-    } catch {
-      return [];
-    }
-  });
+const outboxFiles = () => listOutboxFiles(path.join(dir, 'outbox'));
 
 const withStores = <T>(fn: (stores: Stores) => Promise<T>) => withSqliteStores(path.join(dir, 'indsatsplan.db'), fn);
 

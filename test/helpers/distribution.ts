@@ -1,4 +1,6 @@
-/** Test helpers for distributions: the service on its own stores, a stored distribution without LibreOffice, fake channels, a captured log. */
+/** Test helpers for distributions: the service on its own stores, a stored distribution without LibreOffice, fake channels, a captured log, the outbox's files. */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../src/shared/logger.js';
 import { safeUuid } from '../../src/distribution/safe-id.js';
@@ -105,4 +107,15 @@ export function capturedLogger(): { logger: Logger; lines: string[] } {
     },
   });
   return { logger: createLogger('debug', sink), lines };
+}
+
+/** The files in an outbox folder's channels, as `mail/<id>.eml`, `digital-post/<id>.xml`, `print/<id>.pdf`. */
+export function outboxFiles(outboxDir: string): string[] {
+  return ['mail', 'digital-post', 'print'].flatMap((k) => {
+    try {
+      return readdirSync(path.join(outboxDir, k)).map((f) => `${k}/${f}`);
+    } catch {
+      return [];
+    }
+  });
 }
