@@ -6,17 +6,21 @@
  * run checks with pdfinfo/pdftotext that every rival's PDF has our pages and words. Each rival runs as its own
  * process tree behind a small HTTP server (JSON in, PDF out), so latency is measured the
  * same way for all and peak memory is the RSS of that tree (tsx's esbuild excluded).
+ * Then the cost of the shared store (lib/replicas.ts): a plan prepared and sent on one
+ * replica on SQLite, one on PostgreSQL, and two on one PostgreSQL behind a round-robin.
  * Heavy: it tells the others through /tmp/team/bench-running while it runs.
+ *
+ *   npm run bench                          everything (~20 min on a quiet 2-core machine)
+ *   npm run bench -- --replicas            only the replicas' rows
+ *   npm run bench -- --replicas --smoke    the same with a few plans: checks that it works, measures nothing
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
-import { PROJECT_ROOT } from '../src/shared/paths.js';
 import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
 import { validatePlan } from '../src/plan/validate-plan.js';
 import { renderPlanDocx } from '../src/plan/render-plan-docx.js';
@@ -24,6 +28,8 @@ import { buildCarboneOfficialTemplate, carbonePlanView } from './lib/carbone-off
 import { buildLongPlan, loadBilag2 } from './lib/plans.js';
 import { percentile, postJson, runLoad } from './lib/load.js';
 import { sampleTreePeak, treeRssMb } from './lib/process-tree.js';
+import { freePort, get, spawnTs, stop, waitFor } from './lib/processes.js';
+import { measureReplicas, printReplicaRows } from './lib/replicas.js';
 
 const CONCURRENCY = [1, 2, 4, 8];
 /** Requests per level for the warm contenders: 40 at least, so a p50 rests on more than a handful. */
@@ -52,85 +58,9 @@ interface Row {
   failures: number;
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-function spawnTs(file: string, args: string[], env: Record<string, string>): ChildProcess {
-  // The rival's own process group, so it and every LibreOffice it started can be stopped at once.
-  return spawn(process.execPath, ['--import', 'tsx', file, ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  });
-}
-
-async function waitFor(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} did not become ready within ${ms} ms`);
-}
-
-const get = (port: number, p: string) =>
-  new Promise<{ status: number; text: string }>((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: p }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      })
-      .on('error', reject);
-  });
-
-function descendants(root: number): number[] {
-  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
-  const pairs = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
-  const found: number[] = [];
-  const stack = [root];
-  while (stack.length) {
-    const p = stack.pop()!;
-    for (const [pid, ppid] of pairs) {
-      if (ppid !== p) continue;
-      found.push(pid);
-      stack.push(pid);
-    }
-  }
-  return found;
-}
-
 /** OSL pipe files in /tmp, and those some live process listens on. */
 const oslPipes = () => fs.readdirSync('/tmp').filter((f) => f.startsWith('OSL_PIPE_')).map((f) => `/tmp/${f}`);
 const boundPipes = () => new Set(fs.readFileSync('/proc/net/unix', 'utf8').split('\n').map((l) => l.trim().split(/\s+/)[7]).filter(Boolean));
-
-/** Stops a rival: SIGTERM to its main process (lets it shut down), then SIGKILL to all it started. */
-async function stop(child: ChildProcess): Promise<void> {
-  const pid = child.pid!;
-  const all = descendants(pid);
-  const exited = new Promise((r) => child.once('exit', r));
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    // gone
-  }
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  for (const p of [pid, ...all]) {
-    for (const target of [-p, p]) {
-      try {
-        process.kill(target, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
-  }
-}
 
 const ourService: Contender = {
   name: `indsatsplan (pool, ${WORKERS} workers)`,
@@ -245,7 +175,40 @@ async function carboneFillMs(plan: unknown, runs: number): Promise<number[]> {
   }
 }
 
+const ONLY_REPLICAS = process.argv.includes('--replicas');
+const SMOKE = process.argv.includes('--smoke');
+
+/** The replicas' rows: plans prepared and sent, at concurrency 1, 2 and 4 per replica set. */
+async function replicaSection(): Promise<void> {
+  fs.mkdirSync(path.dirname(NOTICE), { recursive: true });
+  fs.appendFileSync(NOTICE, `${new Date().toISOString()} replica benchmark running (pid ${process.pid}): LibreOffice pools and PostgreSQL\n`);
+  try {
+    await replicaRows();
+  } finally {
+    fs.appendFileSync(NOTICE, `${new Date().toISOString()} replica benchmark finished\n`);
+  }
+}
+
+async function replicaRows(): Promise<void> {
+  console.log(`\n== The shared store: plans prepared and sent (Bilag 2), SQLite and PostgreSQL, one replica and two${SMOKE ? ' (SMOKE RUN: too few plans to mean anything)' : ''} ==`);
+  const rows = await measureReplicas({
+    plan: loadBilag2(),
+    workers: WORKERS,
+    concurrency: SMOKE ? [1, 2] : [1, 2, 4],
+    requests: (c) => (SMOKE ? 2 * c : Math.max(30, 5 * c)),
+    log: (line) => console.log(line),
+  });
+  console.log('');
+  printReplicaRows(rows, (line) => console.log(line));
+}
+
 async function main(): Promise<void> {
+  if (ONLY_REPLICAS) {
+    console.log(`load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (${os.availableParallelism()} CPUs)`);
+    await replicaSection();
+    console.log(`load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    return;
+  }
   const bilag2 = loadBilag2();
   const docs = [
     { name: 'Bilag 2', plan: bilag2 },
@@ -411,6 +374,7 @@ async function main(): Promise<void> {
   }
   console.log('');
   for (const line of extra) console.log(line);
+  await replicaSection();
   console.log(`load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 
