@@ -37,7 +37,7 @@ export interface AppDeps {
   logger: Logger;
   converter: Converter;
   renderer: TemplateRenderer;
-  /** Sessions and rate-limit counters (openSqliteAuthStores). */
+  /** Sessions and rate-limit counters (openAuthStores: SQLite or PostgreSQL). */
   authStores: AuthStores;
   /** The OIDC client; default: openid-client against the configured provider. */
   personLogin?: PersonLogin;

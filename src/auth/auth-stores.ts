@@ -1,7 +1,7 @@
 /**
  * The state of authentication, behind small async interfaces so that every replica can share
- * it (SQLite in the service's file now, a shared database later): login sessions, and the
- * rate limit's counters.
+ * it (SQLite in the service's file, or PostgreSQL with DATABASE_URL: src/storage/open-stores.ts):
+ * login sessions, and the rate limit's counters.
  */
 import type { Identity } from './identity.js';
 
