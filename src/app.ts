@@ -17,6 +17,7 @@ import { createInvitationRouter, invitationRouteDocs } from './invitation/routes
 import { createDistributionRouter, distributionRouteDocs } from './distribution/routes.js';
 import type { DistributionService } from './distribution/create-distribution-service.js';
 import { createGpLetterBuilder } from './distribution/gp-letter.js';
+import { purgeDistributions } from './distribution/purge-distributions.js';
 import type { GpLetterBuilder } from './distribution/prepare-distribution.js';
 import { createFollowUpOverviewRouter, followUpOverviewRouteDocs } from './follow-up/overview-routes.js';
 import type { FollowUpService } from './follow-up/create-follow-up-service.js';
@@ -148,6 +149,13 @@ export function buildApp(deps: AppDeps): Express {
       organisation: deps.config.digitalPost.senderLabel,
       limits: deps.config.limits,
       observer: recordFollowUps({ store: deps.followUps.store, logger: deps.logger, now: () => now().getTime() }),
+      expireOverdue: () =>
+        purgeDistributions({
+          stores: deps.distributions.stores,
+          logger: deps.logger,
+          unsentTtlMs: deps.config.distribution.unsentTtlMs,
+          now: () => deps.distributions.sender.now(),
+        }),
     }),
   );
   app.use(createFollowUpOverviewRouter({ store: deps.followUps.store, reminderDays: deps.config.followUp.reminderDays, now }));

@@ -139,6 +139,33 @@ describe('expiry of a distribution that was never sent', () => {
     expect(await idempotency.get('k-sent')).toBeUndefined();
   });
 
+  it('refuses a send request past its time at once, before the scheduled purge has run', async () => {
+    const { app, fake } = await setup();
+    const res = await request(app).post('/api/distributions').set('X-Actor', 'Birgitte Koordinator (bsoe)').send({ plan });
+    expect(res.status).toBe(201);
+    const id = (res.body as DistributionView).id;
+    // No start-up purge, no schedule: only the send request itself can notice the time is up.
+    clock.now += 73 * HOUR;
+    const send = await request(app).post(`/api/distributions/${id}/send`).set('X-Actor', 'Birgitte Koordinator (bsoe)');
+    expect(send.status).toBe(409);
+    expect(send.body).toMatchObject({ type: '/problems/distribution-expired' });
+    expect(fake.calls).toEqual([]);
+    expect(rows('documents')).toEqual([]);
+    const actions = (await service.stores.audit.list(id)).map((a) => a.action);
+    expect(actions).toContain('distribution-expired');
+    expect(actions).not.toContain('send-requested');
+  });
+
+  it('sends one whose time is not up, though it is near', async () => {
+    const { app, fake } = await setup();
+    const res = await request(app).post('/api/distributions').set('X-Actor', 'Birgitte Koordinator (bsoe)').send({ plan });
+    const id = (res.body as DistributionView).id;
+    clock.now += 71 * HOUR;
+    const send = await request(app).post(`/api/distributions/${id}/send`).set('X-Actor', 'Birgitte Koordinator (bsoe)');
+    expect([200, 202]).toContain(send.status);
+    expect(fake.calls.length).toBeGreaterThan(0);
+  });
+
   it('runs the purge on its croner schedule until stopped', async () => {
     await setup();
     const store = service.stores.distributions;

@@ -8,7 +8,8 @@
  *   is kept for a day: long enough for any client's retries.
  *
  * It runs at start-up and then on a schedule (croner), with an injected clock so tests can
- * fix the time. The expiry takes effect at the first run after the time is up.
+ * fix the time. The expiry takes effect at the first run after the time is up, or at the
+ * first send request after it (request-send.ts runs it first), whichever comes sooner.
  */
 import { Cron } from 'croner';
 import type { Logger } from '../shared/logger.js';

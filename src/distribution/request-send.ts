@@ -39,6 +39,11 @@ export interface SendRequestDeps {
   waitMs: number;
   /** Told of every recorded send request (a plan's follow-up becomes active with its first). */
   observer?: Pick<PlanDistributionObserver, 'sendRequested'>;
+  /**
+   * Runs the expiry before a send is recorded, so a distribution past its time is refused at
+   * once rather than sent in the minutes before the scheduled purge gets to it.
+   */
+  expireOverdue?: () => Promise<unknown>;
 }
 
 export type RequestSend = (distributionId: string, actor: string, idempotencyKey?: string) => Promise<SendAnswer>;
@@ -47,6 +52,7 @@ export function createRequestSend(deps: SendRequestDeps): RequestSend {
   const inFlight = new Map<string, Promise<SendOutcome>>();
 
   async function pass(id: string, actor: string): Promise<SendOutcome> {
+    await deps.expireOverdue?.();
     const request = await recordSendRequest(deps.store, id, actor);
     if (request === 'not-found') throw new AppError('not-found', 'Udsendelsen findes ikke.');
     if (request === 'expired') throw new AppError('distribution-expired', EXPIRED_DETAIL);

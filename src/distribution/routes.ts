@@ -39,6 +39,8 @@ export interface DistributionRouteDeps {
   limits: Config['limits'];
   /** Learns each plan distribution's plan and send requests (src/follow-up). */
   observer: PlanDistributionObserver;
+  /** The expiry of unsent distributions, run before each send request (purge-distributions.ts). */
+  expireOverdue?: () => Promise<unknown>;
 }
 
 const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -61,7 +63,14 @@ export function createDistributionRouter(deps: DistributionRouteDeps): Router {
     requireJson(req, res, (err?: unknown) => (err ? next(err) : parseJson(req, res, next)));
   };
   const { distributions, audit, idempotency } = deps.stores;
-  const requestSend = createRequestSend({ store: distributions, idempotency, sender: deps.sender, waitMs: SEND_WAIT_MS, observer: deps.observer });
+  const requestSend = createRequestSend({
+    store: distributions,
+    idempotency,
+    sender: deps.sender,
+    waitMs: SEND_WAIT_MS,
+    observer: deps.observer,
+    expireOverdue: deps.expireOverdue,
+  });
 
   /** The distribution of the path, if the caller may use it: to anyone else it does not exist. */
   const load = async (req: Request) => {
