@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestSignal } from '../src/conversion/request-signal.js';
+import { requestSignal } from '../src/http/request-signal.js';
 
 describe('requestSignal', () => {
   const seen: Array<Promise<boolean>> = [];

@@ -3,8 +3,9 @@
  * libreoffice-convert package. Slow (a cold start each time) but needs nothing beyond
  * LibreOffice itself. The process runs under coreutils `timeout`, which puts itself in
  * a process group of its own and signals that whole group, so a hung conversion leaves
- * no soffice.bin behind. At most `workers` run at once; the rest wait in a bounded
- * queue with its own time bound, like the pool's.
+ * no soffice.bin behind. At most `workers` run at once; the rest wait in the same bounded
+ * queue as the pool's (conversion-queue.ts). A conversion whose client has gone is killed
+ * at once: it has no warm worker to lose.
  */
 import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync, rmSync, chmodSync, mkdirSync } from 'node:fs';
@@ -14,6 +15,7 @@ import libre from 'libreoffice-convert';
 import { AppError } from '../shared/errors.js';
 import type { ConversionFailureCause, Metrics } from '../metrics/metrics.js';
 import { CONVERSION_DETAIL, filterDataAsCliJson, type ConvertOptions, type Converter } from './converter.js';
+import { createConversionQueue } from './conversion-queue.js';
 import { findProcessesByArg, killProcessGroups } from './pool/find-processes.js';
 import type { Config } from '../shared/config.js';
 
@@ -33,64 +35,35 @@ export type PerCallOptions = Pick<Config['conversion'], 'sofficePath' | 'timeout
   metrics?: Metrics;
 };
 
-interface Waiter {
+interface Job {
+  /** Called by the queue when a slot is free: the conversion may begin. */
   go: () => void;
-  timer?: NodeJS.Timeout;
+  fail: (err: Error) => void;
 }
 
 export function createPerCallConverter(opts: PerCallOptions): Converter {
   let ready = false;
   let running = 0;
+  let jobCounter = 0;
   const inFlight = new Set<Promise<unknown>>();
-  const waiting: Waiter[] = [];
   let workDir: string | undefined;
   let wrapper = opts.sofficePath;
   const fail = (cause: ConversionFailureCause) => opts.metrics?.conversionFailures.inc({ converter: 'per-call', cause });
-  const setGauge = () => opts.metrics?.conversionQueueLength.set(waiting.length);
-
-  const acquire = (signal?: AbortSignal): Promise<void> => {
-    if (running < opts.workers) {
+  const queue = createConversionQueue<Job>({
+    converter: 'per-call',
+    workers: opts.workers,
+    max: opts.queueMax,
+    timeoutMs: opts.queueTimeoutMs,
+    metrics: opts.metrics,
+    tryStart: (job) => {
+      if (running >= opts.workers) return false;
       running++;
-      return Promise.resolve();
-    }
-    if (waiting.length >= opts.queueMax) {
-      fail('queue-full');
-      // A per-call conversion takes about a second.
-      const retryAfter = Math.max(1, Math.ceil((waiting.length + 1) / opts.workers));
-      return Promise.reject(new AppError('conversion-queue-full', CONVERSION_DETAIL.queueFull, { retryAfter }));
-    }
-    return new Promise<void>((resolve, reject) => {
-      const leave = (err: AppError, cause: ConversionFailureCause) => {
-        const i = waiting.indexOf(waiter);
-        if (i < 0) return;
-        waiting.splice(i, 1);
-        setGauge();
-        fail(cause);
-        reject(err);
-      };
-      const onAbort = () => leave(new AppError('conversion-failed', CONVERSION_DETAIL.aborted), 'aborted');
-      const waiter: Waiter = {
-        go: () => {
-          clearTimeout(waiter.timer);
-          signal?.removeEventListener('abort', onAbort);
-          resolve(); // the slot passes from the releaser to this waiter: running is unchanged
-        },
-      };
-      waiter.timer = setTimeout(
-        () => leave(new AppError('conversion-queue-timeout', CONVERSION_DETAIL.queueTimeout, { retryAfter: 5 }), 'queue-timeout'),
-        opts.queueTimeoutMs,
-      );
-      signal?.addEventListener('abort', onAbort, { once: true });
-      waiting.push(waiter);
-      setGauge();
-    });
-  };
-  const release = () => {
-    const next = waiting.shift();
-    setGauge();
-    if (next) next.go();
-    else running--;
-  };
+      job.go();
+      return true;
+    },
+    reject: (job, err) => job.fail(err),
+  });
+  const waitForTurn = (signal?: AbortSignal) => new Promise<void>((go, reject) => queue.add({ go, fail: reject }, { signal }));
 
   return {
     kind: 'per-call',
@@ -110,22 +83,41 @@ export function createPerCallConverter(opts: PerCallOptions): Converter {
     isReady: () => ready,
     async docxToPdf(docx: Buffer, options: ConvertOptions = {}) {
       if (!ready || !workDir) throw new AppError('conversion-unavailable', CONVERSION_DETAIL.starting);
-      await acquire(options.signal);
+      const { signal } = options;
+      await waitForTurn(signal);
+      // Its temp dirs (document, profile) carry its number: every process of this conversion has it on its command line.
+      const prefix = `job-${++jobCounter}-`;
+      const needle = path.join(workDir, 'tmp', prefix);
       const started = Date.now();
       const endTimer = opts.metrics?.conversionDuration.startTimer({ converter: 'per-call' });
+      let stopping: NodeJS.Timeout | undefined;
+      // The client has gone: kill this conversion's processes (again, until they are gone: soffice may still be starting).
+      const onAbort = () => {
+        const sweep = () => killProcessGroups([...findProcessesByArg(needle, 'timeout'), ...findProcessesByArg(needle)]);
+        sweep();
+        stopping = setInterval(sweep, 100);
+      };
       try {
+        if (signal?.aborted) onAbort();
+        else signal?.addEventListener('abort', onAbort, { once: true });
         const conversion = convertWithOptions(docx, 'pdf', `writer_pdf_Export:${filterDataAsCliJson()}`, {
           sofficeBinaryPaths: [wrapper],
           fileName: 'dokument.docx',
-          tmpOptions: { tmpdir: path.join(workDir, 'tmp') },
+          tmpOptions: { tmpdir: path.join(workDir, 'tmp'), prefix },
         });
         inFlight.add(conversion);
         void conversion.catch(() => undefined).finally(() => inFlight.delete(conversion));
         const pdf = await conversion;
+        if (signal?.aborted) throw new AppError('conversion-failed', CONVERSION_DETAIL.aborted);
         endTimer?.();
+        queue.recordDuration(Date.now() - started);
         opts.metrics?.conversions.inc({ converter: 'per-call' });
         return pdf;
       } catch (cause) {
+        if (signal?.aborted) {
+          fail('aborted');
+          throw new AppError('conversion-failed', CONVERSION_DETAIL.aborted);
+        }
         // `timeout -s KILL` kills its own group, itself included: the child ends by SIGKILL.
         const killed = (cause as { signal?: string })?.signal === 'SIGKILL' || /code 137|SIGKILL/i.test(String((cause as Error)?.message));
         if (killed || Date.now() - started >= opts.timeoutMs) {
@@ -135,11 +127,15 @@ export function createPerCallConverter(opts: PerCallOptions): Converter {
         fail('failed');
         throw new AppError('conversion-failed', CONVERSION_DETAIL.failed, { cause });
       } finally {
-        release();
+        clearInterval(stopping);
+        signal?.removeEventListener('abort', onAbort);
+        running--;
+        queue.pump();
       }
     },
     async close() {
       ready = false;
+      queue.close();
       if (!workDir) return;
       // libreoffice-convert removes its temp dirs just after it answers: let it, then sweep.
       await Promise.allSettled([...inFlight]);

@@ -10,7 +10,7 @@ import { requestActor, ACTOR_PARAMETER } from '../auth/actor.js';
 import { requestIdentity } from '../auth/identity.js';
 import { ownerOf } from '../auth/ownership.js';
 import type { Converter } from '../conversion/converter.js';
-import { convertForResponse } from '../conversion/convert-for-response.js';
+import { convertForResponse } from '../http/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { ValidationResultSchema } from '../shared/problem.js';
 import { InvitationBundleRequestSchema, InvitationSchema, type Invitation } from './schema.js';

@@ -7,7 +7,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Why a conversion failed, as a metric label (one per conversion-* error code, plus crash). */
 export type ConversionFailureCause = 'queue-full' | 'queue-timeout' | 'timeout' | 'crash' | 'failed' | 'aborted';
 /** Why a worker was replaced. */
-export type WorkerRestartReason = 'crash' | 'timeout' | 'memory' | 'recycle' | 'start-failed';
+export type WorkerRestartReason = 'crash' | 'timeout' | 'memory' | 'recycle' | 'start-failed' | 'aborted';
 
 export interface Metrics {
   registry: Registry;

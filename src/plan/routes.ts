@@ -5,7 +5,7 @@ import { ValidationResultSchema } from '../shared/problem.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS, SERVER_TIMING_HEADER } from '../openapi/common-responses.js';
 import type { Converter } from '../conversion/converter.js';
-import { convertForResponse } from '../conversion/convert-for-response.js';
+import { convertForResponse } from '../http/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { readRenderRequest } from '../follow-up/read-plans.js';
 import { PreviousPlanSchema } from '../follow-up/schema.js';

@@ -11,7 +11,7 @@ import { ProblemItemSchema } from '../shared/problem.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { CONVERSION_PROBLEMS, SERVER_TIMING_HEADER } from '../openapi/common-responses.js';
 import type { Converter } from '../conversion/converter.js';
-import { convertForResponse } from '../conversion/convert-for-response.js';
+import { convertForResponse } from '../http/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { PlanSchema, type Plan } from '../plan/schema.js';
 import { requireRenderable } from '../plan/validate-plan.js';

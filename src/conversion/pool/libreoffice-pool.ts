@@ -1,9 +1,12 @@
 /**
  * The warm pool: N LibreOffice workers behind one bounded FIFO queue.
  *
- * - A job waits at most queueTimeoutMs for a worker (then 503); a full queue answers 429.
+ * - Jobs wait in the shared conversion queue (conversion-queue.ts): at most queueTimeoutMs
+ *   (then 503), at most queueMax of them (then 429), and not after their client has gone.
  * - The conversion time limit starts when a worker takes the job (then 504, and the worker
  *   is killed with its process group and replaced).
+ * - A conversion whose client has gone is stopped: its worker is killed and replaced, once
+ *   the conversion has had ABORT_GRACE_MS (a restart costs more than a short conversion).
  * - A worker that crashes is replaced, and its job retried once on another worker
  *   (conversions are pure, so a retry is safe).
  * - A worker past its memory bound or its number of conversions is recycled.
@@ -17,7 +20,8 @@ import type { Logger } from '../../shared/logger.js';
 import { PROJECT_ROOT } from '../../shared/paths.js';
 import type { ConversionFailureCause, Metrics, WorkerRestartReason } from '../../metrics/metrics.js';
 import { CONVERSION_DETAIL, PDF_EXPORT_FILTER_DATA, type ConvertOptions, type Converter } from '../converter.js';
-import { bridgeScriptPath, DocumentError, PoolWorker, WorkerCrashError } from './pool-worker.js';
+import { createConversionQueue } from '../conversion-queue.js';
+import { bridgeScriptPath, PoolWorker, WorkerCrashError } from './pool-worker.js';
 import { findProcessesByArg, killProcessGroups } from './find-processes.js';
 import { buildSimpleDocx } from './warm-up-docx.js';
 import { findJemalloc } from './find-jemalloc.js';
@@ -27,14 +31,18 @@ export type PoolOptions = Omit<Config['conversion'], 'kind'> & { logger: Logger;
 
 interface Job {
   docx: Buffer;
+  signal: AbortSignal | undefined;
   resolve: (pdf: Buffer) => void;
   reject: (err: Error) => void;
-  enqueuedAt: number;
   attempts: number;
   settled: boolean;
-  queueTimer?: NodeJS.Timeout;
-  cleanup: () => void;
 }
+
+/**
+ * How long a conversion whose client has gone may still run before its worker is killed:
+ * replacing a worker takes it out for a second or more, longer than most plans take.
+ */
+export const ABORT_GRACE_MS = 1000;
 
 interface Slot {
   index: number;
@@ -72,16 +80,25 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
   const rootDir = mkdtempSync(path.join(workDir, 'indsatsplan-pool-'));
   const tag = path.basename(rootDir).slice(-6);
   const slots: Slot[] = Array.from({ length: opts.workers }, (_, index) => ({ index, worker: undefined, state: 'down', conversions: 0, generation: 0, startFailures: 0 }));
-  const queue: Job[] = [];
   let ready = false;
   let closed = false;
   let jobCounter = 0;
-  /** Moving average of conversion time, for Retry-After. */
-  let avgConversionMs = 1000;
 
   const fail = (cause: ConversionFailureCause) => metrics?.conversionFailures.inc({ converter: 'pool', cause });
-  const updateQueueGauge = () => metrics?.conversionQueueLength.set(queue.length);
-  const retryAfterSeconds = () => Math.max(1, Math.ceil(((queue.length + 1) * avgConversionMs) / opts.workers / 1000));
+  const queue = createConversionQueue<Job>({
+    converter: 'pool',
+    workers: opts.workers,
+    max: opts.queueMax,
+    timeoutMs: opts.queueTimeoutMs,
+    metrics,
+    tryStart: (job) => {
+      const slot = slots.find((s) => s.state === 'idle');
+      if (!slot) return false;
+      void run(slot, job);
+      return true;
+    },
+    reject: (job, err) => settle(job, err),
+  });
 
   const slotDir = (slot: Slot) => path.join(rootDir, `w${slot.index}`);
 
@@ -138,7 +155,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     while (!closed) {
       try {
         await startSlot(slot);
-        dispatch();
+        queue.pump();
         return;
       } catch (err) {
         slot.state = 'down';
@@ -182,55 +199,56 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     }
   }
 
-  function dispatch(): void {
-    for (;;) {
-      const slot = slots.find((s) => s.state === 'idle');
-      const job = queue.shift();
-      if (!job) break;
-      if (!slot) {
-        queue.unshift(job);
-        break;
-      }
-      clearTimeout(job.queueTimer);
-      void run(slot, job);
-    }
-    updateQueueGauge();
-  }
-
+  /** Runs a job on an idle slot (marked busy at once, before the first await). */
   async function run(slot: Slot, job: Job): Promise<void> {
     const worker = slot.worker!;
     slot.state = 'busy';
     job.attempts++;
-    metrics?.conversionQueueWait.observe((Date.now() - job.enqueuedAt) / 1000);
     const started = Date.now();
     const endTimer = metrics?.conversionDuration.startTimer({ converter: 'pool' });
+    // The client has gone: after the grace time the worker is killed, which ends the conversion.
+    let graceTimer: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      graceTimer = setTimeout(() => {
+        if (job.settled) return;
+        log.info({ worker: slot.index }, 'client gone; stopping its conversion');
+        fail('aborted');
+        settle(job, new AppError('conversion-failed', CONVERSION_DETAIL.aborted));
+        void replace(slot, 'aborted');
+      }, Math.max(0, ABORT_GRACE_MS - (Date.now() - started)));
+    };
+    if (job.signal?.aborted) onAbort();
+    else job.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const pdf = await convertOn(slot, worker, job.docx, opts.timeoutMs, () => void replace(slot, 'timeout'));
       endTimer?.();
-      avgConversionMs = avgConversionMs * 0.8 + (Date.now() - started) * 0.2;
+      queue.recordDuration(Date.now() - started);
       metrics?.conversions.inc({ converter: 'pool' });
       settle(job, pdf);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'conversion-timeout') {
+      if (job.settled) {
+        // Answered already (its client has gone): the worker was killed for it.
+      } else if (err instanceof AppError && err.code === 'conversion-timeout') {
         log.warn({ worker: slot.index, ms: opts.timeoutMs }, 'conversion exceeded its time limit; worker killed');
         fail('timeout');
         settle(job, err);
       } else if (err instanceof WorkerCrashError) {
         if (slot.state === 'busy') void replace(slot, 'crash');
-        if (job.attempts < 2 && !job.settled && !closed) {
+        if (job.attempts < 2 && !closed) {
           log.warn({ worker: slot.index }, 'LibreOffice crashed during a conversion; retrying on another worker');
-          enqueue(job, true); // the retry goes first
+          queue.add(job, { signal: job.signal, front: true });
         } else {
           fail('crash');
           settle(job, new AppError('conversion-failed', CONVERSION_DETAIL.failed, { cause: err }));
         }
-      } else if (err instanceof DocumentError) {
-        fail('failed');
-        settle(job, new AppError('conversion-failed', CONVERSION_DETAIL.failed, { cause: err }));
       } else {
+        // DocumentError (LibreOffice could not read or export it) or anything unforeseen.
         fail('failed');
         settle(job, new AppError('conversion-failed', CONVERSION_DETAIL.failed, { cause: err }));
       }
+    } finally {
+      clearTimeout(graceTimer);
+      job.signal?.removeEventListener('abort', onAbort);
     }
     if (slot.state === 'busy' && slot.worker === worker) {
       slot.conversions++;
@@ -244,35 +262,14 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
         slot.state = 'idle';
       }
     }
-    dispatch();
+    queue.pump();
   }
 
   function settle(job: Job, result: Buffer | Error): void {
     if (job.settled) return;
     job.settled = true;
-    clearTimeout(job.queueTimer);
-    job.cleanup();
     if (Buffer.isBuffer(result)) job.resolve(result);
     else job.reject(result);
-  }
-
-  /** Queues a job with its own bound on the wait (a retried job gets a fresh one, at the front). */
-  function enqueue(job: Job, front = false): void {
-    clearTimeout(job.queueTimer);
-    job.queueTimer = setTimeout(() => {
-      removeFromQueue(job);
-      fail('queue-timeout');
-      settle(job, new AppError('conversion-queue-timeout', CONVERSION_DETAIL.queueTimeout, { retryAfter: retryAfterSeconds() }));
-    }, opts.queueTimeoutMs);
-    if (front) queue.unshift(job);
-    else queue.push(job);
-    dispatch();
-  }
-
-  function removeFromQueue(job: Job): void {
-    const i = queue.indexOf(job);
-    if (i >= 0) queue.splice(i, 1);
-    updateQueueGauge();
   }
 
   return {
@@ -292,47 +289,20 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
         if (results[i]?.status === 'rejected') void startWithRetry(slot);
       });
       ready = !closed;
-      dispatch();
+      queue.pump();
     },
     isReady: () => ready && !closed,
     docxToPdf(docx: Buffer, options: ConvertOptions = {}): Promise<Buffer> {
       if (!ready || closed) return Promise.reject(new AppError('conversion-unavailable', closed ? CONVERSION_DETAIL.stopping : CONVERSION_DETAIL.starting, { retryAfter: 5 }));
-      const { signal } = options;
-      if (signal?.aborted) {
-        fail('aborted');
-        return Promise.reject(new AppError('conversion-failed', CONVERSION_DETAIL.aborted));
-      }
-      const hasIdle = slots.some((s) => s.state === 'idle');
-      if (!hasIdle && queue.length >= opts.queueMax) {
-        fail('queue-full');
-        return Promise.reject(
-          new AppError('conversion-queue-full', CONVERSION_DETAIL.queueFull, { retryAfter: retryAfterSeconds() }),
-        );
-      }
       return new Promise<Buffer>((resolve, reject) => {
-        const onAbort = () => {
-          removeFromQueue(job);
-          if (!job.settled) fail('aborted');
-          settle(job, new AppError('conversion-failed', CONVERSION_DETAIL.aborted));
-        };
-        const job: Job = {
-          docx,
-          resolve,
-          reject,
-          enqueuedAt: Date.now(),
-          attempts: 0,
-          settled: false,
-          cleanup: () => signal?.removeEventListener('abort', onAbort),
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        enqueue(job);
+        const job: Job = { docx, signal: options.signal, resolve, reject, attempts: 0, settled: false };
+        queue.add(job, { signal: options.signal });
       });
     },
     async close() {
       closed = true;
       ready = false;
-      for (const job of queue.splice(0)) settle(job, new AppError('conversion-unavailable', CONVERSION_DETAIL.stopping));
-      updateQueueGauge();
+      queue.close();
       await Promise.all(slots.map(async (slot) => {
         slot.state = 'down';
         await slot.worker?.kill();

@@ -1,7 +1,7 @@
 /**
  * An AbortSignal that fires when the client goes away before its answer is sent, so a
- * conversion still waiting in the queue gives up its place: `converter.docxToPdf(docx,
- * { signal: requestSignal(res) })`.
+ * conversion gives up its place in the queue, or is stopped: `converter.docxToPdf(docx,
+ * { signal: requestSignal(res) })`. The converter knows the signal only, never Express.
  */
 import type { Response } from 'express';
 

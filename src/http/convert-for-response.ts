@@ -1,12 +1,12 @@
 /**
  * Fills a document and converts it to PDF for an HTTP answer: the conversion gives up its
- * place in the queue if the client goes away, and the answer says where its time went in
+ * place in the queue, or its worker, if the client goes away, and the answer says where its time went in
  * a Server-Timing header (`fill;dur=5.1, pdf;dur=80.3`, in ms): filling the template, and
  * LibreOffice with its queue. Browsers show it in their developer tools; the benchmark
  * uses it to tell the service's own time from LibreOffice's.
  */
 import type { Response } from 'express';
-import type { Converter } from './converter.js';
+import type { Converter } from '../conversion/converter.js';
 import { requestSignal } from './request-signal.js';
 
 export async function convertForResponse(res: Response, converter: Converter, fill: () => Buffer): Promise<Buffer> {
