@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { ContactSchema } from '../plan/schema.js';
+import { limitedText, textLimitsDescription } from '../shared/text-limits.js';
 
-const MAX_TEXT = 10_000;
-const text = (description: string) => z.string().max(MAX_TEXT).default('').meta({ description });
+const text = (description: string) => limitedText().default('').meta({ description });
 /** Date-time with its offset; the format is checked by the rules, with a Danish message. */
 const dateTime = (description: string) =>
   z.string().max(60).default('').meta({ description, format: 'date-time', examples: ['2026-12-03T10:00:00+01:00'] });
@@ -67,7 +67,7 @@ export const InvitationSchema = z
       .default(false)
       .meta({ description: 'Borgerens navn i kalenderbegivenhedens titel (kalendere er sjældent fortrolige; standard: nej)' }),
   })
-  .meta({ id: 'Invitation', title: 'Invitation til koordinationsmøde' });
+  .meta({ id: 'Invitation', title: 'Invitation til koordinationsmøde', description: textLimitsDescription('invitationen') });
 
 export const BundleIncludeSchema = z
   .object({

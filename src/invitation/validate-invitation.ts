@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { schemaMessage, toPointer, type ProblemItem } from '../shared/problem.js';
 import { containsCprLike } from '../shared/redact.js';
+import { documentSizeProblems, stringLeaves } from '../shared/text-limits.js';
 import { BundleIncludeSchema, InvitationSchema, type Invitation } from './schema.js';
 import { parseIsoDate } from '../plan/dates.js';
 import { copenhagenIsoDate, copenhagenOffsetMinutes, formatDanishClock, formatOffset, parseOffsetDateTime } from './danish-time.js';
@@ -57,7 +58,7 @@ export function validateInvitation(input: unknown, options: ValidateOptions): In
   const parsed = InvitationSchema.safeParse(input);
   if (!parsed.success) return { invitation: undefined, errors: parsed.error.issues.map((i) => structureProblem(i, input)), warnings: [] };
   const inv = parsed.data;
-  const errors: ProblemItem[] = [];
+  const errors: ProblemItem[] = documentSizeProblems(inv, { code: 'invitation.too-long', subject: 'Invitationen', labelAt: (path) => labelOf(path[0]) });
   const warnings: ProblemItem[] = [];
   const error = (code: string, path: string, label: string, message: string) => errors.push({ code, path, label, message });
   const warning = (code: string, path: string, label: string, message: string) => warnings.push({ code, path, label, message });
@@ -184,10 +185,4 @@ function isHttpsUrl(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-function* stringLeaves(value: unknown, path: PropertyKey[] = []): Generator<[PropertyKey[], string]> {
-  if (typeof value === 'string') yield [path, value];
-  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* stringLeaves(v, [...path, i]);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* stringLeaves(v, [...path, k]);
 }

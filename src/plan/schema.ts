@@ -5,11 +5,11 @@
  * a half-filled plan still parses and every missing field is reported at once.
  */
 import { z } from 'zod';
+import { limitedText, textLimitsDescription } from '../shared/text-limits.js';
 import { CONSENT_TEXT, GROUND_TEXT } from './labels.js';
 
-const MAX_TEXT = 100_000;
 const text = (description?: string) => {
-  const s = z.string().max(MAX_TEXT).default('');
+  const s = limitedText().default('');
   return description ? s.meta({ description }) : s;
 };
 /** ISO date `YYYY-MM-DD`; the format itself is checked by the rules, with a Danish message. */
@@ -135,13 +135,13 @@ export const PlanSchema = z
     existingPlans: ExistingPlansSchema.default(
       () => Object.fromEntries(EXISTING_PLAN_KEYS.map((k) => [k, emptyExisting()])) as Record<ExistingPlanKey, z.infer<typeof ExistingPlanSchema>>,
     ),
-    challenges: z.array(z.string().max(MAX_TEXT)).max(200).default([]).meta({ description: 'Primære eller akutte udfordringer i prioriteret rækkefølge' }),
+    challenges: z.array(limitedText()).max(200).default([]).meta({ description: 'Primære eller akutte udfordringer i prioriteret rækkefølge' }),
     goals: z.array(GoalSchema).max(200).default([]).meta({ description: 'Fælles mål og prioritering' }),
     followUpDate: isoDate('Dato for opfølgning'),
     relatives: z.array(RelativeSchema).max(50).default([]).meta({ description: 'Pårørende, der skal have planen (kræver samtykke)' }),
     generalPractitioner: GeneralPractitionerSchema.nullable().default(null).meta({ description: 'Praktiserende læge' }),
   })
-  .meta({ id: 'Plan', title: 'Koordinerende indsatsplan' });
+  .meta({ id: 'Plan', title: 'Koordinerende indsatsplan', description: textLimitsDescription('planen') });
 
 export type Plan = z.infer<typeof PlanSchema>;
 export type PlanInput = z.input<typeof PlanSchema>;

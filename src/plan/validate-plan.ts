@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { schemaMessage, toPointer, type Findings, type ProblemItem } from '../shared/problem.js';
+import { documentSizeProblems } from '../shared/text-limits.js';
 import { labelAt } from './field-label.js';
 import { FORM_TITLE } from './labels.js';
 import { applyRules } from './rules.js';
@@ -25,9 +26,15 @@ export interface PlanValidation {
  */
 export const MAX_PROBLEMS = 200;
 
+/** The rules, after the bound on the plan's size as a whole (each field's own bound is the schema's). */
+function check(plan: Plan, options: { today?: Date }): Findings {
+  const { errors, warnings } = applyRules(plan, options);
+  return { errors: [...documentSizeProblems(plan, { code: 'plan.too-long', subject: 'Planen', labelAt }), ...errors], warnings };
+}
+
 export function validatePlan(input: unknown, options: { today?: Date } = {}): PlanValidation {
   const parsed = PlanSchema.safeParse(input);
-  if (parsed.success) return { plan: parsed.data, ...capped(applyRules(parsed.data, options)) };
+  if (parsed.success) return { plan: parsed.data, ...capped(check(parsed.data, options)) };
 
   const issues = parsed.error.issues;
   if (issues.length > MAX_PROBLEMS) {
@@ -42,7 +49,7 @@ export function validatePlan(input: unknown, options: { today?: Date } = {}): Pl
   // A field with a structural problem has already been reported; its default would only repeat it.
   const broken = structural.map((p) => p.path);
   const related = (path: string) => broken.some((b) => isWithin(path, b) || isWithin(b, path));
-  const { errors, warnings } = applyRules(salvaged, options);
+  const { errors, warnings } = check(salvaged, options);
   return {
     plan: undefined,
     ...capped({ errors: [...structural, ...errors.filter((p) => !related(p.path))], warnings: warnings.filter((p) => !related(p.path)) }),

@@ -65,7 +65,7 @@ export function schemaMessage(issue: z.core.$ZodIssue, input: unknown): string {
       return `skal være en af ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
     case 'too_big':
       return issue.origin === 'string'
-        ? `teksten må højst være ${issue.maximum} tegn.`
+        ? `teksten må højst være ${issue.maximum.toLocaleString('da-DK')} tegn.`
         : issue.origin === 'array'
           ? `der må højst være ${issue.maximum} elementer.`
           : `værdien er for stor (højst ${issue.maximum}).`;
@@ -75,6 +75,9 @@ export function schemaMessage(issue: z.core.$ZodIssue, input: unknown): string {
       return `ukendte felter: ${issue.keys.join(', ')}.`;
     case 'invalid_format':
       return 'værdien har et forkert format.';
+    case 'custom':
+      // Only the service's own refinements make these, with a Danish message and no value in it.
+      return issue.message;
     default:
       return 'værdien er ugyldig.';
   }

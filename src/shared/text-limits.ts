@@ -1,0 +1,103 @@
+/**
+ * How much text one plan or invitation may hold: the bound on the work one request can ask
+ * of LibreOffice. Long text is not the same as long work: a table cell whose text runs over
+ * many pages costs far more than linearly (measured on 2 cores: one intervention cell of
+ * 10,000 characters 1.1 s, of 25,000 7 s, of 100,000 164 s; 5,000 line breaks in one cell
+ * 15 s), so each field is bounded in characters and in lines, and the whole document again.
+ *
+ * Real plans stay far below: Bilag 2 has at most 1,679 characters and 23 lines in a field,
+ * 6,297 characters in all; the benchmark's 20-page plan 25,000. The longest plan these
+ * limits allow converts in the time `npx tsx bench/longest-plan.ts` prints (README).
+ */
+import { z } from 'zod';
+import { toPointer, type ProblemItem } from './problem.js';
+
+export const TEXT_LIMITS = {
+  /** Characters in one text field. */
+  fieldChars: 10_000,
+  /** Lines in one text field (line breaks + 1). */
+  fieldLines: 200,
+  /** Characters in all text fields together. */
+  documentChars: 150_000,
+  /** Lines in all text fields together; every field counts as at least one, an empty one too (it is still a row to lay out). */
+  documentLines: 3_000,
+} as const;
+
+const danish = (n: number) => n.toLocaleString('da-DK');
+
+/** Lines of a text as the document will show them: one more than its line breaks (CR LF is one). */
+export function lineCount(text: string): number {
+  let breaks = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) breaks++;
+  }
+  return breaks + 1;
+}
+
+/** A text field within the per-field limits: `maxLength` in the OpenAPI document, the line bound in its words. */
+export function limitedText() {
+  return z
+    .string()
+    // One problem per field: past the length, its lines are not counted as well.
+    .max(TEXT_LIMITS.fieldChars, { abort: true })
+    .refine((s) => lineCount(s) <= TEXT_LIMITS.fieldLines, { error: `teksten må højst have ${danish(TEXT_LIMITS.fieldLines)} linjer.` });
+}
+
+/** The limits in a sentence, for the schema's description in the OpenAPI document. */
+export function textLimitsDescription(document: string): string {
+  const l = TEXT_LIMITS;
+  return `Hvert tekstfelt højst ${danish(l.fieldChars)} tegn og ${danish(l.fieldLines)} linjer; ${document} i alt højst ${danish(l.documentChars)} tegn og ${danish(l.documentLines)} linjer (hvert felt tæller mindst én linje).`;
+}
+
+/** Every string of a value with its path (for the document-wide limits and the text checks). */
+export function* stringLeaves(value: unknown, path: PropertyKey[] = []): Generator<[PropertyKey[], string]> {
+  if (typeof value === 'string') yield [path, value];
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* stringLeaves(v, [...path, i]);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* stringLeaves(v, [...path, k]);
+}
+
+export interface DocumentSizeOptions {
+  /** The problem code, e.g. plan.too-long. */
+  code: string;
+  /** The document in a Danish sentence's subject: "Planen", "Invitationen". */
+  subject: string;
+  /** The form's label of the field at a path. */
+  labelAt: (path: ReadonlyArray<PropertyKey>) => string;
+}
+
+/**
+ * The document-wide limits: one error per limit exceeded, at the field that takes the most
+ * of it, so the person knows where to shorten.
+ */
+export function documentSizeProblems(document: unknown, options: DocumentSizeOptions): ProblemItem[] {
+  let chars = 0;
+  let lines = 0;
+  let longest: { path: PropertyKey[]; chars: number } | undefined;
+  let tallest: { path: PropertyKey[]; lines: number } | undefined;
+  for (const [path, text] of stringLeaves(document)) {
+    const n = lineCount(text);
+    chars += text.length;
+    lines += n;
+    if (!longest || text.length > longest.chars) longest = { path, chars: text.length };
+    if (!tallest || n > tallest.lines) tallest = { path, lines: n };
+  }
+  const problems: ProblemItem[] = [];
+  const at = (path: PropertyKey[], message: string) => {
+    const label = options.labelAt(path);
+    problems.push({ code: options.code, path: toPointer(path), label, message: `»${label}«: ${message}` });
+  };
+  if (chars > TEXT_LIMITS.documentChars && longest) {
+    at(
+      longest.path,
+      `${options.subject} har ${danish(chars)} tegn i alt, og højst ${danish(TEXT_LIMITS.documentChars)} kan laves som dokument. Dette felt er det længste (${danish(longest.chars)} tegn): forkort det eller andre lange felter.`,
+    );
+  }
+  if (lines > TEXT_LIMITS.documentLines && tallest) {
+    at(
+      tallest.path,
+      `${options.subject} har ${danish(lines)} linjer i alt (hvert felt tæller mindst én), og højst ${danish(TEXT_LIMITS.documentLines)} kan laves som dokument. Dette felt har flest (${danish(tallest.lines)}): fjern tomme linjer eller rækker.`,
+    );
+  }
+  return problems;
+}
