@@ -16,6 +16,7 @@
  *
  * Units: lengths in millimetres, font sizes in points, colours as 'RRGGBB'.
  */
+import { withoutXmlForbidden } from '../shared/document-text.js';
 
 /** A WordprocessingML fragment (already escaped). */
 export type Xml = string & { readonly __xml?: never };
@@ -23,8 +24,9 @@ export type Xml = string & { readonly __xml?: never };
 /** Twentieths of a point (dxa), the unit of most OOXML lengths. */
 export const mm = (n: number): number => Math.round((n * 1440) / 25.4);
 
+/** Text as XML content or an attribute value; characters XML cannot hold (control characters) are left out. */
 export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return withoutXmlForbidden(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export interface RunOptions {

@@ -7,6 +7,7 @@ import { AppError } from '../shared/errors.js';
 import { schemaMessage, toPointer, type ProblemItem } from '../shared/problem.js';
 import { containsCprLike } from '../shared/redact.js';
 import { documentSizeProblems, stringLeaves } from '../shared/text-limits.js';
+import { removeForbiddenCharacters } from '../shared/document-text.js';
 import { BundleIncludeSchema, InvitationSchema, type Invitation } from './schema.js';
 import { parseIsoDate } from '../plan/dates.js';
 import { copenhagenIsoDate, copenhagenOffsetMinutes, formatDanishClock, formatOffset, parseOffsetDateTime } from './danish-time.js';
@@ -57,8 +58,10 @@ function structureProblem(issue: z.core.$ZodIssue, input: unknown): ProblemItem 
 export function validateInvitation(input: unknown, options: ValidateOptions): InvitationValidation {
   const parsed = InvitationSchema.safeParse(input);
   if (!parsed.success) return { invitation: undefined, errors: parsed.error.issues.map((i) => structureProblem(i, input)), warnings: [] };
-  const inv = parsed.data;
-  const errors: ProblemItem[] = documentSizeProblems(inv, { code: 'invitation.too-long', subject: 'Invitationen', labelAt: (path) => labelOf(path[0]) });
+  const labelAt = (path: ReadonlyArray<PropertyKey>) => labelOf(path[0]);
+  // Every route gets the same clean text: what a document cannot hold is gone before anything is checked or made.
+  const { document: inv, warnings: textWarnings } = removeForbiddenCharacters(parsed.data, labelAt);
+  const errors: ProblemItem[] = documentSizeProblems(inv, { code: 'invitation.too-long', subject: 'Invitationen', labelAt });
   const warnings: ProblemItem[] = [];
   const error = (code: string, path: string, label: string, message: string) => errors.push({ code, path, label, message });
   const warning = (code: string, path: string, label: string, message: string) => warnings.push({ code, path, label, message });
@@ -129,7 +132,7 @@ export function validateInvitation(input: unknown, options: ValidateOptions): In
     }
   }
 
-  return { invitation: inv, errors, warnings };
+  return { invitation: inv, errors, warnings: [...warnings, ...textWarnings] };
 }
 
 /** The bundle's `include` member; its problems carry paths under /include. */

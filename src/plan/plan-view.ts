@@ -3,6 +3,7 @@
  * ("1. maj 2014"), numbered challenges and goals, one line per contact. The tags of
  * templates/indsatsplan.docx are the keys of PlanView.
  */
+import { withoutXmlForbidden } from '../shared/document-text.js';
 import { formatDanishDate, parseIsoDate } from './dates.js';
 import { EXISTING_PLAN_LABEL, FORM_TITLE } from './labels.js';
 import { EXISTING_PLAN_KEYS, type Contact, type Plan } from './schema.js';
@@ -53,10 +54,8 @@ export function planDocumentTitle(plan: Plan): string {
  * (control characters, lone surrogates), which would make the .docx unreadable.
  */
 export function wordText(s: string): string {
-  return s
-    .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex -- removing exactly these characters is the point
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+  // Validation has removed them from the plan already (with a warning); the view's own words pass here too.
+  return withoutXmlForbidden(s.replace(/\r\n?/g, '\n'));
 }
 
 /** Every string of the view through wordText, the structure unchanged. */

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { schemaMessage, toPointer, type Findings, type ProblemItem } from '../shared/problem.js';
 import { documentSizeProblems } from '../shared/text-limits.js';
+import { removeForbiddenCharacters } from '../shared/document-text.js';
 import { labelAt } from './field-label.js';
 import { FORM_TITLE } from './labels.js';
 import { applyRules } from './rules.js';
@@ -26,15 +27,22 @@ export interface PlanValidation {
  */
 export const MAX_PROBLEMS = 200;
 
-/** The rules, after the bound on the plan's size as a whole (each field's own bound is the schema's). */
-function check(plan: Plan, options: { today?: Date }): Findings {
+/**
+ * What a structurally valid plan still needs: its text cleaned of what a document cannot hold,
+ * the bound on its size as a whole (each field's own is the schema's), and the rules.
+ */
+function check(parsed: Plan, options: { today?: Date }): Findings & { plan: Plan } {
+  const { document: plan, warnings: textWarnings } = removeForbiddenCharacters(parsed, labelAt);
   const { errors, warnings } = applyRules(plan, options);
-  return { errors: [...documentSizeProblems(plan, { code: 'plan.too-long', subject: 'Planen', labelAt }), ...errors], warnings };
+  return { plan, errors: [...documentSizeProblems(plan, { code: 'plan.too-long', subject: 'Planen', labelAt }), ...errors], warnings: [...warnings, ...textWarnings] };
 }
 
 export function validatePlan(input: unknown, options: { today?: Date } = {}): PlanValidation {
   const parsed = PlanSchema.safeParse(input);
-  if (parsed.success) return { plan: parsed.data, ...capped(check(parsed.data, options)) };
+  if (parsed.success) {
+    const { plan, errors, warnings } = check(parsed.data, options);
+    return { plan, ...capped({ errors, warnings }) };
+  }
 
   const issues = parsed.error.issues;
   if (issues.length > MAX_PROBLEMS) {

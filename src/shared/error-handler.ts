@@ -39,6 +39,8 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appError = isAppError(err) ? err : (fromFrameworkError(err) ?? new AppError('internal', undefined, { cause: err }));
     const status = appError.status;
+    // Codes and paths only: the logger reduces the cause to its name, codes and stack frames
+    // (never its message or properties, which can quote a field value), and the request body is never logged.
     const logFields = { code: appError.code, status, method: req.method, route: req.route?.path ?? req.path, err: appError.cause ?? undefined };
     if (status >= 500) logger.error(logFields, 'request failed');
     else logger.info({ code: appError.code, status, method: req.method, route: req.route?.path ?? req.path }, 'request rejected');

@@ -44,7 +44,8 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
       file = readFileSync(path.join(dir, `${name}.docx`));
       files.set(name, file);
     }
-    return new Docxtemplater(new PizZip(file), { paragraphLoop: true, linebreaks: true, nullGetter: () => '' });
+    // errorLogging off: docxtemplater would print a failure's properties, the field's value among them, to stdout.
+    return new Docxtemplater(new PizZip(file), { paragraphLoop: true, linebreaks: true, nullGetter: () => '', errorLogging: false });
   };
 
   /**

@@ -98,7 +98,7 @@ export function fakeChannels(script: Script = () => ({ status: 'sent', reference
 }
 
 /** A logger at debug level whose every line is kept, to check that none carries a CPR number. */
-export function capturedLogger(): { logger: Logger; lines: string[] } {
+export function capturedLogger(level = 'debug'): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -106,7 +106,7 @@ export function capturedLogger(): { logger: Logger; lines: string[] } {
       done();
     },
   });
-  return { logger: createLogger('debug', sink), lines };
+  return { logger: createLogger(level, sink), lines };
 }
 
 /** The files in an outbox folder's channels, as `mail/<id>.eml`, `digital-post/<id>.xml`, `print/<id>.pdf`. */

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Logger } from '../../shared/logger.js';
+import { LOG_SAFE_MESSAGE, type Logger } from '../../shared/logger.js';
 import { findProcessesByArg, killProcessGroups } from './find-processes.js';
 
 export interface WorkerOptions {
@@ -27,6 +27,8 @@ export interface WorkerOptions {
 
 /** The office or its bridge died: the document may be fine, another worker may retry. */
 export class WorkerCrashError extends Error {
+  /** Exit codes, signals and LibreOffice's own exception text (paths of our temp files), never the document. */
+  readonly [LOG_SAFE_MESSAGE] = true;
   constructor(message: string) {
     super(message);
     this.name = 'WorkerCrashError';
@@ -35,6 +37,8 @@ export class WorkerCrashError extends Error {
 
 /** LibreOffice could not read or export this document; the worker lives on. */
 export class DocumentError extends Error {
+  /** LibreOffice's exception text, which names our temp file, not its content. */
+  readonly [LOG_SAFE_MESSAGE] = true;
   constructor(message: string) {
     super(message);
     this.name = 'DocumentError';
