@@ -8,7 +8,7 @@
  * at once: it has no warm worker to lose.
  */
 import { promisify } from 'node:util';
-import { mkdtempSync, writeFileSync, rmSync, chmodSync, mkdirSync } from 'node:fs';
+import { writeFileSync, rmSync, chmodSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import libre from 'libreoffice-convert';
@@ -16,6 +16,7 @@ import { AppError } from '../shared/errors.js';
 import type { ConversionFailureCause, Metrics } from '../metrics/metrics.js';
 import { CONVERSION_DETAIL, filterDataAsCliJson, type ConvertOptions, type Converter } from './converter.js';
 import { createConversionQueue } from './conversion-queue.js';
+import { createWorkDir, removeStaleWorkDirs } from './work-dir.js';
 import { findProcessesByArg, killProcessGroups } from './pool/find-processes.js';
 import type { Config } from '../shared/config.js';
 
@@ -71,8 +72,8 @@ export function createPerCallConverter(opts: PerCallOptions): Converter {
       // libreoffice-convert takes a binary path only, so the time limit is a wrapper script;
       // its temp dirs (document, profile) go under our own dir, removed on close.
       const parent = opts.workDir ?? os.tmpdir();
-      mkdirSync(parent, { recursive: true });
-      workDir = mkdtempSync(path.join(parent, 'indsatsplan-per-call-'));
+      removeStaleWorkDirs(parent);
+      workDir = createWorkDir(parent, 'per-call');
       mkdirSync(path.join(workDir, 'tmp'));
       wrapper = path.join(workDir, 'soffice');
       const secs = (opts.timeoutMs / 1000).toFixed(3);

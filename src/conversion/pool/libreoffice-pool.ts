@@ -11,7 +11,7 @@
  *   (conversions are pure, so a retry is safe).
  * - A worker past its memory bound or its number of conversions is recycled.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
@@ -21,6 +21,7 @@ import { PROJECT_ROOT } from '../../shared/paths.js';
 import type { ConversionFailureCause, Metrics, WorkerRestartReason } from '../../metrics/metrics.js';
 import { CONVERSION_DETAIL, PDF_EXPORT_FILTER_DATA, type ConvertOptions, type Converter } from '../converter.js';
 import { createConversionQueue } from '../conversion-queue.js';
+import { createWorkDir, removeStaleWorkDirs } from '../work-dir.js';
 import { bridgeScriptPath, PoolWorker, WorkerCrashError } from './pool-worker.js';
 import { findProcessesByArg, killProcessGroups } from './find-processes.js';
 import { buildSimpleDocx } from './warm-up-docx.js';
@@ -76,8 +77,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
   /** Bound on starting one worker, warm-up included. */
   const startTimeoutMs = Math.max(60_000, opts.timeoutMs);
   const workDir = opts.workDir ?? os.tmpdir();
-  mkdirSync(workDir, { recursive: true });
-  const rootDir = mkdtempSync(path.join(workDir, 'indsatsplan-pool-'));
+  const rootDir = createWorkDir(workDir, 'pool');
   const tag = path.basename(rootDir).slice(-6);
   const slots: Slot[] = Array.from({ length: opts.workers }, (_, index) => ({ index, worker: undefined, state: 'down', conversions: 0, generation: 0, startFailures: 0 }));
   let ready = false;
@@ -276,6 +276,9 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     kind: 'pool',
     rootDir,
     async start() {
+      // A service killed without cleaning up left its profiles (and maybe a LibreOffice) behind.
+      const stale = removeStaleWorkDirs(workDir);
+      if (stale.length) log.info({ folders: stale.length }, 'removed LibreOffice folders left by a service that did not stop cleanly');
       if (opts.allocator === 'jemalloc' && !preload) log.warn('jemalloc not found (Debian: libjemalloc2); LibreOffice runs on the system allocator');
       log.info({ workers: opts.workers, soffice: sofficeBin, python: opts.unoPython, allocator: preload ? 'jemalloc' : 'system' }, 'starting LibreOffice workers');
       const results = await Promise.allSettled(slots.map((slot) => startSlot(slot)));
