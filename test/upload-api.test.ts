@@ -155,6 +155,18 @@ describe('POST /api/plans/upload refuses, in Danish, quickly, and keeps serving'
       /DTD/,
     ],
     [
+      'a DTD in a part no reader opens (word/_rels/document.xml.rels)',
+      () =>
+        upload(
+          minimalDocx({
+            'word/_rels/document.xml.rels': '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>',
+          }),
+        ),
+      422,
+      'upload-unsafe',
+      /DTD .*word\/_rels\/document\.xml\.rels/,
+    ],
+    [
       'XML nested deeper than any document',
       () => upload(minimalDocx({ 'word/document.xml': documentXml(`${'<w:sdt><w:sdtContent>'.repeat(200)}${'</w:sdtContent></w:sdt>'.repeat(200)}`) })),
       422,

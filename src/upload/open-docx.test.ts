@@ -150,6 +150,27 @@ describe('openDocx refuses, in Danish and quickly', () => {
     expectRefused(minimalDocx({ 'word/document.xml': xxe }), 'upload-unsafe', /DTD/);
   });
 
+  it('a DTD in any XML part, also one that no reader opens', () => {
+    const dtd = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>';
+    const parts: Record<string, string | Uint8Array> = {
+      'word/_rels/document.xml.rels': `${dtd}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>`,
+      'docProps/core.xml': `${dtd}<cp:coreProperties xmlns:cp="x"/>`,
+      'customXml/item1.xml': `${dtd}<r>&x;</r>`,
+      // UTF-16 with its byte-order mark, as Word may write a custom XML part.
+      'customXml/item2.xml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${dtd}<r/>`, 'utf16le')]),
+      // An XML part by its declared content type only.
+      'word/data.bin': `${dtd}<r/>`,
+    };
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const [name, content] of Object.entries(parts)) {
+      const overrides: Record<string, string> =
+        name === 'word/data.bin' ? { '[Content_Types].xml': contentTypes('/word/document.xml', undefined, '<Override PartName="/word/data.bin" ContentType="application/vnd.example+xml"/>') } : {};
+      expectRefused(minimalDocx({ [name]: content, ...overrides }), 'upload-unsafe', new RegExp(`DTD .*\\(i ${escaped(name)}\\)`));
+    }
+    // The same text in a part that is not XML (an image, an embedded HTML page) is no DTD.
+    expect(() => openDocx(minimalDocx({ 'word/media/page.html': `${dtd}<html/>` }), limits)).not.toThrow();
+  });
+
   it('billion laughs in [Content_Types].xml', () => {
     const lol = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><Types>&lol2;</Types>';
     expectRefused(minimalDocx({ '[Content_Types].xml': lol }), 'upload-unsafe', /DTD/);

@@ -2,8 +2,9 @@
  * Opens an uploaded file as a Word package, treating it as hostile: the size, the file
  * type, the zip's declared sizes and entry count are checked before anything is
  * inflated; macro-enabled and encrypted files are refused; the main part is found
- * through _rels/.rels; every XML part is parsed without DTDs. Each refusal is an
- * AppError whose Danish detail tells the referent what to do.
+ * through _rels/.rels; a DTD in any XML part, read or not, refuses the file, and every part
+ * is parsed without DTDs. Each refusal is an AppError whose Danish detail tells the
+ * referent what to do.
  */
 import type { Document } from '@xmldom/xmldom';
 import { AppError } from '../shared/errors.js';
@@ -94,6 +95,11 @@ function resolveRootTarget(target: string): string {
   return parts.join('/');
 }
 
+/** An XML part by its name (.xml, .rels) or its declared content type (…/xml, …+xml). */
+function isXmlPart(name: string, contentType: string): boolean {
+  return /\.(xml|rels)$/i.test(name) || /[/+]xml$/.test(contentType);
+}
+
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
   return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
@@ -172,6 +178,13 @@ export function openDocx(input: Buffer | Uint8Array, limits: DocxLimits): DocxPa
   if (MACRO_MAIN_TYPES.has(mainType)) throw macroRefused();
   if (!WORD_MAIN_TYPES.has(mainType)) {
     throw unsupported('Filen er en Office-pakke, men hoveddelen er ikke et Word-dokument (det kan fx være et regneark, en præsentation eller et tema). Send indsatsplanen som Word-dokument (.docx).');
+  }
+
+  // OPC forbids DTDs in every part: one anywhere, even in a part no reader opens, refuses the file.
+  for (const e of zip.entries.values()) {
+    if (!isXmlPart(e.name, contentTypeOf(e.name))) continue;
+    if (e.size <= MAX_XML_PART_BYTES) readPart(e.name); // checks, and keeps the text for the readers
+    else refuseDtd(decodeXml(zip.read(e)), e.name); // too large for any reader: checked only
   }
 
   const document = parsePart(mainPartName);
