@@ -112,6 +112,15 @@ describe('invitation rules', () => {
     ]);
   });
 
+  it('unknown-field: a member the invitation does not know is a warning, however deep; include is known', () => {
+    const v = check({ ...first, include: { docx: true }, startTime: first.start, invitees: [{ ...first.invitees![0], emial: 'x' }] });
+    expect(v.errors).toEqual([]);
+    expect(v.warnings.filter((w) => w.code === 'unknown-field').map((w) => [w.path, w.message])).toEqual([
+      ['/invitees/0/emial', '»Inviterede«: ukendt felt /invitees/0/emial; det bruges ikke. Mente du »email«?'],
+      ['/startTime', '»Invitationen«: ukendt felt /startTime; det bruges ikke.'],
+    ]);
+  });
+
   it('structure problems come back with code and path instead of a crash', () => {
     const v = check({ ...first, invitees: 'alle', meeting: 'third' });
     expect(v.invitation).toBeUndefined();

@@ -76,6 +76,28 @@ describe('plan validation over HTTP', () => {
       }
     });
 
+    it('names every unknown field, however deep, as a warning with its pointer and the name it resembles', async () => {
+      const { followUpDate, ...rest } = minimal;
+      const goal = minimal.goals[0];
+      const plan = {
+        ...rest,
+        $comment: 'En note til mennesker: ingen advarsel',
+        followupDate: followUpDate,
+        citizen: { ...minimal.citizen, diagnose: 'F20' },
+        goals: [{ ...goal, interventions: [{ ...goal.interventions[0], responsable: 'Anne' }] }],
+      };
+      const res = await request(t.app).post('/api/plans/validate').send(plan);
+      expect(res.status).toBe(200);
+      // The typo's value is not used: the real field is missing, and the warning says why.
+      expect(codes(res.body.errors)).toEqual([{ code: 'followUp.missing', path: '/followUpDate' }]);
+      const unknown = res.body.warnings.filter((w: { code: string }) => w.code === 'unknown-field');
+      expect(unknown.map((w: { path: string; message: string }) => [w.path, w.message])).toEqual([
+        ['/citizen/diagnose', '»1. Stamoplysninger«: ukendt felt /citizen/diagnose; det bruges ikke.'],
+        ['/goals/0/interventions/0/responsable', '»Mål 1«: ukendt felt /goals/0/interventions/0/responsable; det bruges ikke. Mente du »responsible«?'],
+        ['/followupDate', '»Koordinerende indsatsplan«: ukendt felt /followupDate; det bruges ikke. Mente du »followUpDate«?'],
+      ]);
+    });
+
     it('a "__proto__" member cannot smuggle in approval', async () => {
       const { approvedByCitizen: _a, ...rest } = minimal;
       const body = JSON.stringify(rest).replace(/^\{/, '{"__proto__":{"approvedByCitizen":true},');

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ContactSchema } from '../plan/schema.js';
 import { limitedText, textLimitsDescription } from '../shared/text-limits.js';
+import { UNKNOWN_FIELDS_NOTE } from '../shared/unknown-fields.js';
 
 const text = (description: string) => limitedText().default('').meta({ description });
 /** Date-time with its offset; the format is checked by the rules, with a Danish message. */
@@ -67,7 +68,7 @@ export const InvitationSchema = z
       .default(false)
       .meta({ description: 'Borgerens navn i kalenderbegivenhedens titel (kalendere er sjældent fortrolige; standard: nej)' }),
   })
-  .meta({ id: 'Invitation', title: 'Invitation til koordinationsmøde', description: textLimitsDescription('invitationen') });
+  .meta({ id: 'Invitation', title: 'Invitation til koordinationsmøde', description: `${textLimitsDescription('invitationen')} ${UNKNOWN_FIELDS_NOTE}` });
 
 export const BundleIncludeSchema = z
   .object({

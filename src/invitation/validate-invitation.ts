@@ -8,7 +8,8 @@ import { schemaMessage, toPointer, type ProblemItem } from '../shared/problem.js
 import { containsCprLike } from '../shared/redact.js';
 import { documentSizeProblems, stringLeaves } from '../shared/text-limits.js';
 import { removeForbiddenCharacters } from '../shared/document-text.js';
-import { BundleIncludeSchema, InvitationSchema, type Invitation } from './schema.js';
+import { unknownFieldWarnings } from '../shared/unknown-fields.js';
+import { BundleIncludeSchema, InvitationBundleRequestSchema, InvitationSchema, type Invitation } from './schema.js';
 import { parseIsoDate } from '../plan/dates.js';
 import { copenhagenIsoDate, copenhagenOffsetMinutes, formatDanishClock, formatOffset, parseOffsetDateTime } from './danish-time.js';
 import { HEADING, LABEL } from './texts.js';
@@ -132,7 +133,9 @@ export function validateInvitation(input: unknown, options: ValidateOptions): In
     }
   }
 
-  return { invitation: inv, errors, warnings: [...warnings, ...textWarnings] };
+  // `include` is known: the bundle and distribution routes take it, and the web page sends it to all.
+  const unknown = unknownFieldWarnings(InvitationBundleRequestSchema, input, labelAt);
+  return { invitation: inv, errors, warnings: [...warnings, ...textWarnings, ...unknown] };
 }
 
 /** The bundle's `include` member; its problems carry paths under /include. */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { limitedText, textLimitsDescription } from '../shared/text-limits.js';
+import { UNKNOWN_FIELDS_NOTE } from '../shared/unknown-fields.js';
 import { CONSENT_TEXT, GROUND_TEXT } from './labels.js';
 
 const text = (description?: string) => {
@@ -141,7 +142,7 @@ export const PlanSchema = z
     relatives: z.array(RelativeSchema).max(50).default([]).meta({ description: 'Pårørende, der skal have planen (kræver samtykke)' }),
     generalPractitioner: GeneralPractitionerSchema.nullable().default(null).meta({ description: 'Praktiserende læge' }),
   })
-  .meta({ id: 'Plan', title: 'Koordinerende indsatsplan', description: textLimitsDescription('planen') });
+  .meta({ id: 'Plan', title: 'Koordinerende indsatsplan', description: `${textLimitsDescription('planen')} ${UNKNOWN_FIELDS_NOTE}` });
 
 export type Plan = z.infer<typeof PlanSchema>;
 export type PlanInput = z.input<typeof PlanSchema>;

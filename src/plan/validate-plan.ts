@@ -9,6 +9,7 @@ import { AppError } from '../shared/errors.js';
 import { schemaMessage, toPointer, type Findings, type ProblemItem } from '../shared/problem.js';
 import { documentSizeProblems } from '../shared/text-limits.js';
 import { removeForbiddenCharacters } from '../shared/document-text.js';
+import { unknownFieldWarnings } from '../shared/unknown-fields.js';
 import { labelAt } from './field-label.js';
 import { FORM_TITLE } from './labels.js';
 import { applyRules } from './rules.js';
@@ -39,9 +40,11 @@ function check(parsed: Plan, options: { today?: Date }): Findings & { plan: Plan
 
 export function validatePlan(input: unknown, options: { today?: Date } = {}): PlanValidation {
   const parsed = PlanSchema.safeParse(input);
+  // The schema drops what it does not know; a typo should not pass without a word.
+  const unknown = unknownFieldWarnings(PlanSchema, input, labelAt);
   if (parsed.success) {
     const { plan, errors, warnings } = check(parsed.data, options);
-    return { plan, ...capped({ errors, warnings }) };
+    return { plan, ...capped({ errors, warnings: [...warnings, ...unknown] }) };
   }
 
   const issues = parsed.error.issues;
@@ -60,7 +63,7 @@ export function validatePlan(input: unknown, options: { today?: Date } = {}): Pl
   const { errors, warnings } = check(salvaged, options);
   return {
     plan: undefined,
-    ...capped({ errors: [...structural, ...errors.filter((p) => !related(p.path))], warnings: warnings.filter((p) => !related(p.path)) }),
+    ...capped({ errors: [...structural, ...errors.filter((p) => !related(p.path))], warnings: [...warnings.filter((p) => !related(p.path)), ...unknown] }),
   };
 }
 
