@@ -7,7 +7,7 @@ import { AppError } from '../shared/errors.js';
 import { schemaMessage, toPointer, type ProblemItem } from '../shared/problem.js';
 import { containsCprLike } from '../shared/redact.js';
 import { documentSizeProblems, stringLeaves } from '../shared/text-limits.js';
-import { removeForbiddenCharacters } from '../shared/document-text.js';
+import { removeForbiddenCharacters, unprintableCharacterWarnings } from '../shared/document-text.js';
 import { unknownFieldWarnings } from '../shared/unknown-fields.js';
 import { BundleIncludeSchema, InvitationBundleRequestSchema, InvitationSchema, type Invitation } from './schema.js';
 import { parseIsoDate } from '../plan/dates.js';
@@ -135,7 +135,7 @@ export function validateInvitation(input: unknown, options: ValidateOptions): In
 
   // `include` is known: the bundle and distribution routes take it, and the web page sends it to all.
   const unknown = unknownFieldWarnings(InvitationBundleRequestSchema, input, labelAt);
-  return { invitation: inv, errors, warnings: [...warnings, ...textWarnings, ...unknown] };
+  return { invitation: inv, errors, warnings: [...warnings, ...textWarnings, ...unprintableCharacterWarnings(inv, labelAt), ...unknown] };
 }
 
 /** The bundle's `include` member; its problems carry paths under /include. */

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { schemaMessage, toPointer, type Findings, type ProblemItem } from '../shared/problem.js';
 import { documentSizeProblems } from '../shared/text-limits.js';
-import { removeForbiddenCharacters } from '../shared/document-text.js';
+import { removeForbiddenCharacters, unprintableCharacterWarnings } from '../shared/document-text.js';
 import { unknownFieldWarnings } from '../shared/unknown-fields.js';
 import { labelAt } from './field-label.js';
 import { FORM_TITLE } from './labels.js';
@@ -29,13 +29,18 @@ export interface PlanValidation {
 export const MAX_PROBLEMS = 200;
 
 /**
- * What a structurally valid plan still needs: its text cleaned of what a document cannot hold,
- * the bound on its size as a whole (each field's own is the schema's), and the rules.
+ * What a structurally valid plan still needs: its text cleaned of what a document cannot hold
+ * (and checked for what the PDF cannot show), the bound on its size as a whole (each field's
+ * own is the schema's), and the rules.
  */
 function check(parsed: Plan, options: { today?: Date }): Findings & { plan: Plan } {
-  const { document: plan, warnings: textWarnings } = removeForbiddenCharacters(parsed, labelAt);
+  const { document: plan, warnings: removed } = removeForbiddenCharacters(parsed, labelAt);
   const { errors, warnings } = applyRules(plan, options);
-  return { plan, errors: [...documentSizeProblems(plan, { code: 'plan.too-long', subject: 'Planen', labelAt }), ...errors], warnings: [...warnings, ...textWarnings] };
+  return {
+    plan,
+    errors: [...documentSizeProblems(plan, { code: 'plan.too-long', subject: 'Planen', labelAt }), ...errors],
+    warnings: [...warnings, ...removed, ...unprintableCharacterWarnings(plan, labelAt)],
+  };
 }
 
 export function validatePlan(input: unknown, options: { today?: Date } = {}): PlanValidation {

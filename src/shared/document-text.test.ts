@@ -1,0 +1,41 @@
+/** What a document can hold and what its PDF can show, field by field. */
+import { describe, expect, it } from 'vitest';
+import { removeForbiddenCharacters, unprintableCharacterWarnings } from './document-text.js';
+
+const label = (path: ReadonlyArray<PropertyKey>) => `Felt ${path.join('.')}`;
+
+describe('removeForbiddenCharacters', () => {
+  it('removes what XML cannot hold from every string, keeps tabs and line breaks, and warns at each field', () => {
+    const { document, warnings } = removeForbiddenCharacters({ a: 'x\u0000y\u0007', b: ['ok\tja\r\nnej', 'v\u000Bt'], c: 3, d: null, e: 'lone \uD800 surrogate' }, label);
+    expect(document).toEqual({ a: 'xy', b: ['ok\tja\r\nnej', 'vt'], c: 3, d: null, e: 'lone  surrogate' });
+    expect(warnings.map((w) => [w.code, w.path, w.label])).toEqual([
+      ['text.control-characters', '/a', 'Felt a'],
+      ['text.control-characters', '/b/1', 'Felt b.1'],
+      ['text.control-characters', '/e', 'Felt e'],
+    ]);
+    expect(warnings[0]!.message).toBe('»Felt a«: 2 tegn, som ikke kan stå i et dokument (kontroltegn), er fjernet. Kontroller teksten.');
+  });
+});
+
+describe('unprintableCharacterWarnings', () => {
+  const flagged = (text: string) => unprintableCharacterWarnings({ text }, label);
+
+  it("passes Danish, the wider Latin, Greek and Cyrillic, the form's boxes and common symbols", () => {
+    for (const text of ['Ærø Østergård, Åse', 'Łódź, Ñandú, Şişli', 'Ωμέγα, Жук', '☒ ☐ ✓ • – “” € § ½ → ≤', 'Tab\tog\nlinjeskift']) {
+      expect(flagged(text), text).toEqual([]);
+    }
+  });
+
+  it('passes what is invisible by nature: zero-width space and joiner, soft hyphen, variation selectors', () => {
+    expect(flagged('a\u200Bb\u200Dc\u00ADd\uFE0Fe')).toEqual([]);
+  });
+
+  it('names what the fonts lack, up to five, with its code point', () => {
+    const [w] = flagged('Godt 👍 møde 中文 ✈︎ 🇩🇰');
+    expect(w).toMatchObject({ code: 'text.unprintable', path: '/text', label: 'Felt text' });
+    expect(w!.message).toBe(
+      "»Felt text«: tegnene »👍« (U+1F44D), »中« (U+4E2D), »文« (U+6587), »🇩« (U+1F1E9), »🇰« (U+1F1F0) findes ikke i PDF'ens skrifttyper og bliver tomme felter eller forsvinder i PDF'en (Word-filen viser dem). Skriv det med almindelige bogstaver, hvis det skal med.",
+    );
+    expect(flagged('1 2 3 4 5 6 中文字體測試')[0]!.message).toContain(' og 1 andre findes ikke');
+  });
+});
