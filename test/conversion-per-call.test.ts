@@ -14,6 +14,7 @@ import { createMetrics } from '../src/metrics/metrics.js';
 import { createConverter } from '../src/conversion/create-converter.js';
 import { createPerCallConverter } from '../src/conversion/per-call-converter.js';
 import { buildSimpleDocx } from '../src/conversion/pool/warm-up-docx.js';
+import { CONVERSION_DETAIL } from '../src/conversion/converter.js';
 import { findProcessesByArg } from '../src/conversion/pool/find-processes.js';
 
 describe('per-call converter', () => {
@@ -44,6 +45,25 @@ describe('per-call converter', () => {
       await converter.close();
     }
     expect(ours()).toEqual([]);
+  });
+
+  it('stops a conversion whose client has gone: its soffice is killed, the call answers at once', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const converter = createPerCallConverter({ ...testConfig({ CONVERSION_WORKERS: '1', CONVERSION_TIMEOUT_MS: '120000', CONVERSION_WORK_DIR: workDir }).conversion, metrics });
+    await converter.start();
+    try {
+      const controller = new AbortController();
+      const long = buildSimpleDocx(Array.from({ length: 60_000 }, (_, i) => `Afsnit ${i}: en længere tekst om borgerens mål og indsatser.`));
+      const conversion = converter.docxToPdf(long, { signal: controller.signal });
+      while (ours().length === 0) await new Promise((r) => setTimeout(r, 50));
+      controller.abort();
+      await expect(conversion).rejects.toMatchObject({ code: 'conversion-failed', detail: CONVERSION_DETAIL.aborted });
+      expect(ours()).toEqual([]);
+      const failures = (await metrics.conversionFailures.get()).values.map((v) => [v.labels.cause, v.value]);
+      expect(failures).toEqual([['aborted', 1]]);
+    } finally {
+      await converter.close();
+    }
   });
 
   it('kills a conversion past its time limit with its process group, and bounds its queue', async () => {

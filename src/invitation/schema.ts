@@ -1,7 +1,7 @@
 /**
  * The invitation to a coordination meeting as JSON (../shared/spec/api.md, "Invitation JSON").
  * The schema gives the types, the structural validation and the OpenAPI document; the rules
- * that need a clock or several fields at once live in invitation-rules.ts, so that a
+ * that need a clock or several fields at once live in validate-invitation.ts, so that a
  * half-filled invitation still parses and every problem is reported at once.
  */
 import { z } from 'zod';
