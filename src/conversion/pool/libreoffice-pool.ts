@@ -41,7 +41,8 @@ interface Job {
 
 /**
  * How long a conversion whose client has gone may still run before its worker is killed:
- * replacing a worker takes it out for a second or more, longer than most plans take.
+ * replacing a worker costs LibreOffice some 4 s of CPU (bench/longest-plan.ts), far more
+ * than most plans take, so a conversion about to end is let end.
  */
 export const ABORT_GRACE_MS = 1000;
 
