@@ -9,7 +9,7 @@ export const JSON_BODY_PROBLEMS: Record<string, ResponseDoc> = {
   '415': { description: 'Indholdet er ikke application/json', problem: true },
 };
 
-/** The header on every PDF made for an answer (src/conversion/convert-for-response.ts). */
+/** The header on every PDF made for an answer (src/http/convert-for-response.ts). */
 export const SERVER_TIMING_HEADER = {
   'Server-Timing': 'Tidsforbrug i ms: fill (udfyldning af skabelonen) og pdf (LibreOffice med kø), fx "fill;dur=5.1, pdf;dur=80.3"',
 };
