@@ -109,7 +109,8 @@ describe('plan validation over HTTP', () => {
 
   describe('POST /api/plans/pdf and /docx with an invalid plan', () => {
     it.each(['pdf', 'docx'])('/api/plans/%s: 422 plan-invalid with errors and warnings', async (kind) => {
-      const res = await request(t.app).post(`/api/plans/${kind}`).send({ ...minimal, approvedByCitizen: false });
+      // `previous: null` is the route's own member beside the plan: no unknown field.
+      const res = await request(t.app).post(`/api/plans/${kind}`).send({ ...minimal, approvedByCitizen: false, previous: null });
       expectProblem(res, 422, 'plan-invalid');
       expect(res.body.title).toBe('Indsatsplanen kan ikke godkendes');
       expect(codes(res.body.errors)).toEqual([{ code: 'approval.missing', path: '/approvedByCitizen' }]);

@@ -53,10 +53,12 @@ export function requirePlans<K extends string>(reads: Record<K, PlanRead>, detai
  * own validation; with it, the plan must be renderable and the previous plan sound.
  */
 export function readRenderRequest(body: unknown): { plan: Plan; changesPage?: ChangesPageView } {
-  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('previous' in body) || body.previous === null || body.previous === undefined) {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !('previous' in body)) {
     return { plan: requireRenderable(validatePlan(body)) };
   }
+  // `previous` is no member of the plan: validated apart, so it is not reported as an unknown field.
   const { previous, ...rest } = body as Record<string, unknown>;
+  if (previous === null || previous === undefined) return { plan: requireRenderable(validatePlan(rest)) };
   const v = validatePlan(rest);
   const before = parsePlan(previous, '/previous');
   // Throws unless both are sound, so the previous plan is there below.
