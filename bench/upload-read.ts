@@ -16,7 +16,7 @@ import { isAppError } from '../src/shared/errors.js';
 import { PlanSchema } from '../src/plan/schema.js';
 import { renderPlanDocx } from '../src/plan/render-plan-docx.js';
 import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
-import { buildPlanForm } from '../src/upload/form/build-plan-form.js';
+import { buildPlanForm } from '../src/plan-form/build-plan-form.js';
 import { readUpload } from '../src/upload/read-upload.js';
 import { percentile } from './lib/load.js';
 import { buildLongPlan, loadBilag2 } from './lib/plans.js';

@@ -10,7 +10,7 @@ import type { Converter } from './conversion/converter.js';
 import type { TemplateRenderer } from './templating/template-renderer.js';
 import { buildOpenApi, type RouteDoc } from './openapi/build-openapi.js';
 import { createPlanRouter, planRouteDocs } from './plan/routes.js';
-import { createFormRouter, formRouteDocs } from './upload/form-routes.js';
+import { createFormRouter, formRouteDocs } from './plan-form/routes.js';
 import { createUploadRouter, uploadRouteDocs } from './upload/routes.js';
 import { createFollowUpRouter, followUpRouteDocs } from './follow-up/routes.js';
 import { createInvitationRouter, invitationRouteDocs } from './invitation/routes.js';

@@ -17,7 +17,7 @@ import type { InvitationInput } from '../src/invitation/schema.js';
 import { agenda, ATTACHMENT, HEADING, defaultPurpose, personalDataNote } from '../src/invitation/texts.js';
 import { ARTICLE } from '../scripts/templates/invitation-article.js';
 import { readUpload } from '../src/upload/read-upload.js';
-import { FORM_FILE_NAME } from '../src/upload/form/build-plan-form.js';
+import { FORM_FILE_NAME } from '../src/plan-form/build-plan-form.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const fixture = (name: string): InvitationInput => JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'fixtures', name), 'utf8'));

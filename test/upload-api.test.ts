@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanSchema } from '../src/plan/schema.js';
 import { renderPlanDocx } from '../src/plan/render-plan-docx.js';
 import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
-import { buildPlanForm } from '../src/upload/form/build-plan-form.js';
+import { buildPlanForm } from '../src/plan-form/build-plan-form.js';
 import { errorTable, type ErrorCode } from '../src/shared/errors.js';
 import { createTestApp } from './helpers/app.js';
 import { binaryParser } from './helpers/binary.js';

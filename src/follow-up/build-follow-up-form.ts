@@ -17,7 +17,7 @@
 import { danishDate } from '../plan/plan-view.js';
 import { parseIsoDate } from '../plan/dates.js';
 import type { Plan } from '../plan/schema.js';
-import { buildPlanForm, type PlanFormOptions } from '../upload/form/build-plan-form.js';
+import { buildPlanForm, type PlanFormOptions } from '../plan-form/build-plan-form.js';
 
 /** The plan the follow-up form is pre-filled with. */
 export function followUpPlan(previous: Plan): Plan {

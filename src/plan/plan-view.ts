@@ -8,6 +8,7 @@ import { formatDanishDate, parseIsoDate } from './dates.js';
 import { EXISTING_PLAN_LABEL, FORM_TITLE } from './labels.js';
 import { EXISTING_PLAN_KEYS, type Contact, type Plan } from './schema.js';
 
+/** The box glyphs the service writes: in the printed plan, in the fillable form's checkboxes, for a legacy checkbox read as text. */
 export const BOX_CHECKED = '☒';
 export const BOX_EMPTY = '☐';
 

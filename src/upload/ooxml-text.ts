@@ -6,6 +6,7 @@
  * not; alternate content counts once; tabs, breaks and symbol glyphs become characters.
  */
 import type { Element, Node } from '@xmldom/xmldom';
+import { BOX_CHECKED, BOX_EMPTY } from '../plan/plan-view.js';
 
 /** The WordprocessingML main namespace: transitional (what Word and LibreOffice write) and ISO Strict. */
 export const W_NS = {
@@ -113,9 +114,6 @@ export function legacyCheckboxState(ffData: Element, ns: string): boolean | unde
   if (def) return onOff(def, ns);
   return false;
 }
-
-/** The box glyphs this service writes: the fillable form's checkboxes and the text of a legacy checkbox. */
-export const GLYPH = { unchecked: '\u2610', checked: '\u2612', checkedTick: '\u2611' } as const;
 
 /**
  * What a referent puts in place of an empty box to tick it, and what an empty box looks
@@ -251,7 +249,7 @@ export function elementText(el: Element, ns: string, options: TextOptions = {}):
           // A legacy checkbox shows a box where the field starts.
           const ff = firstChild(e, ns, 'ffData');
           const state = ff ? legacyCheckboxState(ff, ns) : undefined;
-          if (state !== undefined) emit(state ? GLYPH.checked : GLYPH.unchecked);
+          if (state !== undefined) emit(state ? BOX_CHECKED : BOX_EMPTY);
           fields.push({ inInstruction: true });
         } else if (type === 'separate') {
           const top = fields[fields.length - 1];

@@ -9,7 +9,7 @@ import { GROUND_TEXT, LABEL, NOTE, SECTION } from '../plan/labels.js';
 import type { Contact, ExistingPlanKey, PlanInput } from '../plan/schema.js';
 import type { ProblemItem } from '../shared/problem.js';
 import { parseDanishDate } from './danish-date.js';
-import { decideYesNo, type BoxState } from './form/yes-no.js';
+import { decideYesNo, type BoxState } from './yes-no.js';
 import { childElements, elementText, EMPTY_BOX_GLYPHS, squash, TICKED_BOX_GLYPHS, wordNs } from './ooxml-text.js';
 import { boxUnclear, dateUnreadable } from './reading-problems.js';
 import type { DocxPackage, ReadResult } from './types.js';
@@ -243,7 +243,7 @@ function readBox(ctx: ReadContext, lines: string[], match: OptionMatch, path: st
   return null;
 }
 
-/** Ja/Nej, decided as the other readers decide it (form/yes-no.ts): null and a problem unless exactly one is ticked. */
+/** Ja/Nej, decided as the other readers decide it (yes-no.ts): null and a problem unless exactly one is ticked. */
 function readYesNo(ctx: ReadContext, value: string, path: string, label: string): boolean | null {
   const lines = value.split('\n');
   const boxes = [

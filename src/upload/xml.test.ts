@@ -7,7 +7,7 @@ import { AppError } from '../shared/errors.js';
 import { PlanSchema } from '../plan/schema.js';
 import { renderPlanDocx } from '../plan/render-plan-docx.js';
 import { createDocxTemplateRenderer } from '../templating/template-renderer.js';
-import { buildPlanForm } from './form/build-plan-form.js';
+import { buildPlanForm } from '../plan-form/build-plan-form.js';
 import { decodeXml, MAX_XML_DEPTH, parseXml } from './xml.js';
 import { CORPUS_DIR } from '../../test/helpers/shared-dir.js';
 

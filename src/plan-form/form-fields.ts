@@ -4,8 +4,8 @@
  * drops the tag), its placeholder and where its value goes in the plan. The generator
  * writes the controls from it and the reader finds them again with it.
  */
-import { EXISTING_PLAN_KEYS, type ExistingPlanKey } from '../../plan/schema.js';
-import { EXISTING_PLAN_LABEL, GROUND_TEXT, LABEL } from '../../plan/labels.js';
+import { EXISTING_PLAN_KEYS, type ExistingPlanKey } from '../plan/schema.js';
+import { EXISTING_PLAN_LABEL, GROUND_TEXT, LABEL } from '../plan/labels.js';
 
 /**
  * text: one line; multiline: line breaks allowed; date: read as a Danish date;

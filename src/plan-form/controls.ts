@@ -4,8 +4,8 @@
  * boxes are `w14:checkbox` controls, each in a paragraph of its own, because
  * LibreOffice moves a checkbox's alias onto its paragraph when it saves.
  */
-import { esc, run, type Xml } from '../../docx/ooxml.js';
-import { GLYPH } from '../ooxml-text.js';
+import { esc, run, type Xml } from '../docx/ooxml.js';
+import { BOX_CHECKED, BOX_EMPTY } from '../plan/plan-view.js';
 import type { FormField } from './form-fields.js';
 
 export const W14_NAMESPACE = 'http://schemas.microsoft.com/office/word/2010/wordml';
@@ -45,7 +45,7 @@ export function checkboxControl(field: FormField, checked: boolean, ids: Control
   const box =
     `<w14:checkbox><w14:checked w14:val="${checked ? 1 : 0}"/>` +
     `<w14:checkedState w14:val="2612" w14:font="${BOX_FONT}"/><w14:uncheckedState w14:val="2610" w14:font="${BOX_FONT}"/></w14:checkbox>`;
-  return `<w:sdt><w:sdtPr>${sdtPr(field, ids.take(), box)}</w:sdtPr><w:sdtContent>${run(checked ? GLYPH.checked : GLYPH.unchecked, { font: BOX_FONT })}</w:sdtContent></w:sdt>`;
+  return `<w:sdt><w:sdtPr>${sdtPr(field, ids.take(), box)}</w:sdtPr><w:sdtContent>${run(checked ? BOX_CHECKED : BOX_EMPTY, { font: BOX_FONT })}</w:sdtContent></w:sdt>`;
 }
 
 /**

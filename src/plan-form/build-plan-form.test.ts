@@ -2,7 +2,7 @@
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { childElements, descendants, firstChild, W14_NS, W_NS } from '../ooxml-text.js';
+import { childElements, descendants, firstChild, W14_NS, W_NS } from '../upload/ooxml-text.js';
 import { buildPlanForm } from './build-plan-form.js';
 
 const W = W_NS.transitional;

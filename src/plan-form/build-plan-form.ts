@@ -10,11 +10,11 @@
  * goals are added by copying a goal's table, or by a row that starts with "Mål 4:".
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { buildDocx, textWidthMm } from '../../docx/build-docx.js';
-import { cell, field as fieldCode, GRID_TABLE, noteBox, paragraph, row, table, type Xml } from '../../docx/ooxml.js';
-import type { StyleDef } from '../../docx/styles.js';
-import { EXISTING_PLAN_KEYS } from '../../plan/schema.js';
-import { CONSENT_TEXT, EXISTING_PLAN_LABEL, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../plan/labels.js';
+import { buildDocx, textWidthMm } from '../docx/build-docx.js';
+import { cell, field as fieldCode, GRID_TABLE, noteBox, paragraph, row, table, type Xml } from '../docx/ooxml.js';
+import type { StyleDef } from '../docx/styles.js';
+import { EXISTING_PLAN_KEYS } from '../plan/schema.js';
+import { CONSENT_TEXT, EXISTING_PLAN_LABEL, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../plan/labels.js';
 import { checkboxControl, ControlIds, PLACEHOLDER_STYLE, repeatingRows, textControl, W14_NAMESPACE, W15_NAMESPACE } from './controls.js';
 import { fieldByKey, goalLead, type FormField } from './form-fields.js';
 

@@ -1,4 +1,4 @@
-/** The Ja/Nej pairs of the form (Samtykke, Godkendt af borger): one answer from two boxes. */
+/** The Ja/Nej pairs of the form (Samtykke, Godkendt af borger) read back: one answer from two boxes, decided alike by every reader. */
 
 /** A box: ticked, empty, or undefined when it is missing or says neither. */
 export type BoxState = boolean | undefined;

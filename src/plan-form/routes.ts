@@ -5,7 +5,7 @@ import { jsonBody, MIME, sendFile } from '../shared/http.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { JSON_BODY_PROBLEMS } from '../openapi/common-responses.js';
 import { PlanSchema } from '../plan/schema.js';
-import { buildPlanForm, FORM_FILE_NAME } from './form/build-plan-form.js';
+import { buildPlanForm, FORM_FILE_NAME } from './build-plan-form.js';
 
 export function createFormRouter(deps: { jsonLimitBytes: number }): Router {
   const router = Router();
