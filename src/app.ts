@@ -5,7 +5,7 @@
 import express, { type Express } from 'express';
 import type { Config } from './shared/config.js';
 import type { Logger } from './shared/logger.js';
-import { createErrorHandler, notFoundHandler } from './shared/error-handler.js';
+import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
 import type { Converter } from './conversion/converter.js';
 import type { TemplateRenderer } from './templating/template-renderer.js';
 import { buildOpenApi, type RouteDoc } from './openapi/build-openapi.js';

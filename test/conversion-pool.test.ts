@@ -15,7 +15,7 @@ import { binaryParser } from './helpers/binary.js';
 import { pdfInfo, pdfText, squash } from './helpers/pdf.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
 import { createLogger } from '../src/shared/logger.js';
-import { createErrorHandler } from '../src/shared/error-handler.js';
+import { createErrorHandler } from '../src/http/error-handler.js';
 import { createMetrics, type Metrics } from '../src/metrics/metrics.js';
 import { createLibreOfficePool, type LibreOfficePool } from '../src/conversion/pool/libreoffice-pool.js';
 import { buildSimpleDocx } from '../src/conversion/pool/warm-up-docx.js';

@@ -1,9 +1,9 @@
 /** HTTP routes for distributing an approved plan: prepare, send, status, audit log. */
 import { Router, type Request, type RequestHandler } from 'express';
-import { receiveOneFile, UPLOAD_FIELD } from '../upload/receive-file.js';
+import { receiveOneFile, UPLOAD_FIELD } from '../http/receive-file.js';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
-import { jsonBody } from '../shared/http.js';
+import { jsonBody } from '../http/json-body.js';
 import { containsCprLike } from '../shared/redact.js';
 import type { Config } from '../shared/config.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';

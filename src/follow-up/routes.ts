@@ -4,12 +4,12 @@
  */
 import { Router, type Request, type RequestHandler } from 'express';
 import { AppError } from '../shared/errors.js';
-import { jsonBody, MIME, sendFile } from '../shared/http.js';
+import { jsonBody, MIME, sendFile } from '../http/json-body.js';
 import type { Config } from '../shared/config.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { JSON_BODY_PROBLEMS } from '../openapi/common-responses.js';
 import { PlanSchema } from '../plan/schema.js';
-import { receiveFiles, UPLOAD_FIELD } from '../upload/receive-file.js';
+import { receiveFiles, UPLOAD_FIELD } from '../http/receive-file.js';
 import { buildFollowUpForm, followUpFormFileName } from './build-follow-up-form.js';
 import { comparePlans } from './compare-plans.js';
 import { parsePlan, readPlanFile, requirePlans, type PlanRead } from './read-plans.js';

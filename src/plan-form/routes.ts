@@ -1,7 +1,7 @@
 /** HTTP routes of the fillable Word form: blank, or pre-filled from any part of the plan JSON. */
 import { Router } from 'express';
 import { AppError } from '../shared/errors.js';
-import { jsonBody, MIME, sendFile } from '../shared/http.js';
+import { jsonBody, MIME, sendFile } from '../http/json-body.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { JSON_BODY_PROBLEMS } from '../openapi/common-responses.js';
 import { PlanSchema } from '../plan/schema.js';

@@ -1,6 +1,6 @@
 /** HTTP routes for the plan: validate, fill the official template, convert to PDF. */
 import { Router } from 'express';
-import { jsonBody, MIME, sendFile } from '../shared/http.js';
+import { jsonBody, MIME, sendFile } from '../http/json-body.js';
 import { ValidationResultSchema } from '../shared/problem.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS, SERVER_TIMING_HEADER } from '../openapi/common-responses.js';

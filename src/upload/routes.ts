@@ -3,10 +3,10 @@
  * in memory for the request only; it is never written to disk.
  */
 import { Router } from 'express';
-import { receiveOneFile, UPLOAD_FIELD } from './receive-file.js';
+import { receiveOneFile, UPLOAD_FIELD } from '../http/receive-file.js';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
-import { MIME, sendFile } from '../shared/http.js';
+import { MIME, sendFile } from '../http/json-body.js';
 import { ProblemItemSchema } from '../shared/problem.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { CONVERSION_PROBLEMS, SERVER_TIMING_HEADER } from '../openapi/common-responses.js';

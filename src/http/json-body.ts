@@ -1,6 +1,6 @@
 /** Small HTTP helpers shared by the capability routers. */
 import express, { type RequestHandler, type Response } from 'express';
-import { AppError } from './errors.js';
+import { AppError } from '../shared/errors.js';
 
 /** Parses a JSON body, answering 415 for any other content type and 413 past the limit. */
 export function jsonBody(limitBytes: number): RequestHandler[] {

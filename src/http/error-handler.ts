@@ -3,8 +3,8 @@
  * (`application/problem+json`). Internal detail goes to the log, never to the client.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, errorTable, isAppError } from './errors.js';
-import type { Logger } from './logger.js';
+import { AppError, errorTable, isAppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
