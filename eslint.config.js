@@ -14,6 +14,26 @@ export default tseslint.config(
   },
   { files: ['src/cli/**', 'scripts/**', 'bench/**', 'test/**'], rules: { 'no-console': 'off' } },
   {
+    // Express stays at the edge (the app, the routes, src/http/, the authentication of
+    // requests), so that the domain can be called from the command line, a scheduler or a
+    // test without it.
+    files: ['src/**/*.ts'],
+    ignores: [
+      'src/app.ts',
+      'src/http/**',
+      'src/auth/**',
+      'src/**/*routes.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['express', 'multer'].map((name) => ({ name, message: 'Express belongs to the routes and src/http/: pass the domain plain values.' })),
+        },
+      ],
+    },
+  },
+  {
     // The web pages' plain browser scripts.
     files: ['src/web/public/**/*.js'],
     languageOptions: {

@@ -8,7 +8,7 @@
 import type { Converter } from '../conversion/converter.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { AppError } from '../shared/errors.js';
-import { MIME } from '../http/json-body.js';
+import { MIME } from '../shared/mime.js';
 import type { ProblemItem } from '../shared/problem.js';
 import type { Plan } from '../plan/schema.js';
 import { planFileName, renderPlanDocx } from '../plan/render-plan-docx.js';

@@ -1,6 +1,6 @@
 /** HTTP routes for distributing an approved plan: prepare, send, status, audit log. */
 import { Router, type Request, type RequestHandler } from 'express';
-import { receiveOneFile, UPLOAD_FIELD } from '../http/receive-file.js';
+import { receivedFile, receiveOneFile } from '../http/receive-file.js';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { jsonBody } from '../http/json-body.js';
@@ -129,7 +129,7 @@ function fromJson(body: unknown): { plan: unknown; recipients?: unknown } {
 
 /** The uploaded plan with the recipients chosen beside it. */
 function fromUpload(req: Request, limits: Config['limits']): { plan: unknown; recipients?: unknown } {
-  if (!req.file) throw new AppError('upload-rejected', `Der var ingen fil med. Send præcis én fil i feltet "${UPLOAD_FIELD}".`);
+  const file = receivedFile(req);
   let recipients: unknown;
   const field = (req.body as Record<string, unknown> | undefined)?.recipients;
   if (typeof field === 'string' && field.trim()) {
@@ -139,7 +139,7 @@ function fromUpload(req: Request, limits: Config['limits']): { plan: unknown; re
       throw new AppError('request.invalid-json', 'Feltet "recipients" er ikke gyldig JSON.');
     }
   }
-  return { plan: readPlanForDistribution(req.file.buffer, limits), recipients };
+  return { plan: readPlanForDistribution(file, limits), recipients };
 }
 
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'Udsendelsens id' };

@@ -2,14 +2,16 @@
  * HTTP routes of the follow-up meeting: the form for it, made from the previous plan, and
  * what changed between two plans. Each takes JSON or the plans' Word files.
  */
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { AppError } from '../shared/errors.js';
-import { jsonBody, MIME, sendFile } from '../http/json-body.js';
+import { jsonBody } from '../http/json-body.js';
+import { receivedFiles, receiveFiles, UPLOAD_FIELD } from '../http/receive-file.js';
+import { sendFile } from '../http/send-file.js';
+import { MIME } from '../shared/mime.js';
 import type { Config } from '../shared/config.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { JSON_BODY_PROBLEMS } from '../openapi/common-responses.js';
 import { PlanSchema } from '../plan/schema.js';
-import { receiveFiles, UPLOAD_FIELD } from '../http/receive-file.js';
 import { buildFollowUpForm, followUpFormFileName } from './build-follow-up-form.js';
 import { comparePlans } from './compare-plans.js';
 import { parsePlan, readPlanFile, requirePlans, type PlanRead } from './read-plans.js';
@@ -31,17 +33,6 @@ function jsonOrFiles(limits: Config['limits'], fields: readonly [string, ...stri
   };
 }
 
-/** The uploaded file of a field; every missing one is named at once. */
-function filesOf<K extends string>(req: Request, fields: readonly K[]): Record<K, Buffer> {
-  const got = (req.files ?? {}) as Record<string, Express.Multer.File[] | undefined>;
-  const one = (f: K) => (fields.length === 1 ? req.file?.buffer : got[f]?.[0]?.buffer);
-  const missing = fields.filter((f) => !one(f));
-  if (missing.length > 0) {
-    throw new AppError('upload-rejected', `Der mangler en fil i ${missing.map((f) => `feltet "${f}"`).join(' og ')}. Send præcis én fil i hvert af felterne ${fields.map((f) => `"${f}"`).join(' og ')}.`);
-  }
-  return Object.fromEntries(fields.map((f) => [f, one(f)])) as Record<K, Buffer>;
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function createFollowUpRouter(deps: FollowUpRouteDeps): Router {
@@ -49,7 +40,7 @@ export function createFollowUpRouter(deps: FollowUpRouteDeps): Router {
 
   router.post('/api/plans/follow-up-form', jsonOrFiles(deps.limits, [UPLOAD_FIELD]), (req, res) => {
     let read: PlanRead;
-    if (req.is('multipart/form-data')) read = readPlanFile(filesOf(req, [UPLOAD_FIELD])[UPLOAD_FIELD], deps.limits, UPLOAD_FIELD);
+    if (req.is('multipart/form-data')) read = readPlanFile(receivedFiles(req, [UPLOAD_FIELD])[UPLOAD_FIELD], deps.limits, UPLOAD_FIELD);
     else if (isObject(req.body)) read = parsePlan(req.body);
     else throw new AppError('request.invalid', 'Send den forrige plan som et JSON-objekt, eller som Word-fil i feltet "file".');
     const { previous } = requirePlans({ previous: read }, 'Den forrige plan kan ikke læses: ret fejlene i dens opbygning.');
@@ -59,7 +50,7 @@ export function createFollowUpRouter(deps: FollowUpRouteDeps): Router {
   router.post('/api/plans/compare', jsonOrFiles(deps.limits, COMPARE_FIELDS), (req, res) => {
     let reads: Record<(typeof COMPARE_FIELDS)[number], PlanRead>;
     if (req.is('multipart/form-data')) {
-      const files = filesOf(req, COMPARE_FIELDS);
+      const files = receivedFiles(req, COMPARE_FIELDS);
       reads = { previous: readPlanFile(files.previous, deps.limits, 'previous'), current: readPlanFile(files.current, deps.limits, 'current') };
     } else if (isObject(req.body) && isObject(req.body.previous) && isObject(req.body.current)) {
       reads = { previous: parsePlan(req.body.previous, '/previous'), current: parsePlan(req.body.current, '/current') };

@@ -23,14 +23,12 @@ export function problemBody(err: AppError): Record<string, unknown> {
   };
 }
 
-/** Maps errors thrown by Express's own body parsers and by multer to AppErrors. */
+/** Maps errors thrown by Express's own body parsers to AppErrors (multer's are mapped where files are received). */
 function fromFrameworkError(err: unknown): AppError | undefined {
-  const e = err as { type?: string; status?: number; code?: string };
+  const e = err as { type?: string; status?: number };
   if (e?.type === 'entity.parse.failed') return new AppError('request.invalid-json', 'Indholdet kunne ikke læses som JSON. Kontroller kommaer, anførselstegn og klammer.');
   if (e?.type === 'entity.too.large') return new AppError('request.too-large', 'Indholdet er større end tilladt.');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('request.unsupported-media-type', 'Tegnsættet understøttes ikke; brug UTF-8.');
-  if (e?.code === 'LIMIT_FILE_SIZE') return new AppError('upload-too-large', 'Filen er større end tilladt.');
-  if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) return new AppError('upload-rejected', 'Send præcis én fil i feltet "file".');
   if (e?.status && e.status >= 400 && e.status < 500) return new AppError('request.invalid', 'Forespørgslen kunne ikke læses.');
   return undefined;
 }

@@ -7,7 +7,7 @@
 import { zipSync, type Zippable } from 'fflate';
 import type { Converter } from '../conversion/converter.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
-import { MIME } from '../http/json-body.js';
+import { MIME } from '../shared/mime.js';
 import { buildPlanForm, FORM_FILE_NAME } from '../plan-form/build-plan-form.js';
 import type { Invitation } from './schema.js';
 import { articlePdf, ARTICLE_FILE_NAME } from './article-pdf.js';

@@ -1,6 +1,8 @@
 /** HTTP routes for invitations to coordination meetings: validate, PDF, .docx, .ics, zip bundle, and preparing their secure-mail distribution. */
 import { Router, type Response } from 'express';
-import { jsonBody, MIME, sendFile } from '../http/json-body.js';
+import { jsonBody } from '../http/json-body.js';
+import { MIME } from '../shared/mime.js';
+import { sendFile } from '../http/send-file.js';
 import { AppError } from '../shared/errors.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS, SERVER_TIMING_HEADER } from '../openapi/common-responses.js';

@@ -1,7 +1,9 @@
 /** HTTP routes of the fillable Word form: blank, or pre-filled from any part of the plan JSON. */
 import { Router } from 'express';
 import { AppError } from '../shared/errors.js';
-import { jsonBody, MIME, sendFile } from '../http/json-body.js';
+import { jsonBody } from '../http/json-body.js';
+import { MIME } from '../shared/mime.js';
+import { sendFile } from '../http/send-file.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { JSON_BODY_PROBLEMS } from '../openapi/common-responses.js';
 import { PlanSchema } from '../plan/schema.js';

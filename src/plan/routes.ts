@@ -1,6 +1,8 @@
 /** HTTP routes for the plan: validate, fill the official template, convert to PDF. */
 import { Router } from 'express';
-import { jsonBody, MIME, sendFile } from '../http/json-body.js';
+import { jsonBody } from '../http/json-body.js';
+import { MIME } from '../shared/mime.js';
+import { sendFile } from '../http/send-file.js';
 import { ValidationResultSchema } from '../shared/problem.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS, SERVER_TIMING_HEADER } from '../openapi/common-responses.js';

@@ -1,6 +1,6 @@
 /**
  * The one error type of the service. Every failure a client can see is an AppError
- * with a stable code; `error-handler.ts` turns it into an RFC 9457 problem. The
+ * with a stable code; `../http/error-handler.ts` turns it into an RFC 9457 problem. The
  * table below is the only place that maps a code to an HTTP status and a Danish title.
  */
 

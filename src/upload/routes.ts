@@ -3,10 +3,11 @@
  * in memory for the request only; it is never written to disk.
  */
 import { Router } from 'express';
-import { receiveOneFile, UPLOAD_FIELD } from '../http/receive-file.js';
+import { receivedFile, receiveOneFile, UPLOAD_FIELD } from '../http/receive-file.js';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
-import { MIME, sendFile } from '../http/json-body.js';
+import { MIME } from '../shared/mime.js';
+import { sendFile } from '../http/send-file.js';
 import { ProblemItemSchema } from '../shared/problem.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
 import { CONVERSION_PROBLEMS, SERVER_TIMING_HEADER } from '../openapi/common-responses.js';
@@ -34,18 +35,16 @@ export interface UploadRouteDeps {
   limits: DocxLimits;
 }
 
-const FIELD = UPLOAD_FIELD;
-
 export function createUploadRouter(deps: UploadRouteDeps): Router {
   const router = Router();
   const receive = receiveOneFile(deps.limits.uploadBytes);
 
   router.post('/api/plans/upload', receive, async (req, res) => {
-    if (!req.file) throw new AppError('upload-rejected', `Der var ingen fil med. Send præcis én fil i feltet "${FIELD}".`);
+    const file = receivedFile(req);
     const wanted = req.accepts(['application/json', 'application/pdf']);
     if (!wanted) throw new AppError('request.not-acceptable', 'Svaret kan leveres som application/json eller application/pdf.');
 
-    const reading = readUpload(req.file.buffer, deps.limits);
+    const reading = readUpload(file, deps.limits);
     if (wanted === 'application/json') {
       res.setHeader('Cache-Control', 'no-store');
       res.json({ plan: reading.plan, errors: reading.errors, warnings: reading.warnings, source: reading.source });
@@ -72,7 +71,7 @@ export const uploadRouteDocs: RouteDoc[] = [
       'Læser tjenestens udfyldelige formular, formularer med gamle formularfelter og den officielle skabelon udfyldt på traditionel vis (☒ eller X ved felterne, danske datoer). ' +
       'Med `Accept: application/json` svares planen og alle problemer; med `Accept: application/pdf` den færdige plan som PDF, eller 422 med planen, som den kunne læses. ' +
       'Filen gemmes ikke.',
-    requestFile: { field: FIELD, description: 'Den udfyldte indsatsplan (.docx)' },
+    requestFile: { field: UPLOAD_FIELD, description: 'Den udfyldte indsatsplan (.docx)' },
     responses: {
       '200': { description: 'Planen som læst, med fejl og advarsler (JSON), eller planen som PDF', json: UploadResultSchema, binary: [MIME.pdf], headers: SERVER_TIMING_HEADER },
       '400': { description: 'Ingen fil eller mere end én fil', problem: true },
