@@ -3,7 +3,7 @@
  * inbox list or a mail server's log shows: they carry neither the citizen's name nor a
  * CPR number nor anything about health; the name is only inside the encrypted message.
  */
-import { formatDanishDate, parseIsoDate } from '../plan/dates.js';
+import { formatDanishDate, parseIsoDate } from '../shared/dates.js';
 import type { RecipientRole } from './distribution-records.js';
 
 /** What the messages of one plan distribution say besides the documents. */

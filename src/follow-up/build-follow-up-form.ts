@@ -15,7 +15,7 @@
  * the plan that is being evaluated.
  */
 import { danishDate } from '../plan/plan-view.js';
-import { parseIsoDate } from '../plan/dates.js';
+import { parseIsoDate } from '../shared/dates.js';
 import type { Plan } from '../plan/schema.js';
 import { buildPlanForm, type PlanFormOptions } from '../plan-form/build-plan-form.js';
 

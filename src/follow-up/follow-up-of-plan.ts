@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Owner } from '../auth/ownership.js';
-import { parseIsoDate } from '../plan/dates.js';
+import { parseIsoDate } from '../shared/dates.js';
 import type { Contact, Plan } from '../plan/schema.js';
 import { redactCpr } from '../shared/redact.js';
 import { safeUuid } from '../distribution/safe-id.js';

@@ -3,7 +3,7 @@
  * (Europe/Copenhagen), whatever offset the caller used.
  */
 
-import { isRealDate, parseIsoDate } from '../plan/dates.js';
+import { isRealDate, parseIsoDate } from '../shared/dates.js';
 
 export const TIME_ZONE = 'Europe/Copenhagen';
 

@@ -3,7 +3,7 @@
  * century comes from the 7th digit) and the old modulus 11 check. Failing modulus 11
  * does not make a number invalid: numbers without it have been issued since 2007.
  */
-import { isRealDate, type CalendarDate } from './dates.js';
+import { isRealDate, type CalendarDate } from '../shared/dates.js';
 
 const CPR_FORMAT = /^(\d{2})(\d{2})(\d{2})-?(\d)(\d{3})$/;
 const MODULUS11_WEIGHTS = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1] as const;

@@ -4,7 +4,7 @@
  * templates/indsatsplan.docx are the keys of PlanView.
  */
 import { withoutXmlForbidden } from '../shared/document-text.js';
-import { formatDanishDate, parseIsoDate } from './dates.js';
+import { formatDanishDate, parseIsoDate } from '../shared/dates.js';
 import { EXISTING_PLAN_LABEL, FORM_TITLE } from './labels.js';
 import { EXISTING_PLAN_KEYS, type Contact, type Plan } from './schema.js';
 

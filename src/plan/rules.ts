@@ -6,7 +6,7 @@
  */
 import { toPointer, type Findings, type ProblemItem } from '../shared/problem.js';
 import { checkCpr } from './cpr.js';
-import { addMonths, calendarDateOf, compareDates, daysBetween, formatDanishDate, parseIsoDate, type CalendarDate } from './dates.js';
+import { addMonths, calendarDateOf, compareDates, daysBetween, formatDanishDate, parseIsoDate, type CalendarDate } from '../shared/dates.js';
 import { goalLabel, labelAt } from './field-label.js';
 import { GROUNDS_HINT, LABEL, NOTE } from './labels.js';
 import type { Goal, Intervention, Plan } from './schema.js';

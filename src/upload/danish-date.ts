@@ -3,7 +3,7 @@
  * 1. maj 2014, "torsdag d. 1. maj 2014", 2014-05-01. Anything else is reported as
  * unreadable rather than guessed.
  */
-import { isRealDate } from '../plan/dates.js';
+import { isRealDate } from '../shared/dates.js';
 
 export type DanishDate = { kind: 'empty' } | { kind: 'date'; iso: string } | { kind: 'unreadable'; text: string };
 
