@@ -3,7 +3,7 @@
  * "today" is the date in Copenhagen at the injected clock's instant, so a reminder is due from
  * Danish midnight of its day, not from UTC's.
  */
-import { copenhagenIsoDate } from '../invitation/danish-time.js';
+import { copenhagenIsoDate } from '../shared/dates.js';
 
 /** A follow-up record is deleted this many days after its date (README, "Follow-ups"). */
 export const FOLLOW_UP_RETENTION_DAYS = 30;

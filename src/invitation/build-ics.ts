@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Invitation } from './schema.js';
-import { copenhagenOffsetMinutes, copenhagenParts, parseOffsetDateTime, TIME_ZONE, type LocalParts } from './danish-time.js';
+import { copenhagenOffsetMinutes, copenhagenParts, parseOffsetDateTime, TIME_ZONE, type LocalParts } from '../shared/dates.js';
 import { CALENDAR_SUMMARY } from './texts.js';
 
 export const PRODID = '-//indsatsplan//Invitation til koordinationsmøde//DA';

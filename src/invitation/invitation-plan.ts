@@ -5,7 +5,7 @@
  */
 import type { PlanInput } from '../plan/schema.js';
 import type { Invitation } from './schema.js';
-import { copenhagenIsoDate, parseOffsetDateTime } from './danish-time.js';
+import { copenhagenIsoDate, parseOffsetDateTime } from '../shared/dates.js';
 
 export function planFromInvitation(inv: Invitation): PlanInput {
   const citizen = inv.citizen.name.trim();

@@ -3,7 +3,7 @@
  * local time, no logic left for the template beyond showing or repeating a block.
  */
 import type { Invitation } from './schema.js';
-import { formatDanishClock, formatDanishDate, formatIsoDateInDanish, formatMeetingTime, parseOffsetDateTime } from './danish-time.js';
+import { copenhagenDate, formatDanishClock, formatDanishWeekdayDate, parseIsoDate, parseOffsetDateTime } from '../shared/dates.js';
 import { agenda, apologiesText, defaultPurpose, HEADING, introText, personalDataNote, TITLE } from './texts.js';
 
 export interface InvitationView {
@@ -40,23 +40,35 @@ export interface ViewOptions {
   planAttached?: boolean;
 }
 
+/** "torsdag den 3. december 2026", the day in Copenhagen. */
+const meetingDay = (instant: Date): string => formatDanishWeekdayDate(copenhagenDate(instant));
+
+/** The previous meeting's `YYYY-MM-DD` in words; as given if it is no date (validation has said so). */
+function previousMeetingDay(value: string): string {
+  const d = parseIsoDate(value);
+  return d ? formatDanishWeekdayDate(d) : value;
+}
+
 export function buildInvitationView(inv: Invitation, options: ViewOptions = {}): InvitationView {
   const attachments = options.attachments ?? [];
   const start = parseOffsetDateTime(inv.start.trim());
   const end = parseOffsetDateTime(inv.end.trim());
   if (!start || !end) throw new Error('buildInvitationView: the invitation was not validated');
   const isFollowUp = inv.meeting === 'followUp';
-  const previousMeeting = isFollowUp && inv.previousMeetingDate ? formatIsoDateInDanish(inv.previousMeetingDate.trim()) : '';
+  const previousMeeting = isFollowUp && inv.previousMeetingDate ? previousMeetingDay(inv.previousMeetingDate.trim()) : '';
   const citizenName = inv.citizen.name.trim();
   const c = inv.coordinator;
-  const sameDay = formatDanishDate(start) === formatDanishDate(end);
+  const date = meetingDay(start);
+  const endDay = meetingDay(end);
+  // A meeting past midnight names both days.
+  const time = date === endDay ? `kl. ${formatDanishClock(start)}–${formatDanishClock(end)}` : `kl. ${formatDanishClock(start)} til ${endDay} kl. ${formatDanishClock(end)}`;
   return {
     title: TITLE[inv.meeting],
     intro: introText(inv.meeting, citizenName, previousMeeting),
     citizenName,
-    date: formatDanishDate(start),
-    time: sameDay ? `kl. ${formatDanishClock(start)}–${formatDanishClock(end)}` : `kl. ${formatDanishClock(start)} til ${formatDanishDate(end)} kl. ${formatDanishClock(end)}`,
-    when: formatMeetingTime(start, end),
+    date,
+    time,
+    when: `${date} ${time}`,
     address: inv.location.address.trim(),
     room: inv.location.room.trim(),
     videoLink: inv.location.videoLink.trim(),

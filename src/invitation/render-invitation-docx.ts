@@ -1,7 +1,7 @@
 /** Fills templates/invitation.docx with an invitation, and names the files it becomes. */
 import type { RenderOptions, TemplateRenderer } from '../templating/template-renderer.js';
 import type { Invitation } from './schema.js';
-import { copenhagenIsoDate, parseOffsetDateTime } from './danish-time.js';
+import { copenhagenIsoDate, parseOffsetDateTime } from '../shared/dates.js';
 import { buildInvitationView, type ViewOptions } from './invitation-view.js';
 
 export function renderInvitationDocx(inv: Invitation, renderer: TemplateRenderer, options: ViewOptions = {}, render?: RenderOptions): Buffer {

@@ -10,8 +10,7 @@ import { documentSizeProblems, stringLeaves } from '../shared/text-limits.js';
 import { removeForbiddenCharacters, unprintableCharacterWarnings } from '../shared/document-text.js';
 import { unknownFieldWarnings } from '../shared/unknown-fields.js';
 import { BundleIncludeSchema, InvitationBundleRequestSchema, InvitationSchema, type Invitation } from './schema.js';
-import { parseIsoDate } from '../shared/dates.js';
-import { copenhagenIsoDate, copenhagenOffsetMinutes, formatDanishClock, formatOffset, parseOffsetDateTime } from './danish-time.js';
+import { copenhagenIsoDate, copenhagenOffsetMinutes, formatDanishClock, formatOffset, parseIsoDate, parseOffsetDateTime } from '../shared/dates.js';
 import { HEADING, LABEL } from './texts.js';
 
 export interface InvitationValidation {

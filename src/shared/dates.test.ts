@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, daysBetween, formatDanishDate, isLeapYear, parseIsoDate } from './dates.js';
+import {
+  addMonths,
+  copenhagenDate,
+  copenhagenIsoDate,
+  copenhagenOffsetMinutes,
+  daysBetween,
+  formatDanishClock,
+  formatDanishDate,
+  formatDanishWeekdayDate,
+  formatIsoDate,
+  formatOffset,
+  isLeapYear,
+  parseIsoDate,
+  parseOffsetDateTime,
+} from './dates.js';
 
 const d = (s: string) => {
   const parsed = parseIsoDate(s);
@@ -33,7 +47,38 @@ describe('dates', () => {
     expect(daysBetween(d('2014-05-01'), d('2014-04-30'))).toBe(-1);
   });
 
-  it('writes dates the Danish way', () => {
+  it('writes dates the Danish way, with or without the weekday, and as ISO', () => {
     expect(formatDanishDate(d('2015-02-28'))).toBe('28. februar 2015');
+    expect(formatDanishWeekdayDate(d('2026-12-03'))).toBe('torsdag den 3. december 2026');
+    expect(formatIsoDate({ year: 987, month: 5, day: 1 })).toBe('0987-05-01');
+  });
+});
+
+describe('times in Copenhagen', () => {
+  const at = (s: string) => {
+    const parsed = parseOffsetDateTime(s);
+    if (!parsed) throw new Error(`not a time: ${s}`);
+    return parsed;
+  };
+
+  it('parses ISO 8601 with its offset, and nothing without one or that does not exist', () => {
+    expect(at('2026-12-03T10:00:00+01:00').toISOString()).toBe('2026-12-03T09:00:00.000Z');
+    expect(at('2026-12-03T09:00Z').toISOString()).toBe('2026-12-03T09:00:00.000Z');
+    for (const bad of ['2026-12-03T10:00:00', '2026-02-30T10:00Z', '2026-12-03T24:00Z', '2026-12-03 10:00Z', '']) expect(parseOffsetDateTime(bad), bad).toBeUndefined();
+  });
+
+  it('shows the wall clock and the day in Copenhagen, whatever offset was given', () => {
+    // 23.30 UTC on 31 December is already New Year's Day in Copenhagen.
+    const late = at('2026-12-31T23:30:00Z');
+    expect(copenhagenDate(late)).toEqual({ year: 2027, month: 1, day: 1 });
+    expect(copenhagenIsoDate(late)).toBe('2027-01-01');
+    expect(formatDanishClock(late)).toBe('00.30');
+    expect(formatDanishClock(at('2026-06-04T08:00:00Z'))).toBe('10.00');
+  });
+
+  it('knows the offset in winter and summer, as ISO 8601 writes it', () => {
+    expect(copenhagenOffsetMinutes(at('2026-01-15T12:00Z'))).toBe(60);
+    expect(copenhagenOffsetMinutes(at('2026-07-15T12:00Z'))).toBe(120);
+    expect([60, 120, -330].map(formatOffset)).toEqual(['+01:00', '+02:00', '-05:30']);
   });
 });

@@ -1,6 +1,10 @@
 /**
- * Calendar dates without time zones. The plan's dates are days in the Danish calendar,
- * so they are compared as (year, month, day) and never go through local time.
+ * Dates in the Danish calendar and times in Danish local time, for every capability.
+ *
+ * A calendar date (the plan's meeting and follow-up dates) is a (year, month, day) without
+ * a time zone: compared and counted as such, it never goes through local time. A point in
+ * time (an invitation's start) is parsed from ISO 8601 with its offset and shown as the
+ * wall clock in Copenhagen, whatever offset the caller used.
  */
 
 export interface CalendarDate {
@@ -60,12 +64,95 @@ export function addMonths(d: CalendarDate, months: number): CalendarDate {
   return { year, month, day: Math.min(d.day, daysInMonth(year, month)) };
 }
 
-/** The day in UTC of a point in time (used for "today"). */
-export function calendarDateOf(instant: Date): CalendarDate {
+/** The day in UTC of a point in time (the plan's rules take "today" so). */
+export function utcDate(instant: Date): CalendarDate {
   return { year: instant.getUTCFullYear(), month: instant.getUTCMonth() + 1, day: instant.getUTCDate() };
 }
 
-/** `1. november 2014`, for messages. */
+/** `2014-05-01` */
+export function formatIsoDate(d: CalendarDate): string {
+  return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+}
+
+/** `1. november 2014`, as the form prints a date. */
 export function formatDanishDate(d: CalendarDate): string {
   return `${d.day}. ${MONTH_NAMES_DA[d.month - 1]} ${d.year}`;
+}
+
+const weekdayDateFormat = new Intl.DateTimeFormat('da-DK', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** `torsdag den 3. december 2026`, as an invitation names a day. */
+export function formatDanishWeekdayDate(d: CalendarDate): string {
+  return weekdayDateFormat.format(new Date(Date.UTC(d.year, d.month - 1, d.day, 12)));
+}
+
+export const TIME_ZONE = 'Europe/Copenhagen';
+
+/** ISO 8601 date-time with seconds optional and an offset (Z or ±hh:mm) required. */
+const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/** The instant of a date-time with offset, or undefined when it is malformed or not a real time. */
+export function parseOffsetDateTime(value: string): Date | undefined {
+  const m = OFFSET_DATE_TIME.exec(value);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s = '0', , oh = '0', om = '0'] = m;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59 || Number(oh) > 14 || Number(om) > 59) return undefined;
+  if (!isRealDate(Number(y), Number(mo), Number(d))) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+export interface LocalParts extends CalendarDate {
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const partsFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** The wall-clock time in Copenhagen at an instant. */
+export function copenhagenParts(instant: Date): LocalParts {
+  const p = Object.fromEntries(partsFormat.formatToParts(instant).map((x) => [x.type, x.value]));
+  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
+}
+
+/** The calendar date in Copenhagen at an instant. */
+export function copenhagenDate(instant: Date): CalendarDate {
+  const { year, month, day } = copenhagenParts(instant);
+  return { year, month, day };
+}
+
+/** The Copenhagen calendar date of an instant as `YYYY-MM-DD` (for file names). */
+export function copenhagenIsoDate(instant: Date): string {
+  return formatIsoDate(copenhagenDate(instant));
+}
+
+/** Copenhagen's offset from UTC at an instant, in minutes (60 in winter, 120 in summer). */
+export function copenhagenOffsetMinutes(instant: Date): number {
+  const l = copenhagenParts(instant);
+  const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The offset as written in ISO 8601, e.g. +01:00. */
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const a = Math.abs(minutes);
+  return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+const clockFormat = new Intl.DateTimeFormat('da-DK', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** `10.00` in Copenhagen. */
+export function formatDanishClock(instant: Date): string {
+  return clockFormat.format(instant);
 }

@@ -3,7 +3,7 @@
  * 1. maj 2014, "torsdag d. 1. maj 2014", 2014-05-01. Anything else is reported as
  * unreadable rather than guessed.
  */
-import { isRealDate } from '../shared/dates.js';
+import { formatIsoDate, isRealDate } from '../shared/dates.js';
 
 export type DanishDate = { kind: 'empty' } | { kind: 'date'; iso: string } | { kind: 'unreadable'; text: string };
 
@@ -34,8 +34,7 @@ const DAY_MONTH = /^(\d{1,2})\s*[./-]\s*(\d{1,2})\.?$/u;
 const DAY_MONTH_NAMED = /^(\d{1,2})\s*\.?\s*([a-zæøå]+)\.?$/u;
 
 function iso(year: number, month: number, day: number): string | undefined {
-  if (!isRealDate(year, month, day)) return undefined;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isRealDate(year, month, day) ? formatIsoDate({ year, month, day }) : undefined;
 }
 
 /** A two-digit year is this century's: plans are written and followed up now, not in the 1900s. */

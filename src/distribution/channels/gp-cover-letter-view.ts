@@ -3,9 +3,9 @@
  * address field, which shows through the envelope's window, gets only the sender's name
  * and the GP's postal address: nothing about the citizen.
  */
-import { copenhagenIsoDate } from '../../invitation/danish-time.js';
 import { danishDate } from '../../plan/plan-view.js';
 import type { Plan } from '../../plan/schema.js';
+import { copenhagenDate, formatDanishDate } from '../../shared/dates.js';
 import { AppError } from '../../shared/errors.js';
 
 /** Lines the address field holds at 11 pt under the return line, without clipping. */
@@ -43,7 +43,7 @@ export function buildGpCoverLetterView({ gp, plan, organisation, date = new Date
     returnAddress: organisation,
     address: addressLines.join('\n'),
     senderDetails: senderLines.join('\n'),
-    date: danishDate(copenhagenIsoDate(date)),
+    date: formatDanishDate(copenhagenDate(date)),
     citizenName: plan.citizen.name.trim(),
     citizenCpr: plan.citizen.cpr.trim(),
     meetingDate: plan.meetingDate ? `den ${danishDate(plan.meetingDate)}` : '',
