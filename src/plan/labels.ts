@@ -1,5 +1,7 @@
-/** The official form's own words (Bilag 1), used by the templates, the rules and the reader. */
-import type { ExistingPlanKey } from './schema.js';
+/**
+ * The official form's own words (Bilag 1), used by the templates, the rules and the reader.
+ * The schema takes its descriptions from here, so nothing here imports the schema.
+ */
 
 export const FORM_TITLE = 'Koordinerende indsatsplan';
 
@@ -47,7 +49,8 @@ export const GROUND_TEXT = {
 export const GROUNDS_HINT = 'Der skal min. være én afkrydsning i den øverste del.';
 export const CONSENT_TEXT = 'Borgeren har givet samtykke til, at der indhentes og udveksles informationer samt udarbejdes en indsatsplan.';
 
-export const EXISTING_PLAN_LABEL: Record<ExistingPlanKey, string> = {
+/** The existing plans of section 2, by their key in the plan JSON (schema.ts checks that every key has one). */
+export const EXISTING_PLAN_LABEL = {
   drugTreatment: 'Behandlingsplan(er) for stofmisbrug (Serviceloven § 141, sundhedsloven § 142)',
   alcoholTreatment: 'Behandlingsplan for alkoholafhængighed',
   psychiatricTreatment: 'Psykiatrisk behandlingsplan (Psykiatriloven § 3 stk. 3)',
@@ -56,7 +59,7 @@ export const EXISTING_PLAN_LABEL: Record<ExistingPlanKey, string> = {
   socialActionPlan: 'Social handleplan (Serviceloven § 141)',
   educationOrJobPlan: 'Uddannelsesplan eller jobplan',
   other: 'Andet',
-};
+} as const;
 
 export const NOTE = {
   masterData: [

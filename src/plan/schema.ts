@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { limitedText, textLimitsDescription } from '../shared/text-limits.js';
 import { UNKNOWN_FIELDS_NOTE } from '../shared/unknown-fields.js';
-import { CONSENT_TEXT, GROUND_TEXT } from './labels.js';
+import { CONSENT_TEXT, EXISTING_PLAN_LABEL, GROUND_TEXT } from './labels.js';
 
 const text = (description?: string) => {
   const s = limitedText().default('');
@@ -65,7 +65,7 @@ export const EXISTING_PLAN_KEYS = [
   'socialActionPlan',
   'educationOrJobPlan',
   'other',
-] as const;
+] as const satisfies ReadonlyArray<keyof typeof EXISTING_PLAN_LABEL>;
 export type ExistingPlanKey = (typeof EXISTING_PLAN_KEYS)[number];
 
 const emptyExisting = () => ({ status: '', goal: '', intervention: '' });
