@@ -117,82 +117,6 @@ const EnvSchema = z.object({
   FOLLOW_UP_REMINDER_DAYS: int(21, 1).pipe(z.number().max(180)),
 });
 
-export interface Config {
-  port: number;
-  host: string;
-  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  dataDir: string;
-  limits: { jsonBytes: number; uploadBytes: number; uploadUncompressedBytes: number; uploadEntries: number };
-  conversion: {
-    kind: 'pool' | 'per-call';
-    sofficePath: string;
-    unoPython: string;
-    allocator: 'jemalloc' | 'system';
-    workers: number;
-    timeoutMs: number;
-    queueMax: number;
-    queueTimeoutMs: number;
-    maxPerWorker: number;
-    workerMaxRssMb: number;
-    workDir: string | undefined;
-  };
-  mail: {
-    /** Undefined: no SMTP server configured, messages go to the outbox folder. */
-    smtp:
-      | { host: string; port: number; secure: boolean; user?: string; pass?: string; caFile?: string }
-      | undefined;
-    from: string;
-    outboxDir: string;
-  };
-  digitalPost: { senderCvr: string; senderLabel: string; outboxDir: string };
-  print: { outboxDir: string };
-  /** The SQLite file, used when no `databaseUrl` is set. */
-  databaseFile: string;
-  /** PostgreSQL's connection URL (DATABASE_URL): every replica's state in one shared database. */
-  databaseUrl: string | undefined;
-  distribution: {
-    maxAttempts: number;
-    retryBaseMs: number;
-    retryMaxMs: number;
-    unsentTtlMs: number;
-    claimLeaseMs: number;
-    sweepSeconds: number;
-  };
-  auth: AuthConfig;
-  followUp: {
-    reminderDays: number;
-    /** Where people reach the service (PUBLIC_URL, else the address it listens on): the reminders' links start with it. */
-    publicUrl: string;
-    /** False when PUBLIC_URL is unset off loopback: the links name an address people may not reach. */
-    publicUrlConfigured: boolean;
-  };
-}
-
-export interface AuthConfig {
-  /** No authentication configured (allowed only on loopback, outside production): everyone is the developer. */
-  development: boolean;
-  apiKeys: ApiKeyEntry[];
-  oidc: OidcConfig | undefined;
-  /** The organisation of API keys, and of people whose ID token names none (ORGANISATION_NAME). */
-  organisation: string;
-  session: { idleMs: number; absoluteMs: number };
-  metricsPublic: boolean;
-  rateLimit: { windowMs: number; perIdentity: number; perAddress: number };
-  /** Express's `trust proxy`: false, a hop count, or the proxies' addresses. */
-  trustProxy: false | number | string[];
-}
-
-export interface OidcConfig {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  /** Where people reach the service (an origin, no path); the redirect URI is `${publicUrl}/auth/callback`. */
-  publicUrl: string;
-  sessionSecret: string;
-  rolesClaim: string;
-  organisationClaim: string;
-}
-
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Ugyldig konfiguration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -200,83 +124,133 @@ export class ConfigError extends Error {
   }
 }
 
+/** The OpenID Connect settings, checked together on the raw values (authSettings). */
+interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where people reach the service (an origin, no path); the redirect URI is `${publicUrl}/auth/callback`. */
+  publicUrl: string;
+  sessionSecret: string;
+}
+
+/** What authSettings made of the raw values: the keys, the login, the proxies in front. */
+interface CheckedAuthSettings {
+  apiKeys: ApiKeyEntry[];
+  oidc: OidcSettings | undefined;
+  /** PUBLIC_URL, checked (an origin), when it is set. */
+  publicUrl: string | undefined;
+  /** Express's `trust proxy`: false, a hop count, or the proxies' addresses. */
+  trustProxy: false | number | string[];
+}
+
+/** Leaves out the settings that are not set, so that Config has them as optional. */
+function leaveOutUnset<T extends Record<string, unknown>>(settings: T): Partial<T> {
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** What loadConfig checks on the raw values, with the problems of the rest. */
+interface CheckedSettings {
+  auth: CheckedAuthSettings;
+  /** DATABASE_URL, checked (databaseUrlSetting). */
+  databaseUrl: string | undefined;
+}
+
+/**
+ * The settings as the service uses them, grouped by who uses them; paths resolved against
+ * DATA_DIR. What is checked on the raw values comes in as `checked`.
+ */
+const configSchema = ({ auth, databaseUrl }: CheckedSettings) =>
+  EnvSchema.transform((e) => {
+    const dataDir = path.resolve(e.DATA_DIR);
+    const outboxDir = path.resolve(e.OUTBOX_DIR ?? path.join(dataDir, 'outbox'));
+    return {
+      port: e.PORT,
+      host: e.HOST,
+      logLevel: e.LOG_LEVEL,
+      dataDir,
+      limits: {
+        jsonBytes: e.MAX_JSON_BYTES,
+        uploadBytes: e.MAX_UPLOAD_BYTES,
+        uploadUncompressedBytes: e.UPLOAD_MAX_UNCOMPRESSED_BYTES,
+        uploadEntries: e.UPLOAD_MAX_ENTRIES,
+      },
+      conversion: {
+        kind: e.CONVERTER,
+        sofficePath: e.SOFFICE_PATH,
+        unoPython: e.UNO_PYTHON,
+        allocator: e.LIBREOFFICE_ALLOCATOR,
+        workers: e.CONVERSION_WORKERS,
+        timeoutMs: e.CONVERSION_TIMEOUT_MS,
+        queueMax: e.CONVERSION_QUEUE_MAX,
+        queueTimeoutMs: e.CONVERSION_QUEUE_TIMEOUT_MS,
+        maxPerWorker: e.CONVERSION_MAX_PER_WORKER,
+        workerMaxRssMb: e.CONVERSION_WORKER_MAX_RSS_MB,
+        workDir: e.CONVERSION_WORK_DIR,
+      },
+      mail: {
+        /** Undefined: no SMTP server configured, messages go to the outbox folder. */
+        smtp: e.SMTP_HOST
+          ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, ...leaveOutUnset({ user: e.SMTP_USER, pass: e.SMTP_PASS, caFile: e.SMTP_CA_FILE }) }
+          : undefined,
+        from: e.MAIL_FROM,
+        outboxDir: path.join(outboxDir, 'mail'),
+      },
+      digitalPost: { senderCvr: e.DIGITAL_POST_SENDER_CVR, senderLabel: e.ORGANISATION_NAME, outboxDir: path.join(outboxDir, 'digital-post') },
+      print: { outboxDir: path.join(outboxDir, 'print') },
+      /** The SQLite file, used when no `databaseUrl` is set. */
+      databaseFile: path.join(dataDir, 'indsatsplan.db'),
+      /** PostgreSQL's connection URL (DATABASE_URL): every replica's state in one shared database. */
+      databaseUrl,
+      distribution: {
+        maxAttempts: e.DISTRIBUTION_MAX_ATTEMPTS,
+        retryBaseMs: e.DISTRIBUTION_RETRY_BASE_MS,
+        retryMaxMs: e.DISTRIBUTION_RETRY_MAX_MS,
+        unsentTtlMs: e.DISTRIBUTION_UNSENT_TTL_HOURS * 3_600_000,
+        claimLeaseMs: e.DISTRIBUTION_CLAIM_LEASE_MS,
+        sweepSeconds: e.DISTRIBUTION_SWEEP_SECONDS,
+      },
+      auth: {
+        /** No authentication configured (allowed only on loopback, outside production): everyone is the developer. */
+        development: auth.apiKeys.length === 0 && !auth.oidc,
+        apiKeys: auth.apiKeys,
+        oidc: auth.oidc && { ...auth.oidc, rolesClaim: e.OIDC_ROLES_CLAIM, organisationClaim: e.OIDC_ORGANISATION_CLAIM },
+        /** The organisation of API keys, and of people whose ID token names none (ORGANISATION_NAME). */
+        organisation: e.ORGANISATION_NAME,
+        session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_MAX_HOURS * 3_600_000 },
+        metricsPublic: e.METRICS_PUBLIC,
+        rateLimit: { windowMs: 60_000, perIdentity: e.RATE_LIMIT_PER_MINUTE, perAddress: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE },
+        trustProxy: auth.trustProxy,
+      },
+      followUp: {
+        reminderDays: e.FOLLOW_UP_REMINDER_DAYS,
+        /** Where people reach the service (PUBLIC_URL, else the address it listens on): the reminders' links start with it. */
+        publicUrl: auth.publicUrl ?? `http://${isLoopback(e.HOST) || e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
+        /** False when PUBLIC_URL is unset off loopback: the links name an address people may not reach. */
+        publicUrlConfigured: auth.publicUrl !== undefined || isLoopback(e.HOST),
+      },
+    };
+  });
+
+export type Config = z.output<ReturnType<typeof configSchema>>;
+export type AuthConfig = Config['auth'];
+export type OidcConfig = NonNullable<AuthConfig['oidc']>;
+
 const DANISH = z.locales.da();
 
 /** Parses the environment; throws ConfigError naming every problem at once. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  // zod's messages in Danish, like everything else a person reads from the service.
-  const parsed = EnvSchema.safeParse(env, { error: DANISH.localeError });
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   // Settings that only make sense together, checked on the raw values so they are reported with the rest.
-  if (env.SMTP_USER && !env.SMTP_PASS) problems.push('SMTP_PASS: mangler, når SMTP_USER er sat');
-  if (!env.SMTP_HOST && (env.SMTP_USER || env.SMTP_CA_FILE)) problems.push('SMTP_HOST: mangler, når andre SMTP-indstillinger er sat');
-  const auth = authSettings(env, problems);
-  const publicUrl = auth.publicUrl;
-  const databaseUrl = databaseUrlSetting(env.DATABASE_URL?.trim() || undefined, problems);
-  if (!parsed.success || problems.length) throw new ConfigError(problems);
-  const e = parsed.data;
-  const dataDir = path.resolve(e.DATA_DIR);
-  const outboxDir = path.resolve(e.OUTBOX_DIR ?? path.join(dataDir, 'outbox'));
-
-  return {
-    port: e.PORT,
-    host: e.HOST,
-    logLevel: e.LOG_LEVEL,
-    dataDir,
-    limits: {
-      jsonBytes: e.MAX_JSON_BYTES,
-      uploadBytes: e.MAX_UPLOAD_BYTES,
-      uploadUncompressedBytes: e.UPLOAD_MAX_UNCOMPRESSED_BYTES,
-      uploadEntries: e.UPLOAD_MAX_ENTRIES,
-    },
-    conversion: {
-      kind: e.CONVERTER,
-      sofficePath: e.SOFFICE_PATH,
-      unoPython: e.UNO_PYTHON,
-      allocator: e.LIBREOFFICE_ALLOCATOR,
-      workers: e.CONVERSION_WORKERS,
-      timeoutMs: e.CONVERSION_TIMEOUT_MS,
-      queueMax: e.CONVERSION_QUEUE_MAX,
-      queueTimeoutMs: e.CONVERSION_QUEUE_TIMEOUT_MS,
-      maxPerWorker: e.CONVERSION_MAX_PER_WORKER,
-      workerMaxRssMb: e.CONVERSION_WORKER_MAX_RSS_MB,
-      workDir: e.CONVERSION_WORK_DIR,
-    },
-    mail: {
-      smtp: e.SMTP_HOST
-        ? { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS, caFile: e.SMTP_CA_FILE }
-        : undefined,
-      from: e.MAIL_FROM,
-      outboxDir: path.join(outboxDir, 'mail'),
-    },
-    digitalPost: { senderCvr: e.DIGITAL_POST_SENDER_CVR, senderLabel: e.ORGANISATION_NAME, outboxDir: path.join(outboxDir, 'digital-post') },
-    print: { outboxDir: path.join(outboxDir, 'print') },
-    databaseFile: path.join(dataDir, 'indsatsplan.db'),
-    databaseUrl,
-    distribution: {
-      maxAttempts: e.DISTRIBUTION_MAX_ATTEMPTS,
-      retryBaseMs: e.DISTRIBUTION_RETRY_BASE_MS,
-      retryMaxMs: e.DISTRIBUTION_RETRY_MAX_MS,
-      unsentTtlMs: e.DISTRIBUTION_UNSENT_TTL_HOURS * 3_600_000,
-      claimLeaseMs: e.DISTRIBUTION_CLAIM_LEASE_MS,
-      sweepSeconds: e.DISTRIBUTION_SWEEP_SECONDS,
-    },
-    auth: {
-      development: auth.apiKeys.length === 0 && !auth.oidc,
-      apiKeys: auth.apiKeys,
-      oidc: auth.oidc && { ...auth.oidc, rolesClaim: e.OIDC_ROLES_CLAIM, organisationClaim: e.OIDC_ORGANISATION_CLAIM },
-      organisation: e.ORGANISATION_NAME,
-      session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_MAX_HOURS * 3_600_000 },
-      metricsPublic: e.METRICS_PUBLIC,
-      rateLimit: { windowMs: 60_000, perIdentity: e.RATE_LIMIT_PER_MINUTE, perAddress: e.RATE_LIMIT_ANONYMOUS_PER_MINUTE },
-      trustProxy: auth.trustProxy,
-    },
-    followUp: {
-      reminderDays: e.FOLLOW_UP_REMINDER_DAYS,
-      publicUrl: publicUrl ?? `http://${isLoopback(e.HOST) || e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
-      publicUrlConfigured: publicUrl !== undefined || isLoopback(e.HOST),
-    },
-  };
+  const together: string[] = [];
+  if (env.SMTP_USER && !env.SMTP_PASS) together.push('SMTP_PASS: mangler, når SMTP_USER er sat');
+  if (!env.SMTP_HOST && (env.SMTP_USER || env.SMTP_CA_FILE)) together.push('SMTP_HOST: mangler, når andre SMTP-indstillinger er sat');
+  const auth = authSettings(env, together);
+  const databaseUrl = databaseUrlSetting(env.DATABASE_URL?.trim() || undefined, together);
+  // zod's messages in Danish, like everything else a person reads from the service.
+  const parsed = configSchema({ auth, databaseUrl }).safeParse(env, { error: DANISH.localeError });
+  const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)), ...together];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  return parsed.data;
 }
 
 /**
@@ -333,7 +307,7 @@ function checkUrl(name: string, value: string, problems: string[], originOnly: b
 }
 
 /** The authentication settings, checked together on the raw values so that they are reported with the rest. */
-function authSettings(env: Record<string, string | undefined>, problems: string[]) {
+function authSettings(env: Record<string, string | undefined>, problems: string[]): CheckedAuthSettings {
   const set = (k: string) => (env[k]?.trim() ? env[k].trim() : undefined);
   const apiKeys: ApiKeyEntry[] = [];
   const inline = set('API_KEYS');
@@ -355,7 +329,7 @@ function authSettings(env: Record<string, string | undefined>, problems: string[
   }
   problems.push(...duplicateApiKeyProblems(apiKeys));
 
-  let oidc: Omit<OidcConfig, 'rolesClaim' | 'organisationClaim'> | undefined;
+  let oidc: OidcSettings | undefined;
   // PUBLIC_URL serves the login and the follow-up reminders' links: checked once, with the login's settings when they are given.
   let publicUrl: string | undefined;
   if (['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'].some(set)) {
