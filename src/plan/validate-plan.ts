@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
-import { schemaMessage, toPointer, type Findings, type ProblemItem } from '../shared/problem.js';
+import { isWithin, schemaMessage, toPointer, type Findings, type ProblemItem } from '../shared/problem.js';
 import { documentSizeProblems } from '../shared/text-limits.js';
 import { removeForbiddenCharacters, unprintableCharacterWarnings } from '../shared/document-text.js';
 import { unknownFieldWarnings } from '../shared/unknown-fields.js';
@@ -79,11 +79,6 @@ function truncated(more: number): ProblemItem {
 function capped({ errors, warnings }: Findings): Findings {
   const cap = (items: ProblemItem[]) => (items.length <= MAX_PROBLEMS ? items : [...items.slice(0, MAX_PROBLEMS), truncated(items.length - MAX_PROBLEMS)]);
   return { errors: cap(errors), warnings: cap(warnings) };
-}
-
-/** True when pointer `inner` is `outer` or lies below it. */
-function isWithin(inner: string, outer: string): boolean {
-  return inner === outer || inner.startsWith(`${outer}/`);
 }
 
 const MAX_SALVAGE_ROUNDS = 8;

@@ -28,6 +28,11 @@ export function toPointer(path: ReadonlyArray<PropertyKey>): string {
   return '/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }
 
+/** True when pointer `inner` is `outer` or lies below it: a problem there is about the same field. */
+export function isWithin(inner: string, outer: string): boolean {
+  return inner === outer || inner.startsWith(`${outer}/`);
+}
+
 const TYPE_DA: Record<string, string> = {
   string: 'tekst',
   number: 'et tal',

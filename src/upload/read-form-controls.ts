@@ -12,16 +12,15 @@ import { parseDanishDate } from './danish-date.js';
 import { decideYesNo } from './yes-no.js';
 import { FORM_FIELDS, fieldOf, PLACEHOLDERS, type FieldScope, type FormField } from '../plan-form/form-fields.js';
 import { ancestor, attr, child, childElements, descendants, elementText, EMPTY_BOX_GLYPHS, firstChild, isEl, onOff, paragraphTexts, squash, TICKED_BOX_GLYPHS, W14_NS, wordNs } from './ooxml-text.js';
+import { setPath, type Json } from './plan-json.js';
 import { boxUnclear, dateUnreadable } from './reading-problems.js';
-import type { DocxPackage, PlanReader, ReadResult } from './types.js';
+import type { DocxPackage, ReadResult } from './types.js';
 
 /** A content control that belongs to a field of the form. */
 interface Control {
   field: FormField;
   sdt: Element;
 }
-
-type Json = Record<string, unknown>;
 
 /** "Mål 2:" before a goal's title control. */
 const GOAL_LEAD = /^Mål\s*\d*\s*:?/u;
@@ -406,14 +405,6 @@ class FormReader {
   }
 }
 
-function setPath(target: Json, path: readonly string[], value: unknown): void {
-  let cur = target;
-  path.forEach((k, i) => {
-    if (i === path.length - 1) cur[k] = value;
-    else cur = (cur[k] ??= {}) as Json;
-  });
-}
-
 /** The form's controls in document order; a control inside another one for the same field is the same field. */
 function findControls(body: Element, ns: string): Control[] {
   const out: Control[] = [];
@@ -430,7 +421,7 @@ function findControls(body: Element, ns: string): Control[] {
   return out;
 }
 
-export function readFormControlsFrom(pkg: DocxPackage): ReadResult | undefined {
+export function readFormControls(pkg: DocxPackage): ReadResult | undefined {
   // Most uploads that are not the form have no content controls: the part's text says so quickly.
   if (!pkg.readPart(pkg.mainPartName)?.includes('sdtPr')) return undefined;
   const ns = wordNs(pkg.strict);
@@ -448,5 +439,3 @@ export function readFormControlsFrom(pkg: DocxPackage): ReadResult | undefined {
   plan.goals = reader.readGoals();
   return { source: 'form-controls', plan: plan as PlanInput, problems: reader.problems };
 }
-
-export const readFormControls: PlanReader = readFormControlsFrom;

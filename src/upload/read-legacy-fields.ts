@@ -9,14 +9,15 @@
 import type { Element } from '@xmldom/xmldom';
 import { GROUND_TEXT, LABEL } from '../plan/labels.js';
 import type { PlanInput } from '../plan/schema.js';
-import { toPointer, type ProblemItem } from '../shared/problem.js';
+import { isWithin, toPointer, type ProblemItem } from '../shared/problem.js';
 import { parseDanishDate } from './danish-date.js';
 import { FORM_FIELDS, type FormField } from '../plan-form/form-fields.js';
 import { decideYesNo, type BoxState } from './yes-no.js';
 import { ancestor, attr, childElements, elementText, firstChild, legacyCheckboxState, MC_NS, squash, wordNs } from './ooxml-text.js';
 import { readPlainTemplate } from './read-plain-template.js';
+import { setPath, type Json } from './plan-json.js';
 import { boxUnclear, dateUnreadable } from './reading-problems.js';
-import type { DocxPackage, PlanReader, ReadResult } from './types.js';
+import type { DocxPackage, ReadResult } from './types.js';
 
 export interface LegacyField {
   /** The bookmark name Word gives the field (Tekst1, Kontrol1 or a name the form's author chose). */
@@ -188,17 +189,7 @@ function keyOf(f: LegacyField, ns: string): string | undefined {
   return GROUND_KEYS.find(([text]) => option.startsWith(text))?.[1];
 }
 
-type Json = Record<string, unknown>;
-
-function setPath(target: Json, path: readonly string[], value: unknown): void {
-  let cur = target;
-  path.forEach((k, i) => {
-    if (i === path.length - 1) cur[k] = value;
-    else cur = (cur[k] = { ...((cur[k] as Json | undefined) ?? {}) }) as Json;
-  });
-}
-
-export function readLegacyFieldsFrom(pkg: DocxPackage): ReadResult | undefined {
+export function readLegacyFields(pkg: DocxPackage): ReadResult | undefined {
   // Most uploads have no legacy fields: a look at the part's text spares walking its tree.
   if (!pkg.readPart(pkg.mainPartName)?.includes('ffData')) return undefined;
   const ns = wordNs(pkg.strict);
@@ -257,8 +248,6 @@ export function readLegacyFieldsFrom(pkg: DocxPackage): ReadResult | undefined {
   }
 
   // What the fields say replaces what the layout reader made of the same place.
-  const kept = (base?.problems ?? []).filter((p) => !replaced.some((r) => p.path === r || p.path.startsWith(`${r}/`)));
+  const kept = (base?.problems ?? []).filter((p) => !replaced.some((r) => isWithin(p.path, r)));
   return { source: 'legacy-fields', plan: plan as PlanInput, problems: [...kept, ...problems] };
 }
-
-export const readLegacyFields: PlanReader = readLegacyFieldsFrom;

@@ -4,7 +4,7 @@
  * the plan read with the same rules as JSON. Reading problems join the rules' problems.
  */
 import { AppError } from '../shared/errors.js';
-import type { ProblemItem } from '../shared/problem.js';
+import { isWithin, type ProblemItem } from '../shared/problem.js';
 import type { Plan, PlanInput } from '../plan/schema.js';
 import { validatePlan } from '../plan/validate-plan.js';
 import { openDocx, type DocxLimits } from './open-docx.js';
@@ -24,11 +24,6 @@ export interface UploadReading {
   parsed: boolean;
   errors: ProblemItem[];
   warnings: ProblemItem[];
-}
-
-/** True when pointer `inner` is `outer` or lies below it. */
-function isWithin(inner: string, outer: string): boolean {
-  return inner === outer || inner.startsWith(`${outer}/`);
 }
 
 export function readUpload(file: Buffer, limits: DocxLimits, options: { today?: Date } = {}): UploadReading {
