@@ -188,6 +188,15 @@ describe('web pages in Chromium', () => {
     const cal = readFileSync((await ics.path())!, 'utf8');
     expect(cal).toContain('BEGIN:VCALENDAR');
     expect(cal).toContain('peter.holm@psykiatri.example.dk');
+
+    // Sent by secure e-mail: who gets it first, then the send, once.
+    await page.click('#prepare-send');
+    await page.locator('#manifest-card').waitFor({ state: 'visible' });
+    const rows = page.locator('#manifest tbody tr');
+    expect(await rows.evaluateAll((trs) => trs.map((r) => [r.getAttribute('data-role'), r.getAttribute('data-state')]))).toEqual([['invitee', 'pending']]);
+    await page.click('#send');
+    await page.locator('#sent').waitFor({ timeout: 120_000 });
+    expect(await rows.evaluateAll((trs) => trs.map((r) => r.getAttribute('data-state')))).toEqual(['sent']);
     expect(errors).toEqual([]);
   });
 

@@ -122,10 +122,38 @@ export function renderDistribution(tbody, view) {
 }
 
 /**
- * Wires a page's send button to the distribution it prepared (`current()` gives its id and the
- * Idempotency-Key, so a repeated click is harmless), showing the recipients' states afterwards.
+ * A page's distribution, in a card that holds the manifest table and the #send button:
+ * `prepare(url, body)` asks the service to prepare it and shows who gets what (the view, or null
+ * after showing why not in `result`); the button then sends it with an Idempotency-Key of its
+ * own, so a repeated click is harmless, and shows the recipients' states. `id()` and
+ * `show(view)` serve a page that follows the state afterwards.
  */
-export function wireSendButton({ button, current, result, tbody, sentText }) {
+export function wireDistribution(card, { result, sentText }) {
+  const tbody = card.querySelector('tbody');
+  let current = { id: null, key: null };
+  const show = (view) => {
+    renderDistribution(tbody, view);
+    card.hidden = false;
+  };
+  wireSendButton({ button: card.querySelector('#send'), current: () => current, result, tbody, sentText });
+  return {
+    async prepare(url, body) {
+      const res = await postJson(url, body);
+      const view = await readProblem(res);
+      if (!res.ok) {
+        showFailure(result, view);
+        return null;
+      }
+      current = { id: view.id, key: crypto.randomUUID() };
+      show(view);
+      return view;
+    },
+    id: () => current.id,
+    show,
+  };
+}
+
+function wireSendButton({ button, current, result, tbody, sentText }) {
   button.addEventListener('click', async () => {
     const { id, key } = current();
     if (!id) return;

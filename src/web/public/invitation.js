@@ -1,4 +1,4 @@
-import { el, postJson, problemText, readProblem, renderDistribution, renderProblems, request, saveDownload, showFailure, showMessage, wireSendButton } from './common.js';
+import { el, postJson, problemText, readProblem, renderProblems, request, saveDownload, showFailure, showMessage, wireDistribution } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const result = $('result');
@@ -110,29 +110,10 @@ async function download(format) {
   showFailure(result, await readProblem(res));
 }
 
-let distributionId = null;
-let idempotencyKey = null;
+const distribution = wireDistribution($('manifest-card'), { result, sentText: 'Invitationen er sendt.' });
 
 $('prepare-send').addEventListener('click', async () => {
-  if (!(await check())) return;
-  const res = await postJson('/api/invitations/distributions', invitation());
-  const body = await readProblem(res);
-  if (!res.ok) {
-    showFailure(result, body);
-    return;
-  }
-  distributionId = body.id;
-  idempotencyKey = crypto.randomUUID();
-  renderDistribution($('manifest').querySelector('tbody'), body);
-  $('manifest-card').hidden = false;
-});
-
-wireSendButton({
-  button: $('send'),
-  current: () => ({ id: distributionId, key: idempotencyKey }),
-  result,
-  tbody: $('manifest').querySelector('tbody'),
-  sentText: 'Invitationen er sendt.',
+  if (await check()) await distribution.prepare('/api/invitations/distributions', invitation());
 });
 
 $('invitation-form').addEventListener('submit', (event) => {

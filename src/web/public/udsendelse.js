@@ -1,10 +1,9 @@
-import { el, PLAN_HANDOFF_KEY, postJson, readProblem, renderDistribution, request, showFailure, showMessage, wireSendButton } from './common.js';
+import { el, PLAN_HANDOFF_KEY, readProblem, request, showFailure, showMessage, wireDistribution } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const result = $('result');
 let plan = null;
-let distributionId = null;
-let idempotencyKey = null;
+const distribution = wireDistribution($('manifest-card'), { result, sentText: 'Planen er sendt. Se status for hver modtager nedenfor.' });
 
 const handoff = sessionStorage.getItem(PLAN_HANDOFF_KEY);
 if (handoff) {
@@ -28,11 +27,6 @@ async function readPlanFromFile() {
   return body.plan;
 }
 
-function renderManifest(view) {
-  renderDistribution($('manifest').querySelector('tbody'), view);
-  $('manifest-card').hidden = false;
-}
-
 $('prepare').addEventListener('click', async () => {
   showMessage(result, 'Forbereder …', 'muted');
   const source = await readPlanFromFile();
@@ -45,30 +39,16 @@ $('prepare').addEventListener('click', async () => {
   const withGp = gpName || $('gpAddress').value.trim()
     ? { ...plan, generalPractitioner: { name: gpName, clinic: $('gpClinic').value.trim(), address: $('gpAddress').value.trim(), phone: '' } }
     : plan;
-  const res = await postJson('/api/distributions', { plan: withGp });
-  const body = await readProblem(res);
-  if (!res.ok) {
-    showFailure(result, body);
-    return;
+  if (await distribution.prepare('/api/distributions', { plan: withGp })) {
+    result.replaceChildren(el('p', { class: 'ok' }, 'Udsendelsen er forberedt. Kontroller modtagerne, og send.'));
   }
-  distributionId = body.id;
-  idempotencyKey = crypto.randomUUID();
-  result.replaceChildren(el('p', { class: 'ok' }, 'Udsendelsen er forberedt. Kontroller modtagerne, og send.'));
-  renderManifest(body);
-});
-
-wireSendButton({
-  button: $('send'),
-  current: () => ({ id: distributionId, key: idempotencyKey }),
-  result,
-  tbody: $('manifest').querySelector('tbody'),
-  sentText: 'Planen er sendt. Se status for hver modtager nedenfor.',
 });
 
 $('refresh').addEventListener('click', async () => {
-  if (!distributionId) return;
-  const res = await request(`/api/distributions/${encodeURIComponent(distributionId)}`, { headers: { Accept: 'application/json' } });
+  const id = distribution.id();
+  if (!id) return;
+  const res = await request(`/api/distributions/${encodeURIComponent(id)}`, { headers: { Accept: 'application/json' } });
   const body = await readProblem(res);
-  if (res.ok) renderManifest(body);
+  if (res.ok) distribution.show(body);
   else showFailure(result, body);
 });
