@@ -1,7 +1,7 @@
 /**
  * POST /api/plans/upload through HTTP with the real app and the real LibreOffice: the
  * answers of api.md, and hostile or broken files refused with a clear Danish 4xx problem,
- * quickly, with the service still answering afterwards.
+ * with the service still answering afterwards (how fast: bench/upload-read.ts).
  */
 import { readFileSync } from 'node:fs';
 import PizZip from 'pizzip';
@@ -14,7 +14,7 @@ import { buildPlanForm } from '../src/plan-form/build-plan-form.js';
 import { errorTable, type ErrorCode } from '../src/shared/errors.js';
 import { createTestApp } from './helpers/app.js';
 import { binaryParser } from './helpers/binary.js';
-import { compoundFile, contentTypes, documentXml, minimalDocx, withDeclaredSize } from './helpers/hostile-docx.js';
+import { compoundFile, contentTypes, documentXml, entriesBomb, markupBomb, minimalDocx, ratioBomb, withDeclaredSize } from './helpers/hostile-docx.js';
 import { pdfText } from './helpers/pdf.js';
 
 const bilag2 = PlanSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/bilag2.json', import.meta.url), 'utf8')));
@@ -92,21 +92,8 @@ describe('POST /api/plans/upload answers', () => {
   });
 });
 
-describe('POST /api/plans/upload refuses, in Danish, quickly, and keeps serving', () => {
+describe('POST /api/plans/upload refuses, in Danish, and keeps serving', () => {
   const textFile = Buffer.from('Navn: Jens\n', 'utf8');
-  // Made before the clock starts: only the service's answer is timed.
-  let ratioBomb: Buffer;
-  let entriesBomb: Buffer;
-  let markupBomb: Buffer;
-  beforeAll(() => {
-    let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 46656).toString(36);
-    markupBomb = minimalDocx({ 'word/document.xml': documentXml(Array.from({ length: 150_000 }, () => `<w:p w:rsidR="${rand()}"/>`).join('')) });
-    ratioBomb = minimalDocx({ 'word/media/a.bin': new Uint8Array(30 * 1024 * 1024) });
-    const parts: Record<string, string> = {};
-    for (let i = 0; i < t.config.limits.uploadEntries + 1; i++) parts[`x/${i}.xml`] = '';
-    entriesBomb = minimalDocx(parts);
-  });
   const cases: Array<[string, () => request.Test, number, ErrorCode, RegExp]> = [
     ['no file', () => request(t.app).post('/api/plans/upload').field('note', 'hej'), 400, 'upload-rejected', /ingen fil/],
     [
@@ -139,7 +126,7 @@ describe('POST /api/plans/upload refuses, in Danish, quickly, and keeps serving'
       /makroer/,
     ],
     ['a truncated zip', () => upload(filled.subarray(0, filled.length >> 1)), 422, 'upload-corrupt', /afkortet/],
-    ['a zip bomb (ratio)', () => upload(ratioBomb), 422, 'upload-unsafe', /zip-bombe/],
+    ['a zip bomb (ratio)', () => upload(ratioBomb()), 422, 'upload-unsafe', /zip-bombe/],
     [
       'a zip bomb (lying header)',
       () => upload(withDeclaredSize(minimalDocx({ 'word/document.xml': documentXml(`<w:p><w:r><w:t>${'Indsats og mål. '.repeat(20)}</w:t></w:r></w:p>`) }), 'word/document.xml', 100)),
@@ -173,25 +160,19 @@ describe('POST /api/plans/upload refuses, in Danish, quickly, and keeps serving'
       'upload-unsafe',
       /indlejret/,
     ],
-    ['too much markup to parse quickly', () => upload(markupBomb), 413, 'upload-too-large', /XML-elementer/],
+    ['too much markup to parse quickly', () => upload(markupBomb()), 413, 'upload-too-large', /XML-elementer/],
     ['a Word document that is not a plan', () => upload(minimalDocx()), 422, 'upload-invalid', /ikke en koordinerende indsatsplan/],
   ];
 
   it.each(cases)('%s', async (_what, send, status, code, detail) => {
-    const started = performance.now();
-    const res = await send();
-    const ms = performance.now() - started;
-    const body = expectProblem(res, status, code);
+    const body = expectProblem(await send(), status, code);
     expect(body.detail).toMatch(detail);
-    expect(ms).toBeLessThan(1000);
     const health = await request(t.app).get('/healthz');
     expect(health.status).toBe(200);
   });
 
   it('a zip bomb with more entries than allowed', async () => {
-    const started = performance.now();
-    const body = expectProblem(await upload(entriesBomb), 422, 'upload-unsafe');
-    expect(performance.now() - started).toBeLessThan(1000);
+    const body = expectProblem(await upload(entriesBomb(t.config.limits.uploadEntries)), 422, 'upload-unsafe');
     expect(body.detail).toMatch(/dele/);
   });
 });

@@ -98,3 +98,22 @@ export function compoundFile(streamNames: string[]): Buffer {
   }));
   return Buffer.concat([header, dir]);
 }
+
+/** A package whose one entry inflates to 30 MB of zeros: a zip bomb by its ratio. */
+export function ratioBomb(): Buffer {
+  return minimalDocx({ 'word/media/a.bin': new Uint8Array(30 * 1024 * 1024) });
+}
+
+/** A package with more entries than `maxEntries`. */
+export function entriesBomb(maxEntries: number): Buffer {
+  const parts: Record<string, string> = {};
+  for (let i = 0; i <= maxEntries; i++) parts[`x/${i}.xml`] = '';
+  return minimalDocx(parts);
+}
+
+/** A main part of 150,000 empty paragraphs with random attributes: little to unzip, much to parse. */
+export function markupBomb(): Buffer {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 46656).toString(36);
+  return minimalDocx({ 'word/document.xml': documentXml(Array.from({ length: 150_000 }, () => `<w:p w:rsidR="${rand()}"/>`).join('')) });
+}
