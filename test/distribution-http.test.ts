@@ -127,9 +127,15 @@ describe('distribution over HTTP', () => {
   });
 
   it('refuses the same key for another distribution', async () => {
-    const ok = await request(ctx.app).post('/api/distributions').send({ plan: minimal, recipients: { participants: [], coordinator: false } });
-    expect(ok.status).toBe(201);
-    const res = await request(ctx.app).post(`/api/distributions/${ok.body.id}/send`).set('Idempotency-Key', 'send-1');
+    // Its own key and distributions: it must not rest on a key that another test happened to use.
+    const prepare = async () => {
+      const res = await request(ctx.app).post('/api/distributions').send({ plan: minimal, recipients: { participants: [], coordinator: false } });
+      expect(res.status).toBe(201);
+      return (res.body as DistributionView).id;
+    };
+    const [first, other] = [await prepare(), await prepare()];
+    expect((await request(ctx.app).post(`/api/distributions/${first}/send`).set('Idempotency-Key', 'send-2')).status).toBe(200);
+    const res = await request(ctx.app).post(`/api/distributions/${other}/send`).set('Idempotency-Key', 'send-2');
     expect(res.status).toBe(409);
   });
 
