@@ -1,5 +1,5 @@
 /**
- * The rules of the official form (spec/domain.md, "Rules the service enforces"). Each
+ * The rules of the official form (../shared/spec/domain.md, "Rules the service enforces"). Each
  * rule is a small function returning its problems; codes and paths are a public
  * contract, so they never change. Rows left blank (a Word form has empty lines) are
  * ignored rather than reported; a draft skips what may still be missing at the meeting.

@@ -1,6 +1,6 @@
 /**
  * The one door to the template engine. Templates are the .docx files in templates/,
- * read once at start-up; filling one never touches the disk.
+ * each read from disk on its first use and kept; filling one never touches the disk again.
  *
  * docxtemplater compiles a template when an instance is made and fills it once; about
  * half of a fill is that compilation (4 of 8 ms for Bilag 2). So the renderer keeps one

@@ -6,8 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import nodemailer from 'nodemailer';
-import type { SMTPTransportOptions } from 'nodemailer';
+import nodemailer, { type SMTPTransportOptions } from 'nodemailer';
 import type { Logger } from '../../shared/logger.js';
 import { ConfigError, type Config } from '../../shared/config.js';
 import { classifySmtpError } from './classify-smtp-error.js';
