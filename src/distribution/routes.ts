@@ -1,9 +1,9 @@
 /** HTTP routes for distributing an approved plan: prepare, send, status, audit log. */
-import { Router, type Request, type RequestHandler } from 'express';
-import { receivedFile, receiveOneFile } from '../http/receive-file.js';
+import { Router, type Request } from 'express';
+import { receivedFile } from '../http/receive-file.js';
+import { jsonOrFiles } from '../http/json-or-files.js';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
-import { jsonBody } from '../http/json-body.js';
 import { containsCprLike } from '../shared/redact.js';
 import type { Config } from '../shared/config.js';
 import type { RouteDoc } from '../openapi/build-openapi.js';
@@ -51,17 +51,8 @@ const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function createDistributionRouter(deps: DistributionRouteDeps): Router {
   const router = Router();
-  const json = jsonBody(deps.limits.jsonBytes);
-  const upload = receiveOneFile(deps.limits.uploadBytes);
-  const [requireJson, parseJson] = json as [RequestHandler, RequestHandler];
   /** JSON `{ plan, recipients }`, or multipart with the filled Word plan in `file` and `recipients` as JSON text. */
-  const body: RequestHandler = (req, res, next) => {
-    if (req.is('multipart/form-data')) {
-      upload(req, res, next);
-      return;
-    }
-    requireJson(req, res, (err?: unknown) => (err ? next(err) : parseJson(req, res, next)));
-  };
+  const body = jsonOrFiles(deps.limits);
   const { distributions, audit, idempotency } = deps.stores;
   const requestSend = createRequestSend({
     store: distributions,

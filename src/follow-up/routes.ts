@@ -2,10 +2,10 @@
  * HTTP routes of the follow-up meeting: the form for it, made from the previous plan, and
  * what changed between two plans. Each takes JSON or the plans' Word files.
  */
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import { AppError } from '../shared/errors.js';
-import { jsonBody } from '../http/json-body.js';
-import { receivedFiles, receiveFiles, UPLOAD_FIELD } from '../http/receive-file.js';
+import { jsonOrFiles } from '../http/json-or-files.js';
+import { receivedFiles, UPLOAD_FIELD } from '../http/receive-file.js';
 import { sendFile } from '../http/send-file.js';
 import { MIME } from '../shared/mime.js';
 import type { Config } from '../shared/config.js';
@@ -22,16 +22,6 @@ export interface FollowUpRouteDeps {
 }
 
 const COMPARE_FIELDS = ['previous', 'current'] as const;
-
-/** JSON, or multipart/form-data with the named files. */
-function jsonOrFiles(limits: Config['limits'], fields: readonly [string, ...string[]]): RequestHandler {
-  const [requireJson, parseJson] = jsonBody(limits.jsonBytes) as [RequestHandler, RequestHandler];
-  const files = receiveFiles(limits.uploadBytes, fields);
-  return (req, res, next) => {
-    if (req.is('multipart/form-data')) files(req, res, next);
-    else requireJson(req, res, (err?: unknown) => (err ? next(err) : parseJson(req, res, next)));
-  };
-}
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
