@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openSqliteAuthStores } from '../src/auth/sqlite-auth-stores.js';
+import { openSqliteAuthStores } from '../src/storage/sqlite-auth-stores.js';
 import { openSqliteDatabase } from '../src/storage/sqlite-database.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'rate-limit-counter-'));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStores } from '../src/storage/open-sqlite-stores.js';
-import { openSqliteAuthStores } from '../src/auth/sqlite-auth-stores.js';
+import { openSqliteAuthStores } from '../src/storage/sqlite-auth-stores.js';
 import { MIGRATIONS } from '../src/storage/sqlite-migrations.js';
 import type { Stores } from '../src/storage/stores.js';
 import { containsCprLike } from '../src/shared/redact.js';

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStores } from '../src/storage/open-postgres-stores.js';
-import { openPostgresAuthStores } from '../src/auth/postgres-auth-stores.js';
+import { openPostgresAuthStores } from '../src/storage/postgres-auth-stores.js';
 import { openStores, openAuthStores } from '../src/storage/open-stores.js';
 import { POSTGRES_MIGRATIONS } from '../src/storage/postgres-migrations.js';
 import { testConfig } from './helpers/app.js';

@@ -5,8 +5,8 @@
  * (test/helpers/store-contract.ts).
  */
 import type { AuthStores } from '../auth/auth-stores.js';
-import { openPostgresAuthStores } from '../auth/postgres-auth-stores.js';
-import { openSqliteAuthStores } from '../auth/sqlite-auth-stores.js';
+import { openPostgresAuthStores } from './postgres-auth-stores.js';
+import { openSqliteAuthStores } from './sqlite-auth-stores.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { openPostgresStores } from './open-postgres-stores.js';

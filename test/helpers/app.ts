@@ -6,7 +6,7 @@ import { createConverter } from '../../src/conversion/create-converter.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
 import { createDocxTemplateRenderer } from '../../src/templating/template-renderer.js';
 import { createTestDistributions } from './distribution.js';
-import { openSqliteAuthStores } from '../../src/auth/sqlite-auth-stores.js';
+import { openSqliteAuthStores } from '../../src/storage/sqlite-auth-stores.js';
 import { openSqliteStores } from '../../src/storage/open-sqlite-stores.js';
 
 export function testConfig(env: Record<string, string> = {}) {

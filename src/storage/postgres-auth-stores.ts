@@ -5,9 +5,9 @@
  * written on every request, and losing the last moments of them in a crash of the database
  * server costs a login or a few counted requests, never a delivery.
  */
-import { openPostgresPool } from '../storage/postgres-database.js';
-import type { AuthStores, RateLimitCounter, SessionStore } from './auth-stores.js';
-import type { Identity } from './identity.js';
+import { openPostgresPool } from './postgres-database.js';
+import type { AuthStores, RateLimitCounter, SessionStore } from '../auth/auth-stores.js';
+import type { Identity } from '../auth/identity.js';
 
 type Row = Record<string, unknown>;
 

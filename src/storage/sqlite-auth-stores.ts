@@ -4,9 +4,9 @@
  * (`synchronous = NORMAL`); losing the last moments of them in a power cut costs a login or
  * a few counted requests, never a delivery.
  */
-import { openSqliteDatabase } from '../storage/sqlite-database.js';
-import type { AuthStores, RateLimitCounter, SessionRecord, SessionStore } from './auth-stores.js';
-import type { Identity } from './identity.js';
+import { openSqliteDatabase } from './sqlite-database.js';
+import type { AuthStores, RateLimitCounter, SessionRecord, SessionStore } from '../auth/auth-stores.js';
+import type { Identity } from '../auth/identity.js';
 
 type Row = Record<string, unknown>;
 
