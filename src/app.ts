@@ -22,6 +22,7 @@ import type { GpLetterBuilder } from './distribution/prepare-distribution.js';
 import { createFollowUpOverviewRouter, followUpOverviewRouteDocs } from './follow-up/overview-routes.js';
 import type { FollowUpService } from './follow-up/create-follow-up-service.js';
 import { recordFollowUps } from './follow-up/record-follow-ups.js';
+import { readRenderRequest } from './follow-up/read-plans.js';
 import { createWebRouter, LOGGED_OUT_PAGE, PAGES } from './web/routes.js';
 import { createAuth } from './auth/create-auth.js';
 import { authRouteDocs } from './auth/auth-routes.js';
@@ -125,7 +126,14 @@ export function buildApp(deps: AppDeps): Express {
     res.json(openApi);
   });
 
-  app.use(createPlanRouter({ converter: deps.converter, renderer: deps.renderer, jsonLimitBytes: deps.config.limits.jsonBytes }));
+  app.use(
+    createPlanRouter({
+      converter: deps.converter,
+      renderer: deps.renderer,
+      jsonLimitBytes: deps.config.limits.jsonBytes,
+      readRenderRequest,
+    }),
+  );
   app.use(createFormRouter({ jsonLimitBytes: deps.config.limits.jsonBytes }));
   app.use(createUploadRouter({ converter: deps.converter, renderer: deps.renderer, limits: deps.config.limits }));
   app.use(createFollowUpRouter({ limits: deps.config.limits }));

@@ -4,7 +4,8 @@
  * names needs the strictest roles. The OpenAPI document states the same rules
  * (openApiSecurity), so an integrator's client sends what the service asks for.
  */
-import { DISTRIBUTION_ROLES, PLAN_ROLES, ROLE_LABELS, type Role } from './identity.js';
+import { DISTRIBUTION_ROLES, PLAN_ROLES, ROLE_LABELS } from './identity.js';
+import type { Role } from '../shared/roles.js';
 
 export type Access =
   /** Anyone: health probes, the login flow, the pages' static files. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createApiKeyVerifier, duplicateApiKeyProblems, hashApiKey, parseApiKeys } from './api-keys.js';
+import { createApiKeyVerifier, hashApiKey } from './api-keys.js';
+import { duplicateApiKeyProblems, parseApiKeys } from '../shared/api-key-entries.js';
 
 const H = hashApiKey('nøgle-1');
 

@@ -4,15 +4,8 @@
  * Every request past the authentication middleware has exactly one identity.
  */
 import type { Request } from 'express';
+import type { Role } from '../shared/roles.js';
 
-/**
- * `referent`: validate, render, upload, the form. `coordinator`: also invitations and
- * distributions, the organisation's as well as its own. `system`: what a coordinator may,
- * for what it prepared itself. `operations`: only /metrics and /openapi.json (a monitoring
- * system's key that can send nothing).
- */
-export const ROLES = ['referent', 'coordinator', 'system', 'operations'] as const;
-export type Role = (typeof ROLES)[number];
 
 /** The roles that may use the plan routes (validate, render, upload, the form). */
 export const PLAN_ROLES: readonly Role[] = ['referent', 'coordinator', 'system'];

@@ -3,7 +3,8 @@
  * organisation and the roles, read from claims the configuration names. A nested claim is
  * named with dots (Keycloak's `realm_access.roles`).
  */
-import type { Identity, Role } from './identity.js';
+import type { Identity } from './identity.js';
+import type { Role } from '../shared/roles.js';
 
 /** The roles a person can have; `system` and `operations` belong to keys. */
 const PERSON_ROLES: readonly Role[] = ['referent', 'coordinator'];

@@ -86,15 +86,3 @@ export const PlanComparisonRequestSchema = z
   .object({ previous: PlanSchema, current: PlanSchema })
   .meta({ id: 'PlanComparisonRequest', description: 'To planer for samme borger: den forrige og den nuværende' });
 
-/**
- * What may stand beside the plan in the body of POST /api/plans/pdf and /docx. The body stays
- * the plan, as the contract has it (and its OpenAPI schema stays Plan); `previous` adds the
- * page of changes.
- */
-export const PreviousPlanSchema = z
-  .object({
-    previous: PlanSchema.nullable()
-      .optional()
-      .meta({ description: 'Den forrige plan: giver en sidste side »Ændringer siden planen af …«. Kun dens opbygning kontrolleres. Uden den (eller null) er dokumentet det samme som altid.' }),
-  })
-  .meta({ id: 'PreviousPlan', description: 'Valgfrit ved siden af planens egne felter: den forrige plan' });

@@ -9,21 +9,32 @@ import { CONVERSION_PROBLEMS, JSON_BODY_PROBLEMS, SERVER_TIMING_HEADER } from '.
 import type { Converter } from '../conversion/converter.js';
 import { convertForResponse } from '../http/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
-import { readRenderRequest } from '../follow-up/read-plans.js';
-import { PreviousPlanSchema } from '../follow-up/schema.js';
-import { PlanSchema } from './schema.js';
-import { validatePlan } from './validate-plan.js';
+import { z } from 'zod';
+import { PlanSchema, type Plan } from './schema.js';
+import { requireRenderable, validatePlan } from './validate-plan.js';
+import type { ChangesPageView } from './plan-view.js';
 import { planFileName, renderPlanDocx } from './render-plan-docx.js';
+
+/** Reads a render request's body: the plan, and the page of changes when a previous plan is beside it. */
+export type ReadRenderRequest = (body: unknown) => { plan: Plan; changesPage?: ChangesPageView };
 
 export interface PlanRouteDeps {
   converter: Converter;
   renderer: TemplateRenderer;
   jsonLimitBytes: number;
+  /**
+   * Given by the app from src/follow-up (which compares plans, above the plan in the layout);
+   * without it the body is the plan alone.
+   */
+  readRenderRequest?: ReadRenderRequest;
 }
+
+const planAlone: ReadRenderRequest = (body) => ({ plan: requireRenderable(validatePlan(body)) });
 
 export function createPlanRouter(deps: PlanRouteDeps): Router {
   const router = Router();
   const json = jsonBody(deps.jsonLimitBytes);
+  const readRenderRequest = deps.readRenderRequest ?? planAlone;
 
   router.post('/api/plans/validate', ...json, (req, res) => {
     const v = validatePlan(req.body);
@@ -44,6 +55,19 @@ export function createPlanRouter(deps: PlanRouteDeps): Router {
 
   return router;
 }
+
+/**
+ * What may stand beside the plan in the body of POST /api/plans/pdf and /docx. The body stays
+ * the plan, as the contract has it (and its OpenAPI schema stays Plan); `previous` adds the
+ * page of changes.
+ */
+export const PreviousPlanSchema = z
+  .object({
+    previous: PlanSchema.nullable()
+      .optional()
+      .meta({ description: 'Den forrige plan: giver en sidste side »Ændringer siden planen af …«. Kun dens opbygning kontrolleres. Uden den (eller null) er dokumentet det samme som altid.' }),
+  })
+  .meta({ id: 'PreviousPlan', description: 'Valgfrit ved siden af planens egne felter: den forrige plan' });
 
 const withPrevious =
   'Indholdet er planen selv. Med den forrige plan ved siden af i feltet "previous" får dokumentet en sidste side »Ændringer siden planen af …« ' +

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { duplicateApiKeyProblems, parseApiKeys, type ApiKeyEntry } from '../auth/api-keys.js';
+import { duplicateApiKeyProblems, parseApiKeys, type ApiKeyEntry } from './api-key-entries.js';
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 const bool = (def: boolean) =>

@@ -8,7 +8,8 @@
 import path from 'node:path';
 import express, { Router } from 'express';
 import { PROJECT_ROOT } from '../shared/paths.js';
-import { DISTRIBUTION_ROLES, PLAN_ROLES, type Role } from '../auth/identity.js';
+import { DISTRIBUTION_ROLES, PLAN_ROLES } from '../auth/identity.js';
+import type { Role } from '../shared/roles.js';
 
 export const WEB_ROOT = path.join(PROJECT_ROOT, 'src', 'web', 'public');
 
