@@ -8,7 +8,6 @@
  * same way for all and peak memory is the RSS of that tree (tsx's esbuild excluded).
  * Then the cost of the shared store (lib/replicas.ts): a plan prepared and sent on one
  * replica on SQLite, one on PostgreSQL, and two on one PostgreSQL behind a round-robin.
- * Heavy: it tells the others through /tmp/team/bench-running while it runs.
  *
  *   npm run bench                          everything (~20 min on a quiet 2-core machine)
  *   npm run bench -- --replicas            only the replicas' rows
@@ -35,7 +34,6 @@ const CONCURRENCY = [1, 2, 4, 8];
 /** Requests per level for the warm contenders: 40 at least, so a p50 rests on more than a handful. */
 const WARM_REQUESTS = (c: number) => Math.max(40, 5 * c);
 const WORKERS = os.availableParallelism();
-const NOTICE = '/tmp/team/bench-running';
 const EXCLUDE = ['esbuild'];
 
 interface Contender {
@@ -180,16 +178,6 @@ const SMOKE = process.argv.includes('--smoke');
 
 /** The replicas' rows: plans prepared and sent, at concurrency 1, 2 and 4 per replica set. */
 async function replicaSection(): Promise<void> {
-  fs.mkdirSync(path.dirname(NOTICE), { recursive: true });
-  fs.appendFileSync(NOTICE, `${new Date().toISOString()} replica benchmark running (pid ${process.pid}): LibreOffice pools and PostgreSQL\n`);
-  try {
-    await replicaRows();
-  } finally {
-    fs.appendFileSync(NOTICE, `${new Date().toISOString()} replica benchmark finished\n`);
-  }
-}
-
-async function replicaRows(): Promise<void> {
   console.log(`\n== The shared store: plans prepared and sent (Bilag 2), SQLite and PostgreSQL, one replica and two${SMOKE ? ' (SMOKE RUN: too few plans to mean anything)' : ''} ==`);
   const rows = await measureReplicas({
     plan: loadBilag2(),
@@ -214,14 +202,13 @@ async function main(): Promise<void> {
     { name: 'Bilag 2', plan: bilag2 },
     { name: 'long plan', plan: buildLongPlan(bilag2) },
   ];
-  fs.writeFileSync(NOTICE, `${new Date().toISOString()} H9 benchmark running (pid ${process.pid}): heavy LibreOffice load for ~15 min\n`, { flag: 'a' });
   const rows: Row[] = [];
   console.log(`load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (${os.availableParallelism()} CPUs)`);
   const overhead: Array<{ doc: string; p50: number; meanLatency: number; meanServer: number; meanConversion: number; meanWait: number; medianOutside: number }> = [];
   const extra: string[] = [];
   const facts = new Map<string, PdfFacts>();
   const factsKey = (contender: string, doc: string) => `${contender}|${doc}`;
-  try {
+  {
     // Work outside LibreOffice, measured in-process: validation, view and filling, ours and Carbone's.
     const renderer = createDocxTemplateRenderer();
     for (const d of docs) {
@@ -304,8 +291,6 @@ async function main(): Promise<void> {
       const bound = boundPipes();
       for (const p of oslPipes()) if (!pipesBefore.has(p) && !bound.has(p)) fs.rmSync(p, { force: true });
     }
-  } finally {
-    fs.appendFileSync(NOTICE, `${new Date().toISOString()} H9 benchmark finished\n`);
   }
 
   const [ours, carboneN, carbone1, perCall, carboneSame] = contenders.map((x) => x.name) as [string, string, string, string, string];

@@ -34,6 +34,9 @@ import type { DeliveryResult } from './channels/types.js';
 import type { DeliveryRecord, DistributionRecord, StoredDocument } from './distribution-records.js';
 import type { DistributionStore } from './distribution-store.js';
 
+/** A distribution's document by key, read at most once per pass. */
+type DocumentReader = (key: string) => Promise<StoredDocument | undefined>;
+
 /** What a person must do once the service has given up on a delivery. */
 const MANUAL_NOW = 'Intet er sendt til denne modtager; giv vedkommende dokumentet på anden sikker måde.';
 
@@ -133,19 +136,27 @@ export class DistributionSender {
     const { store } = this.deps;
     const distribution = await store.getDistribution(distributionId);
     if (!distribution) return;
+    // Each document is read once per pass, not once per recipient: a PDF read from
+    // PostgreSQL costs milliseconds, and most recipients get the same one.
+    const documents = new Map<string, Promise<StoredDocument | undefined>>();
+    const document = (key: string) => {
+      let doc = documents.get(key);
+      if (!doc) documents.set(key, (doc = store.getDocument(distributionId, key)));
+      return doc;
+    };
     for (const id of await store.dueDeliveryIds(distributionId, this.now())) {
       if (this.closed) return;
       const claimed = await store.claimDelivery(id, this.now(), this.deps.claimLeaseMs);
       if (!claimed) continue;
-      await this.attempt(distribution, claimed, actor);
+      await this.attempt(distribution, claimed, actor, document);
     }
   }
 
-  private async attempt(distribution: DistributionRecord, d: DeliveryRecord, actor: string): Promise<void> {
+  private async attempt(distribution: DistributionRecord, d: DeliveryRecord, actor: string, document: DocumentReader): Promise<void> {
     const { store, logger, retry } = this.deps;
     let result: DeliveryResult;
     try {
-      result = await this.deliver(distribution, d);
+      result = await this.deliver(d, document);
     } catch (err) {
       // A channel that throws instead of answering is treated as transient: bounded retries.
       logger.error({ err, deliveryId: d.id, channel: d.channel }, 'delivery channel threw');
@@ -178,9 +189,9 @@ export class DistributionSender {
     logger.info({ distributionId: distribution.id, deliveryId: d.id, channel: d.channel, attempt: d.attempts, delayMs: delay, code: result.code }, 'delivery retry scheduled');
   }
 
-  private async deliver(distribution: DistributionRecord, d: DeliveryRecord): Promise<DeliveryResult> {
+  private async deliver(d: DeliveryRecord, document: DocumentReader): Promise<DeliveryResult> {
     const { channels } = this.deps;
-    const docs = await Promise.all(d.documents.map((key) => this.deps.store.getDocument(distribution.id, key)));
+    const docs = await Promise.all(d.documents.map(document));
     const missing = docs.findIndex((x) => !x);
     if (missing >= 0 || !d.address) {
       return { status: 'failed', permanent: true, reason: 'Dokumentet eller modtagerens adresse findes ikke længere, så intet er sendt.' };
