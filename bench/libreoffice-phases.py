@@ -1,11 +1,16 @@
 """Where LibreOffice spends a conversion: load, layout, PDF export and close, per document.
 
   npm run cli -- render fixtures/bilag2.json --docx -o /tmp/b2.docx
-  /usr/bin/python3 bench/libreoffice-phases.py /tmp/b2.docx [more.docx ...] [--preload /usr/lib/x86_64-linux-gnu/libjemalloc.so.2]
+  /usr/bin/python3 bench/libreoffice-phases.py /tmp/b2.docx [more.docx|.odt ...] [--runs N]
+      [--preload /usr/lib/x86_64-linux-gnu/libjemalloc.so.2] [--export Key=Value ...] [--load Key=Value ...] [--any-filter]
 
 Starts a private soffice.bin (own profile in a temp dir), converts each document as the
-pool does (same load properties, PDF/A-2b, tagged), and prints the median of each phase
-over the runs after two warm-ups. Run it on a quiet machine: it measures, it does not test.
+pool does (same load properties, PDF/A-2b, tagged), and prints per phase the median wall
+time and the mean CPU time of soffice.bin (from /proc/<pid>/stat, in clock ticks, so the mean of
+many runs) over the runs after two warm-ups. CPU time holds on a busy machine; wall time wants a quiet one.
+--export overrides one PDF export option (e.g. UseTaggedPDF=false) to see what it costs, --load
+one load property;
+--any-filter lets LibreOffice detect the format (to compare .odt with .docx).
 Needs Debian's /usr/bin/python3 (the one with `uno`).
 """
 import argparse
@@ -51,19 +56,42 @@ def start_office(profile, pipe, preload):
             time.sleep(0.1)
 
 
-def phases(desktop, docx, pdf):
-    t0 = time.perf_counter()
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(docx), "_blank", 0, props(LOAD))
-    t1 = time.perf_counter()
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_s(pid):
+    """CPU time of the process so far (user + system, its ended threads included), in seconds."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def phases(desktop, pid, docx, pdf, load, export):
+    """Wall and CPU seconds of load, layout, export and close."""
+    marks = [(time.perf_counter(), cpu_s(pid))]
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(docx), "_blank", 0, props(load))
+    marks.append((time.perf_counter(), cpu_s(pid)))
     doc.CurrentController.PageCount  # forces the layout
-    t2 = time.perf_counter()
-    filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", props(EXPORT))
+    marks.append((time.perf_counter(), cpu_s(pid)))
+    filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", props(export))
     store = (PropertyValue(Name="FilterName", Value="writer_pdf_Export"), PropertyValue(Name="FilterData", Value=filter_data))
     uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(pdf), store))
-    t3 = time.perf_counter()
+    marks.append((time.perf_counter(), cpu_s(pid)))
     doc.close(True)
-    t4 = time.perf_counter()
-    return [t1 - t0, t2 - t1, t3 - t2, t4 - t3]
+    marks.append((time.perf_counter(), cpu_s(pid)))
+    wall = [b[0] - a[0] for a, b in zip(marks, marks[1:])]
+    cpu = [b[1] - a[1] for a, b in zip(marks, marks[1:])]
+    return wall, cpu
+
+
+def option(text):
+    key, _, value = text.partition("=")
+    if value in ("true", "false"):
+        return key, value == "true"
+    try:
+        return key, int(value)
+    except ValueError:
+        return key, value
 
 
 def main():
@@ -71,16 +99,27 @@ def main():
     parser.add_argument("docx", nargs="+")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--preload", help="a shared library to preload into soffice.bin (an allocator)")
+    parser.add_argument("--export", action="append", default=[], type=option, help="an export option Key=Value")
+    parser.add_argument("--load", action="append", default=[], type=option, help="a load property Key=Value")
+    parser.add_argument("--any-filter", action="store_true", help="let LibreOffice detect the format")
     opts = parser.parse_args()
+    export = dict(EXPORT, **dict(opts.export))
+    load = {k: v for k, v in dict(LOAD, **dict(opts.load)).items() if not (opts.any_filter and k == "FilterName")}
     work = tempfile.mkdtemp(prefix="libreoffice-phases-")
     office = None
     try:
         office, desktop = start_office(os.path.join(work, "profile"), "phases_%d" % os.getpid(), opts.preload)
-        print("%-40s %8s %8s %8s %8s %8s" % ("document (median ms)", "load", "layout", "export", "close", "total"))
+        if opts.export or opts.load:
+            print("options changed: %s" % ", ".join("%s=%s" % kv for kv in opts.export + opts.load))
+        print("%-32s %-4s %8s %8s %8s %8s %8s" % ("document", "ms", "load", "layout", "export", "close", "total"))
         for docx in opts.docx:
-            runs = [phases(desktop, os.path.abspath(docx), os.path.join(work, "out.pdf")) for _ in range(opts.runs + 2)][2:]
-            med = [statistics.median(r[i] for r in runs) * 1000 for i in range(4)]
-            print("%-40s %8.1f %8.1f %8.1f %8.1f %8.1f" % (os.path.basename(docx)[:40], *med, sum(med)))
+            runs = [phases(desktop, office.pid, os.path.abspath(docx), os.path.join(work, "out.pdf"), load, export)
+                    for _ in range(opts.runs + 2)][2:]
+            wall = [statistics.median(r[0][i] for r in runs) * 1000 for i in range(4)]
+            cpu = [statistics.mean(r[1][i] for r in runs) * 1000 for i in range(4)]
+            name = os.path.basename(docx)[:32]
+            print("%-32s %-4s %8.1f %8.1f %8.1f %8.1f %8.1f" % (name, "wall", *wall, sum(wall)))
+            print("%-32s %-4s %8.1f %8.1f %8.1f %8.1f %8.1f" % ("", "cpu", *cpu, sum(cpu)))
     finally:
         if office is not None:
             os.killpg(office.pid, signal.SIGKILL)

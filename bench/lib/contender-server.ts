@@ -3,7 +3,9 @@
  * run as a child process so its memory can be measured on its own:
  *   carbone      validation, then Carbone's render of the official form as a Carbone template
  *                (carbone-official-template.ts) with CARBONE_FACTORIES LibreOffice workers;
- *                CARBONE_SAME_PDF=1 gives its LibreOffice the service's PDF export settings
+ *                CARBONE_SAME_PDF=1 gives its LibreOffice the service's PDF export settings;
+ *                CARBONE_OUR_DOCX=1 has it only convert the .docx this service fills (validation and
+ *                templating as the service does them, then carbone.convert): LibreOffice against LibreOffice
  *   per-call     this service's validation and templating + libreoffice-convert, one soffice per request
  * Prints "listening <port>" when ready.
  */
@@ -65,6 +67,7 @@ async function carboneHandler(): Promise<Handler> {
   const carbone = require('carbone') as {
     set(o: Record<string, unknown>, cb?: () => void): void;
     render(t: string, d: unknown, o: Record<string, unknown>, cb: (e: unknown, r: Buffer) => void): void;
+    convert(file: Buffer, o: Record<string, unknown>, cb: (e: unknown, r: Buffer) => void): void;
   };
   const factories = Number(process.env.CARBONE_FACTORIES ?? 1);
   fs.writeFileSync(path.join(dir, 'plan.docx'), buildCarboneOfficialTemplate());
@@ -72,10 +75,15 @@ async function carboneHandler(): Promise<Handler> {
   // profile), so readiness is one render per factory instead.
   carbone.set({ templatePath: dir, tempPath: dir, factories, startFactory: true });
   const render = promisify(carbone.render) as (t: string, d: unknown, o: Record<string, unknown>) => Promise<Buffer>;
+  const convert = promisify(carbone.convert) as (file: Buffer, o: Record<string, unknown>) => Promise<Buffer>;
+  const renderer = createDocxTemplateRenderer();
   // The same work as the service: validate (schema and the form's rules), build the view, fill, convert.
   const handler: Handler = async (body) => {
     const { plan } = validatePlan(body);
     if (!plan) throw new Error('invalid plan');
+    if (process.env.CARBONE_OUR_DOCX === '1') {
+      return convert(renderPlanDocx(plan, renderer, { purpose: 'conversion' }), { convertTo: 'pdf', extension: 'docx' });
+    }
     return render('plan.docx', carbonePlanView(plan), { convertTo: 'pdf' });
   };
   const warmUp = JSON.parse(process.env.WARM_UP_PLAN ?? 'null') as unknown;
