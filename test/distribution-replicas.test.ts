@@ -22,6 +22,9 @@ import { startSmtpTestServer, type SmtpReply, type SmtpTestServer } from './help
 import { testDatabase, type TestDatabase } from './helpers/postgres-database.js';
 import { outboxFiles as listOutboxFiles } from './helpers/distribution.js';
 
+/** Two service starts and a LibreOffice conversion: minutes, not seconds, under the whole suite's load on 2 cores. */
+const SLOW_TEST_MS = 300_000;
+
 const bilag2 = JSON.parse(readFileSync(new URL('../fixtures/bilag2.json', import.meta.url), 'utf8')) as PlanInput;
 const LEASE_MS = 4000;
 
@@ -135,7 +138,7 @@ describe('two replicas on one PostgreSQL database and one outbox folder', () => 
       .poll(async () => ((await (await fetch(`${b.baseUrl}/api/distributions/${prepared.id}`)).json()) as DistributionView).state, { timeout: 30_000, interval: 200 })
       .toBe('finished');
     await expectExactlyOnce(prepared.id, smtp);
-  });
+  }, SLOW_TEST_MS);
 
   it('kill -9 of the replica that is sending: the other takes its claim over when the lease runs out and finishes; nobody twice, nobody missing', async () => {
     let killedAt = 0;
@@ -183,5 +186,5 @@ describe('two replicas on one PostgreSQL database and one outbox folder', () => 
     // Within the lease (the dead claim could not be taken sooner) and a few sweeps.
     expect(finishedAfterMs).toBeGreaterThanOrEqual(LEASE_MS - 1000);
     expect(finishedAfterMs).toBeLessThan(LEASE_MS + 10_000);
-  });
+  }, SLOW_TEST_MS);
 });

@@ -16,6 +16,9 @@ import { containsCprLike } from '../src/shared/redact.js';
 import type { DistributionView } from '../src/distribution/distribution-view.js';
 import type { PlanInput } from '../src/plan/schema.js';
 
+/** Two service starts and a LibreOffice conversion: minutes, not seconds, under the whole suite's load on 2 cores. */
+const SLOW_TEST_MS = 300_000;
+
 const minimal = JSON.parse(readFileSync(new URL('../fixtures/minimal.json', import.meta.url), 'utf8')) as PlanInput;
 
 let dir: string;
@@ -78,5 +81,5 @@ describe('a restart of the service', () => {
       expect((await audit.list(prepared.id)).map((a) => a.action)).toEqual(['distribution-prepared', 'recipient-listed', 'recipient-listed', 'recipient-listed']);
       expect((await distributions.getDistribution(requested.id))!.deliveries.map((x) => x.state)).toEqual(['sent']);
     });
-  });
+  }, SLOW_TEST_MS);
 });

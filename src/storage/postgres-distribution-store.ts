@@ -50,6 +50,25 @@ export function createPostgresDistributionStore(pool: pg.Pool): DistributionStor
     await c.query(`UPDATE distributions SET documents_purged_at = $2 WHERE id = $1 AND documents_purged_at IS NULL`, [distributionId, nowIso()]);
   }
 
+  /**
+   * A claim whose lease ran out (its replica died mid-send) is taken over in a transaction
+   * with its audit record; a committed live claim is seen in the row and is not due.
+   */
+  const takeOverExpiredClaim = (id: string, now: number, leaseMs: number) =>
+    inTransaction(pool, async (c) => {
+      const { rows } = await c.query(`SELECT d.* FROM deliveries d WHERE d.id = $1 AND ${DUE_SQL('$2')} AND ${SEND_REQUESTED_SQL} FOR UPDATE OF d SKIP LOCKED`, [id, now]);
+      const before = rows[0] ? toDelivery(rows[0]) : undefined;
+      if (!before) return undefined;
+      const updated = await c.query(
+        `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, lease_until = $2, updated_at = $3,
+           resumed = resumed OR state = 'sending'
+         WHERE id = $1 RETURNING *`,
+        [id, now + leaseMs, nowIso()],
+      );
+      if (before.state === 'sending') await audit(c, resumedDeliveryEntry(before, 'system'));
+      return toDelivery(updated.rows[0]);
+    });
+
   return {
     createDistribution: (d, deliveries, documents, entries) =>
       inTransaction(pool, async (c) => {
@@ -129,22 +148,18 @@ export function createPostgresDistributionStore(pool: pg.Pool): DistributionStor
       return at === null || at === undefined ? undefined : Number(at);
     },
 
-    claimDelivery: (id, now, leaseMs = DEFAULT_CLAIM_LEASE_MS) =>
-      inTransaction(pool, async (c) => {
-        // Another replica's claim in progress is skipped, not waited for; a committed one is
-        // seen in the row and is not due until its lease has run out.
-        const { rows } = await c.query(`SELECT d.* FROM deliveries d WHERE d.id = $1 AND ${DUE_SQL('$2')} AND ${SEND_REQUESTED_SQL} FOR UPDATE OF d SKIP LOCKED`, [id, now]);
-        const before = rows[0] ? toDelivery(rows[0]) : undefined;
-        if (!before) return undefined;
-        const updated = await c.query(
-          `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, lease_until = $2, updated_at = $3,
-             resumed = resumed OR state = 'sending'
-           WHERE id = $1 RETURNING *`,
-          [id, now + leaseMs, nowIso()],
-        );
-        if (before.state === 'sending') await audit(c, resumedDeliveryEntry(before, 'system'));
-        return toDelivery(updated.rows[0]);
-      }),
+    async claimDelivery(id, now, leaseMs = DEFAULT_CLAIM_LEASE_MS) {
+      // The usual case, a pending delivery, in one statement (one round trip, one commit). A
+      // claim held by another replica is skipped, not waited for.
+      const { rows } = await pool.query(
+        `UPDATE deliveries SET state = 'sending', attempts = attempts + 1, lease_until = $3, updated_at = $4
+         WHERE id = (SELECT d.id FROM deliveries d WHERE d.id = $1 AND d.state = 'pending' AND d.next_attempt_at <= $2 AND ${SEND_REQUESTED_SQL} FOR UPDATE OF d SKIP LOCKED)
+         RETURNING *`,
+        [id, now, now + leaseMs, nowIso()],
+      );
+      if (rows[0]) return toDelivery(rows[0]);
+      return takeOverExpiredClaim(id, now, leaseMs);
+    },
 
     completeDelivery: (id, outcome, entry) =>
       inTransaction(pool, async (c) => {
