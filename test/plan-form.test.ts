@@ -1,15 +1,19 @@
 /**
  * GET/POST /api/plans/form through HTTP: the fillable form, blank and pre-filled from
- * any part of the plan JSON; it looks like the official form (its text, via the real
- * LibreOffice and pdftotext) and reads back as what was pre-filled.
+ * any part of the plan JSON; it looks like the official form (its text and its pages, via
+ * the real LibreOffice and pdftotext) and reads back as what was pre-filled.
  */
+import { readFileSync } from 'node:fs';
+import { DOMParser } from '@xmldom/xmldom';
+import { strFromU8, unzipSync } from 'fflate';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDocx } from '../src/upload/open-docx.js';
 import { readFormControls } from '../src/upload/read-form-controls.js';
+import { descendants, elementText, squash as squashWords, W_NS } from '../src/upload/ooxml-text.js';
 import { createTestApp } from './helpers/app.js';
 import { binaryParser } from './helpers/binary.js';
-import { readOfficialText } from './helpers/bilag1.js';
+import { BILAG1_FILE, readOfficialText } from './helpers/bilag1.js';
 import { pdfText } from './helpers/pdf.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -44,6 +48,39 @@ describe('GET /api/plans/form', () => {
     const squash = (s: string) => s.replace(/[\s\u00ad-]+/g, '');
     for (const w of words) expect(squash(text), w).toContain(squash(w));
     expect(text).toContain('☐');
+  });
+
+  it('says nothing the official form does not say: no instructions of its own', async () => {
+    const res = await request(t.app).get('/api/plans/form').buffer(true).parse(binaryParser);
+    const official = squashWords(readFileSync(BILAG1_FILE, 'utf8'));
+    const doc = new DOMParser().parseFromString(strFromU8(unzipSync(res.body as Buffer)['word/document.xml']!), 'text/xml');
+    // The text outside the controls (their placeholders are the official hints, or a field's name in brackets).
+    const texts = descendants(doc.documentElement!, W_NS.transitional, 'p', true)
+      .map((p) => elementText(p, W_NS.transitional, { skipContentControls: true }).trim())
+      .filter((t) => squashWords(t) !== '' && !/^Mål \d$/.test(t));
+    expect(texts.length).toBeGreaterThan(60);
+    for (const t of texts) expect(official, t).toContain(squashWords(t));
+  });
+
+  it('lays the form out as Bilag 1: section 1 with its note on page 1, each further section on a page of its own, rows whole', async () => {
+    const res = await request(t.app).get('/api/plans/form').buffer(true).parse(binaryParser);
+    const pdf = await t.converter.docxToPdf(res.body as Buffer);
+    const pages = pdfText(pdf).split('\f').map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    expect(pages).toHaveLength(5);
+    pages.forEach((page, i) => expect(page).toContain(`Side ${i + 1} af 5`));
+    expect(pages[0]).toMatch(/^Koordinerende indsatsplan 1\. Stamoplysninger/);
+    // The last row of section 1 with its boxes, and the note under it.
+    expect(pages[0]).toMatch(/Indsatsplan er godkendt af borger ☐ Ja ☐ Nej/);
+    expect(pages[0]).toContain('Samme forhold vil gøre sig gældende');
+    expect(pages[0]).toContain('[Koordinators navn, stilling, organisation og kontaktoplysninger angives her]');
+    expect(pages[0]).toContain('[De inddragede parters navn, stilling, organisation og kontaktoplysninger angives her]');
+    expect(pages[1]).toMatch(/^2\. Afdækning af status/);
+    expect(pages[1]).toContain('Andet Status');
+    expect(pages[2]).toMatch(/^3\. Identifikation/);
+    expect(pages[3]).toMatch(/^4\. Fælles mål/);
+    expect(pages[3]).toContain('Mål 3');
+    expect(pages[4]).toMatch(/^5\. Opfølgning/);
+    expect(pages[4]).toContain('Opfølgende møde afholdes den ___________ 20___');
   });
 });
 

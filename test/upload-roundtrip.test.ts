@@ -1,8 +1,9 @@
 /**
  * The round trip with a real editor: the service's form (pre-filled with what a
- * coordinator knows), filled in LibreOffice Writer headless over UNO as a referent would
- * (typing into fields and beside one, ticking and unticking boxes, adding a participant row
- * and an intervention row, saving as .docx), then uploaded: the plan read back is exactly what
+ * coordinator knows, and blank), filled in LibreOffice Writer headless over UNO as a
+ * referent would (typing into fields and beside one, typing people where the official
+ * hints ask for them, ticking and unticking boxes, adding a participant row and an
+ * intervention row, saving as .docx), then uploaded: the plan read back is exactly what
  * was typed.
  */
 import request from 'supertest';
@@ -48,6 +49,8 @@ const edits: WriterEdits = {
     { alias: 'Dato for opfølgning', value: '1.10.2014' },
     // Typed over a pre-filled value.
     { alias: 'Koordinator: telefon', value: '46 31 00 01' },
+    // Who else came, where the official hint asks for them: a person a line.
+    { alias: 'Deltagere i koordinationsmødet', value: 'Ole Hansen, Praktiserende læge, Lægehuset Roskilde, tlf. 46 00 00 00\nKaren Sørensen, Behandler, Misbrugscenter Roskilde (afbud)' },
   ],
   boxes: [
     { alias: 'Grundlag 1: i psykiatrisk behandling', checked: true },
@@ -63,7 +66,8 @@ const edits: WriterEdits = {
   // Typed next to an empty field instead of into it.
   beside: [{ alias: 'Anden plan: status', value: 'Ingen aktuel plan' }],
   rows: [
-    { alias: 'Deltager: navn', nth: 1, cells: ['Mads Jørgensen', 'Sagsbehandler', 'Jobcenter Roskilde', '46 31 30 30', 'mads@job.example.dk', 'X'] },
+    // A row added below the invited participants (Writer gives it one cell, as the hint's row below has).
+    { alias: 'Deltager: navn', nth: 1, cells: ['Mads Jørgensen, Sagsbehandler, Jobcenter Roskilde, 46 31 30 30, mads@job.example.dk'] },
     { alias: 'Indsats eller opgave', nth: 0, cells: ['Støttekontaktperson følger til samtaler', 'Fremmøde 90 %', 'Socialpsykiatrien', 'Løbende'] },
   ],
 };
@@ -107,6 +111,8 @@ describe('the form filled in LibreOffice Writer', () => {
       known.participants[0],
       { ...known.participants[1], attended: false },
       { name: 'Mads Jørgensen', title: 'Sagsbehandler', organisation: 'Jobcenter Roskilde', phone: '46 31 30 30', email: 'mads@job.example.dk', attended: true },
+      { name: 'Ole Hansen', title: 'Praktiserende læge', organisation: 'Lægehuset Roskilde', phone: '46 00 00 00', email: '', attended: true },
+      { name: 'Karen Sørensen', title: 'Behandler', organisation: 'Misbrugscenter Roskilde', phone: '', email: '', attended: false },
     ]);
     expect(plan.meetingDate).toBe('2014-05-01');
     expect(plan.followUpDate).toBe('2014-10-01');
@@ -149,5 +155,39 @@ describe('the form filled in LibreOffice Writer', () => {
     expect(text).toContain('Jens Peter Nielsen');
     expect(text).toContain('Motivere til misbrugsbehandling');
     expect(text).toContain('Jobcenter Roskilde');
+  });
+});
+
+describe('the blank form filled in LibreOffice Writer', () => {
+  let blankFilled: Buffer;
+  beforeAll(async () => {
+    const form = await request(t.app).get('/api/plans/form').buffer(true).parse(binaryParser);
+    expect(form.status).toBe(200);
+    blankFilled = await fillInWriter(form.body as Buffer, {
+      fields: [
+        { alias: 'Borgerens navn', value: 'Jens Peter Nielsen' },
+        { alias: 'Koordinator', value: 'Anne Andersen, Socialrådgiver, Misbrugscenter Roskilde\ntlf. 46 31 00 00, anne@misbrug.example.dk' },
+        { alias: 'Deltagere i koordinationsmødet', value: 'Peter Holm, Overlæge, Distriktspsykiatrien, tlf. 47 32 00 00, peter@psyk.example.dk\nMads Jørgensen, Sagsbehandler, Jobcenter Roskilde\nMeldte afbud' },
+        { alias: 'Dato for koordinationsmødet', value: '1.5.2014' },
+      ],
+    });
+  }, 300_000);
+
+  it('reads the people typed where the official hints ask for them, and the follow-up blank left as it was', async () => {
+    const res = await request(t.app).post('/api/plans/upload').set('Accept', 'application/json').attach('file', blankFilled, { filename: 'plan.docx', contentType: DOCX });
+    expect(res.status).toBe(200);
+    expect(res.body.source).toBe('form-controls');
+    const plan = res.body.plan;
+    expect(plan.citizen.name).toBe('Jens Peter Nielsen');
+    expect(plan.coordinator).toEqual({ name: 'Anne Andersen', title: 'Socialrådgiver', organisation: 'Misbrugscenter Roskilde', phone: '46 31 00 00', email: 'anne@misbrug.example.dk' });
+    expect(plan.participants).toEqual([
+      { name: 'Peter Holm', title: 'Overlæge', organisation: 'Distriktspsykiatrien', phone: '47 32 00 00', email: 'peter@psyk.example.dk', attended: true },
+      { name: 'Mads Jørgensen', title: 'Sagsbehandler', organisation: 'Jobcenter Roskilde', phone: '', email: '', attended: false },
+    ]);
+    expect(plan.meetingDate).toBe('2014-05-01');
+    // The official blank "___________ 20___", kept by Writer as text: no date, and no reading problem.
+    expect(plan.followUpDate).toBeNull();
+    const paths = (res.body.errors as Array<{ path: string; code: string }>).filter((e) => e.path.startsWith('/followUpDate') || e.path.startsWith('/participants') || e.path.startsWith('/coordinator'));
+    expect(paths.map((e) => e.code)).toEqual(['followUp.missing']);
   });
 });

@@ -28,7 +28,7 @@ describe('buildPlanForm', () => {
     // LibreOffice keeps a checkbox's alias on its paragraph and merges neighbouring ones.
     const b = body(form);
     const boxes = descendants(b, W, 'sdt').filter(isCheckbox);
-    expect(boxes.length).toBe(4 + 2 + 2 + 8 + 1);
+    expect(boxes.length).toBe(4 + 2 + 2 + 8);
     for (const box of boxes) {
       const p = box.parentNode as Element;
       expect(p.localName).toBe('p');
@@ -39,9 +39,9 @@ describe('buildPlanForm', () => {
     }
   });
 
-  it('makes the rows of participants, challenges and each goal’s interventions a repeating section', () => {
+  it('makes the rows of challenges and each goal’s interventions a repeating section', () => {
     const sections = descendants(body(form), W, 'sdt').filter((s) => firstChild(firstChild(s, W, 'sdtPr'), 'http://schemas.microsoft.com/office/word/2012/wordml', 'repeatingSection'));
-    expect(sections).toHaveLength(1 + 1 + 4);
+    expect(sections).toHaveLength(1 + 4);
     for (const s of sections) {
       const items = childElements(firstChild(s, W, 'sdtContent')!, W, 'sdt');
       expect(items.length).toBeGreaterThan(0);
@@ -51,12 +51,33 @@ describe('buildPlanForm', () => {
 
   it('offers a blank row more than it was given, and at least the official form’s rows', () => {
     const tags = (docx: Buffer, key: string) => strFromU8(unzipSync(docx)['word/document.xml']!).split(`<w:tag w:val="${key}"/>`).length - 1;
-    expect(tags(form, 'participants[].name')).toBe(9);
+    expect(tags(form, 'participants[].name')).toBe(8);
     expect(tags(form, 'goals[].title')).toBe(4);
     const blank = buildPlanForm();
-    expect(tags(blank, 'participants[].name')).toBe(5);
     expect(tags(blank, 'challenges[]')).toBe(5);
     expect(tags(blank, 'goals[].title')).toBe(3);
-    expect(tags(blank, 'goals[].interventions[].task')).toBe(9);
+    expect(tags(blank, 'goals[].interventions[].task')).toBe(6);
+  });
+
+  it('gives the blank form the official hints for the people, and no box for attendance', () => {
+    const blank = strFromU8(unzipSync(buildPlanForm())['word/document.xml']!);
+    expect(blank).toContain('>[Koordinators navn, stilling, organisation og kontaktoplysninger angives her]<');
+    expect(blank).toContain('>[De inddragede parters navn, stilling, organisation og kontaktoplysninger angives her]<');
+    expect(blank).not.toContain('participants[].');
+    expect(blank).not.toContain('coordinator.');
+    expect(blank).toContain('>Opfølgende møde afholdes den </w:t></w:r><w:sdt>');
+    expect(blank).toContain('>___________ 20___<');
+  });
+
+  it('ticks "Deltog" for a known participant unless the plan says apologies were sent', () => {
+    const xml = strFromU8(unzipSync(buildPlanForm({ participants: [{ name: 'A' }, { name: 'B', attended: false }, { name: 'C', attended: true }] }))['word/document.xml']!);
+    const states = [...xml.matchAll(/<w:alias w:val="Deltager: deltog"\/>.*?<w14:checked w14:val="(\d)"\/>/g)].map((m) => m[1]);
+    expect(states).toEqual(['1', '0', '1']);
+  });
+
+  it('keeps every row on one page', () => {
+    const rows = descendants(body(buildPlanForm()), W, 'tr');
+    expect(rows.length).toBeGreaterThan(40);
+    for (const tr of rows) expect(firstChild(firstChild(tr, W, 'trPr'), W, 'cantSplit'), tr.textContent ?? '').toBeDefined();
   });
 });

@@ -28,7 +28,8 @@ function sdtPr(field: FormField, id: number, extra: string): string {
 
 /** A plain-text control showing `value`, or its placeholder when the value is empty. */
 export function textControl(field: FormField, value: string, ids: ControlIds): Xml {
-  const multi = field.kind === 'multiline' ? ' w:multiLine="1"' : '';
+  const lines = field.kind === 'multiline' || field.kind === 'contact';
+  const multi = lines ? ' w:multiLine="1"' : '';
   if (value === '') {
     const pr = `<w:rPr><w:rStyle w:val="${PLACEHOLDER_STYLE}"/></w:rPr>${sdtPr(field, ids.take(), `<w:showingPlcHdr/><w:text${multi}/>`)}`;
     return `<w:sdt><w:sdtPr>${pr}</w:sdtPr><w:sdtContent>${run(field.placeholder, { style: PLACEHOLDER_STYLE })}</w:sdtContent></w:sdt>`;
@@ -36,7 +37,7 @@ export function textControl(field: FormField, value: string, ids: ControlIds): X
   // A one-line control cannot hold line breaks: they become spaces there. LibreOffice 7.4
   // drops the breaks of a pre-filled multi-line control when it opens the form, so each
   // line ends in a space that keeps its words apart there (the reader trims it again).
-  const text = field.kind === 'multiline' ? value.replace(/[ \t]*\n/g, ' \n') : value.replace(/\s*\n\s*/g, ' ');
+  const text = lines ? value.replace(/[ \t]*\n/g, ' \n') : value.replace(/\s*\n\s*/g, ' ');
   return `<w:sdt><w:sdtPr>${sdtPr(field, ids.take(), `<w:text${multi}/>`)}</w:sdtPr><w:sdtContent>${run(text)}</w:sdtContent></w:sdt>`;
 }
 

@@ -6,12 +6,15 @@
  */
 import { EXISTING_PLAN_KEYS, type ExistingPlanKey } from '../plan/schema.js';
 import { EXISTING_PLAN_LABEL, GROUND_TEXT, LABEL } from '../plan/labels.js';
+import { FORM_HINT } from '../plan/form-hints.js';
 
 /**
  * text: one line; multiline: line breaks allowed; date: read as a Danish date;
- * box: a checkbox of its own; yes/no: the Ja/Nej halves of one answer at `path`.
+ * box: a checkbox of its own; yes/no: the Ja/Nej halves of one answer at `path`;
+ * contact: free text naming people as the official form asks ("navn, stilling,
+ * organisation og kontaktoplysninger"), read as the traditional form is read.
  */
-export type FieldKind = 'text' | 'multiline' | 'date' | 'box' | 'yes' | 'no';
+export type FieldKind = 'text' | 'multiline' | 'date' | 'box' | 'yes' | 'no' | 'contact';
 
 /** Where a field lives: in the plan itself, or in one row of a table whose rows repeat. */
 export type FieldScope = 'plan' | 'participant' | 'challenge' | 'goal' | 'intervention';
@@ -40,6 +43,8 @@ export interface FormField {
 }
 
 const DATE_HINT = '[dd.mm.åååå]';
+/** Section 5's blank as the official form prints it: "Opfølgende møde afholdes den ___________ 20___". */
+export const FOLLOW_UP_BLANK = '___________ 20___';
 
 const field = (key: string, alias: string, kind: FieldKind, scope: FieldScope, path: readonly string[], placeholder: string, label: string): FormField => ({
   key,
@@ -60,7 +65,11 @@ const CONTACT_PARTS = [
   ['email', 'Sikker e-mail'],
 ] as const;
 
-/** The coordinator's parts are lines of one cell, each led by its word; a participant's parts are columns. */
+/**
+ * A known person's parts, each a control of its own, so that a pre-filled form reads back
+ * exactly. Forms before the official layout had the coordinator's parts as lines led by
+ * their word (the lead is kept for reading those) and the participants' as columns.
+ */
 const contact = (prefix: 'coordinator' | 'participants[]', aliasPrefix: string, scope: FieldScope): FormField[] => {
   const coordinator = prefix === 'coordinator';
   const label = coordinator ? LABEL.coordinator : LABEL.participants;
@@ -109,7 +118,9 @@ export const FORM_FIELDS: readonly FormField[] = [
   ),
   field('consent.yes', 'Samtykke: Ja', 'yes', 'plan', ['consent'], '', LABEL.consent),
   field('consent.no', 'Samtykke: Nej', 'no', 'plan', ['consent'], '', LABEL.consent),
+  { ...field('coordinator', 'Koordinator', 'contact', 'plan', ['coordinator'], FORM_HINT.coordinator, LABEL.coordinator), row: LABEL.coordinator },
   ...contact('coordinator', 'Koordinator', 'plan'),
+  { ...field('participants[]', 'Deltagere i koordinationsmødet', 'contact', 'participant', [], FORM_HINT.participants, LABEL.participants), row: LABEL.participants },
   ...contact('participants[]', 'Deltager', 'participant'),
   field('participants[].attended', 'Deltager: deltog', 'box', 'participant', ['attended'], '', LABEL.participants),
   { ...field('meetingDate', 'Dato for koordinationsmødet', 'date', 'plan', ['meetingDate'], DATE_HINT, LABEL.meetingDate), row: LABEL.meetingDate },
@@ -129,11 +140,8 @@ export const FORM_FIELDS: readonly FormField[] = [
   field('goals[].interventions[].successCriteria', 'Succeskriterier', 'multiline', 'intervention', ['successCriteria'], '[Succeskriterier]', LABEL.successCriteria),
   field('goals[].interventions[].responsible', 'Rollefordeling', 'multiline', 'intervention', ['responsible'], '[Hvem har ansvaret?]', LABEL.responsible),
   field('goals[].interventions[].timeline', 'Tidsplan', 'multiline', 'intervention', ['timeline'], '[Tidsplan]', LABEL.timeline),
-  { ...field('followUpDate', 'Dato for opfølgning', 'date', 'plan', ['followUpDate'], DATE_HINT, LABEL.followUpDate), lead: 'Opfølgende møde afholdes den ', row: LABEL.followUpDate },
+  { ...field('followUpDate', 'Dato for opfølgning', 'date', 'plan', ['followUpDate'], FOLLOW_UP_BLANK, LABEL.followUpDate), lead: `${FORM_HINT.followUpLine} `, row: LABEL.followUpDate },
 ];
-
-/** The heading of goal n (0-based) before its title control: "Mål 1: ". */
-export const goalLead = (index: number): string => `${LABEL.goal} ${index + 1}: `;
 
 /** Aliases are compared loosely: Word and LibreOffice keep them, but people retype them. */
 export function normaliseAlias(alias: string): string {

@@ -2,7 +2,8 @@
  * The form reader on the service's own form edited "as Word would": values set in the
  * XML with split runs, spelling marks, bookmarks, tracked changes and pasted formatting;
  * rows added without controls; boxes ticked by w14:checked; tags dropped as LibreOffice
- * does; the Strict namespace.
+ * does; the Strict namespace; and the form as it was handed out before the official
+ * layout (fixtures/plan-form-v1), which may still come back filled.
  */
 import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -25,6 +26,9 @@ function withDocXml(docx: Buffer, edit: (xml: string) => string): Buffer {
   return Buffer.from(zipSync(files));
 }
 const read = (docx: Buffer) => readFormControls(openDocx(docx, LIMITS));
+const V1 = (name: 'blank' | 'bilag2') => readFileSync(new URL(`../../fixtures/plan-form-v1/${name}.docx`, import.meta.url));
+/** Lines typed into a multi-line plain-text control in Word: runs with a line break between them. */
+const lines = (...texts: string[]) => texts.map((t) => r(t)).join('<w:r><w:br/></w:r>');
 
 /** The nth control (0-based) with this tag: its whole `<w:sdt>…</w:sdt>` (the form's controls are not nested). */
 function controlRange(xml: string, key: string, nth = 0): [number, number] {
@@ -101,7 +105,8 @@ describe('readFormControls on the blank and the pre-filled form', () => {
   });
 
   it('has a control for every field of the table, each tag and alias unique per field', () => {
-    const xml = docXml(buildPlanForm());
+    // The blank form has the official hints for the coordinator and the participants; known people have a control per part.
+    const xml = docXml(buildPlanForm()) + docXml(buildPlanForm(bilag2));
     for (const f of FORM_FIELDS) {
       expect(xml).toContain(`<w:tag w:val="${f.key}"/>`);
       expect(xml).toContain(`<w:alias w:val="${f.alias}"/>`);
@@ -124,11 +129,10 @@ describe('readFormControls on a form edited as Word would', () => {
       x = setBox(x, 'grounds.inPsychiatricTreatment', true);
       x = setBox(x, 'consent.yes', true);
       x = setBox(x, 'approvedByCitizen.no', true);
-      // Participants: one in the controls, one in a row added below it (no controls there).
-      x = setText(x, 'participants[].name', r('Peter Holm'));
-      x = setText(x, 'participants[].organisation', r('Distriktspsykiatrien'));
-      x = setBox(x, 'participants[].attended', false, 0);
-      x = addRowAfter(x, 'participants[].name', 0, ['Mads Jørgensen', 'Sagsbehandler', 'Jobcenter', '46 31 30 30', 'mads@job.example.dk', 'afbud']);
+      // The coordinator and the participants as the official hints ask, a person a line; one more in a row added below.
+      x = setText(x, 'coordinator', lines('Anne Andersen, socialrådgiver, Misbrugscenter Roskilde', 'tlf. 46 31 00 00, anne@misbrug.example.dk'));
+      x = setText(x, 'participants[]', lines('Peter Holm, overlæge, Distriktspsykiatrien (afbud)', 'Mads Jørgensen, Sagsbehandler, Jobcenter, 46 31 30 30, mads@job.example.dk'));
+      x = addRowAfter(x, 'participants[]', 0, ['', 'Lise Madsen, støttekontaktperson, Socialpsykiatrien']);
       // Challenges: the second typed into a row added at the end of the table.
       x = setText(x, 'challenges[]', r('Fremmøde i psykiatrien'));
       x = addRowAfter(x, 'challenges[]', 4, ['6.', 'Bolig']);
@@ -155,12 +159,18 @@ describe('readFormControls on a form edited as Word would', () => {
     expect(res.problems).toEqual([]);
   });
 
+  it('reads the people typed where the official form asks for them', () => {
+    const res = read(edited())!;
+    expect(res.plan.coordinator).toEqual({ name: 'Anne Andersen', title: 'socialrådgiver', organisation: 'Misbrugscenter Roskilde', phone: '46 31 00 00', email: 'anne@misbrug.example.dk' });
+    expect(res.plan.participants).toEqual([
+      { name: 'Peter Holm', title: 'overlæge', organisation: 'Distriktspsykiatrien', phone: '', email: '', attended: false },
+      { name: 'Mads Jørgensen', title: 'Sagsbehandler', organisation: 'Jobcenter', phone: '46 31 30 30', email: 'mads@job.example.dk', attended: true },
+      { name: 'Lise Madsen', title: 'støttekontaktperson', organisation: 'Socialpsykiatrien', phone: '', email: '', attended: true },
+    ]);
+  });
+
   it('reads rows added to the tables, in order, and skips empty rows', () => {
     const res = read(edited())!;
-    expect(res.plan.participants).toEqual([
-      { name: 'Peter Holm', title: '', organisation: 'Distriktspsykiatrien', phone: '', email: '', attended: false },
-      { name: 'Mads Jørgensen', title: 'Sagsbehandler', organisation: 'Jobcenter', phone: '46 31 30 30', email: 'mads@job.example.dk', attended: false },
-    ]);
     expect(res.plan.challenges).toEqual(['Fremmøde i psykiatrien', 'Bolig']);
     expect(res.plan.goals).toEqual([
       {
@@ -174,21 +184,36 @@ describe('readFormControls on a form edited as Word would', () => {
     ]);
   });
 
-  it('reads a row LibreOffice added: the box’s alias copied onto an empty or typed cell', () => {
+  it('reads known participants by their controls and boxes, and rows added below them', () => {
+    const known = [
+      { name: 'Peter Holm', title: 'Overlæge, psykiater', organisation: 'Distriktspsykiatrien', phone: '47 32 00 00', email: 'peter@psyk.example.dk' },
+      { name: 'Lise Madsen', title: '', organisation: 'Socialpsykiatrien', phone: '', email: 'lise@kommune.example.dk' },
+    ];
+    // LibreOffice copies the box's alias onto the cell of a row added below it.
     const loCell = (text: string) => `<w:sdt><w:sdtPr><w:id w:val="7"/><w:alias w:val="Deltager: deltog"/></w:sdtPr><w:sdtContent><w:p>${text ? r(text) : ''}</w:p></w:sdtContent></w:sdt>`;
-    const docx = withDocXml(buildPlanForm(), (x) => {
-      x = addRowAfter(x, 'participants[].name', 0, ['Mads', '', '', '', '', '']);
-      x = x.replace(/(>Mads<.*?<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"\/><\/w:tcPr>)<w:p><\/w:p>(<\/w:tc><\/w:tr>)/s, `$1${loCell('')}$2`);
-      x = addRowAfter(x, 'participants[].name', 1, ['Lise', '', '', '', '', '']);
-      return x.replace(/(>Lise<.*?<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"\/><\/w:tcPr>)<w:p><\/w:p>(<\/w:tc><\/w:tr>)/s, `$1${loCell('afbud')}$2`);
+    const docx = withDocXml(buildPlanForm({ participants: known }), (x) => {
+      x = setBox(x, 'participants[].attended', false, 1);
+      x = addRowAfter(x, 'participants[].name', 1, ['', 'Mads Jørgensen, sagsbehandler, Jobcenter', 'afbud']);
+      x = addRowAfter(x, 'participants[].name', 1, ['', 'Karen Sørensen, behandler', '']);
+      x = x.replace(/(>Karen Sørensen, behandler<.*?<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"\/><\/w:tcPr>)<w:p><\/w:p>(<\/w:tc><\/w:tr>)/s, `$1${loCell('')}$2`);
+      return setText(x, 'participants[]', r('Ole Hansen, Jobcenter (afbud)'));
     });
-    expect(docXml(docx).split('w:val="Deltager: deltog"/></w:sdtPr><w:sdtContent><w:p>').length).toBe(3);
     const res = read(docx)!;
     expect(res.plan.participants).toEqual([
-      { name: 'Mads', title: '', organisation: '', phone: '', email: '' },
-      { name: 'Lise', title: '', organisation: '', phone: '', email: '', attended: false },
+      { ...known[0], attended: true },
+      { ...known[1], attended: false },
+      { name: 'Karen Sørensen', title: 'behandler', organisation: '', phone: '', email: '', attended: true },
+      { name: 'Mads Jørgensen', title: 'sagsbehandler', organisation: 'Jobcenter', phone: '', email: '', attended: false },
+      { name: 'Ole Hansen', title: 'Jobcenter', organisation: '', phone: '', email: '', attended: false },
     ]);
     expect(res.problems.filter((p) => p.path.startsWith('/participants'))).toEqual([]);
+  });
+
+  it('reads a pre-filled coordinator by the controls of the parts', () => {
+    const coordinator = { name: 'Anne Andersen', title: 'Socialrådgiver, koordinator', organisation: 'Roskilde Kommune', phone: '', email: 'anne@example.dk' };
+    const res = read(withDocXml(buildPlanForm({ coordinator }), (x) => setText(x, 'coordinator.phone', r('46 31 00 00'))))!;
+    expect(res.plan.coordinator).toEqual({ ...coordinator, phone: '46 31 00 00' });
+    expect(res.problems.filter((p) => p.path.startsWith('/coordinator'))).toEqual([]);
   });
 
   it('reads a goal whose table was copied (controls and all) as one more goal', () => {
@@ -228,7 +253,7 @@ describe('readFormControls on a form edited as Word would', () => {
     };
     const docx = withDocXml(buildPlanForm({ citizen: { cpr: '010180-4000' } }), (x) => {
       x = besides(x, 'citizen.name', 'Jens Peter Nielsen');
-      x = besides(x, 'coordinator.name', ' Anne Andersen');
+      x = besides(x, 'coordinator', ' Anne Andersen, socialrådgiver');
       x = besides(x, 'goals[].title', 'Bolig');
       // Beside a control that has a value, the value wins.
       return besides(x, 'citizen.cpr', ' (ny)');
@@ -236,7 +261,7 @@ describe('readFormControls on a form edited as Word would', () => {
     const res = read(docx)!;
     expect(res.plan.citizen?.name).toBe('Jens Peter Nielsen');
     expect(res.plan.citizen?.cpr).toBe('010180-4000');
-    expect(res.plan.coordinator?.name).toBe('Anne Andersen');
+    expect(res.plan.coordinator).toMatchObject({ name: 'Anne Andersen', title: 'socialrådgiver' });
     expect(res.plan.goals?.[0]?.title).toBe('Bolig');
   });
 
@@ -248,7 +273,8 @@ describe('readFormControls on a form edited as Word would', () => {
     const docx = withDocXml(buildPlanForm(), (x) => {
       x = typeOver(x, 'citizen.name', 'Jens Peter Nielsen');
       x = typeOver(x, 'citizen.cpr', '');
-      x = typeOver(x, 'coordinator.title', 'Socialrådgiver');
+      x = typeOver(x, 'coordinator', 'Anne Andersen, Socialrådgiver');
+      x = typeOver(x, 'participants[]', 'Peter Holm, overlæge');
       x = typeOver(x, 'followUpDate', '1.10.2014');
       x = typeOver(x, 'existingPlans.other.status', 'Ingen');
       return typeOver(x, 'existingPlans.drugTreatment.intervention', 'Afrusning');
@@ -256,7 +282,8 @@ describe('readFormControls on a form edited as Word would', () => {
     const res = read(docx)!;
     expect(res.plan.citizen?.name).toBe('Jens Peter Nielsen');
     expect(res.plan.citizen?.cpr).toBe('');
-    expect(res.plan.coordinator?.title).toBe('Socialrådgiver');
+    expect(res.plan.coordinator).toMatchObject({ name: 'Anne Andersen', title: 'Socialrådgiver' });
+    expect(res.plan.participants).toEqual([{ name: 'Peter Holm', title: 'overlæge', organisation: '', phone: '', email: '', attended: true }]);
     expect(res.plan.followUpDate).toBe('2014-10-01');
     expect(res.plan.existingPlans?.other).toEqual({ status: 'Ingen', goal: '', intervention: '' });
     expect(res.plan.existingPlans?.drugTreatment).toEqual({ status: '', goal: '', intervention: 'Afrusning' });
@@ -267,6 +294,16 @@ describe('readFormControls on a form edited as Word would', () => {
       return x.slice(0, x.lastIndexOf('<w:tr>', a)) + x.slice(x.indexOf('</w:tr>', a) + '</w:tr>'.length);
     });
     expect(read(noRow)!.problems).toContainEqual(expect.objectContaining({ code: 'upload.field-missing', path: '/citizen/phone', label: 'Telefon' }));
+  });
+
+  it('reads section 5’s date written into the official blank, and the blank left as it was', () => {
+    const followUp = (runs: string) => read(withDocXml(buildPlanForm(), (x) => setText(x, 'followUpDate', runs)))!;
+    expect(followUp(r('___1.10.___ 20__14__')).plan.followUpDate).toBe('2014-10-01');
+    expect(followUp(r('1. oktober 2014')).plan.followUpDate).toBe('2014-10-01');
+    // LibreOffice keeps a placeholder as ordinary text.
+    const kept = followUp(r('___________ 20___'));
+    expect(kept.plan.followUpDate).toBeNull();
+    expect(kept.problems.filter((p) => p.path === '/followUpDate')).toEqual([]);
   });
 
   it('reports a date it cannot read instead of guessing', () => {
@@ -294,6 +331,57 @@ describe('readFormControls on a form edited as Word would', () => {
     expect(read(others)).toBeUndefined();
     expect(read(buildDocx({ title: 'x', body: [paragraph('Navn: Jens')] }))).toBeUndefined();
   });
+});
+
+describe('readFormControls on the form handed out before the official layout', () => {
+  it('reads back every field of the Bilag 2 plan pre-filled into it', () => {
+    const res = read(V1('bilag2'))!;
+    expect(res.problems).toEqual([]);
+    for (const key of ['citizen', 'grounds', 'consent', 'coordinator', 'participants', 'meetingDate', 'approvedByCitizen', 'existingPlans', 'challenges', 'goals', 'followUpDate']) {
+      expect({ [key]: (res.plan as Record<string, unknown>)[key] }).toEqual({ [key]: bilag2[key] });
+    }
+  });
+
+  it('reads its participants’ columns and rows added to them, and its coordinator’s lines', () => {
+    const docx = withDocXml(V1('blank'), (x) => {
+      x = setText(x, 'participants[].name', r('Peter Holm'));
+      x = setText(x, 'participants[].organisation', r('Distriktspsykiatrien'));
+      x = setBox(x, 'participants[].attended', false, 0);
+      x = addRowAfter(x, 'participants[].name', 0, ['Mads Jørgensen', 'Sagsbehandler', 'Jobcenter', '46 31 30 30', 'mads@job.example.dk', 'afbud']);
+      x = setText(x, 'coordinator.name', r('Anne Andersen'));
+      // Typed over its control: found by its lead in the Koordinator cell.
+      const [a, b] = controlRange(x, 'coordinator.title');
+      x = x.slice(0, a) + r('Socialrådgiver') + x.slice(b);
+      // Typed beside the empty e-mail control.
+      const [, end] = controlRange(x, 'coordinator.email');
+      return x.slice(0, end) + r('anne@example.dk') + x.slice(end);
+    });
+    const res = read(docx)!;
+    expect(res.plan.participants).toEqual([
+      { name: 'Peter Holm', title: '', organisation: 'Distriktspsykiatrien', phone: '', email: '', attended: false },
+      { name: 'Mads Jørgensen', title: 'Sagsbehandler', organisation: 'Jobcenter', phone: '46 31 30 30', email: 'mads@job.example.dk', attended: false },
+    ]);
+    expect(res.plan.coordinator).toEqual({ name: 'Anne Andersen', title: 'Socialrådgiver', organisation: '', phone: '', email: 'anne@example.dk' });
+    expect(res.problems.filter((p) => p.code === 'upload.field-missing')).toEqual([]);
+  });
+
+  it('reads a row LibreOffice added: the box’s alias copied onto an empty or typed cell', () => {
+    const loCell = (text: string) => `<w:sdt><w:sdtPr><w:id w:val="7"/><w:alias w:val="Deltager: deltog"/></w:sdtPr><w:sdtContent><w:p>${text ? r(text) : ''}</w:p></w:sdtContent></w:sdt>`;
+    const docx = withDocXml(V1('blank'), (x) => {
+      x = addRowAfter(x, 'participants[].name', 0, ['Mads', '', '', '', '', '']);
+      x = x.replace(/(>Mads<.*?<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"\/><\/w:tcPr>)<w:p><\/w:p>(<\/w:tc><\/w:tr>)/s, `$1${loCell('')}$2`);
+      x = addRowAfter(x, 'participants[].name', 1, ['Lise', '', '', '', '', '']);
+      return x.replace(/(>Lise<.*?<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"\/><\/w:tcPr>)<w:p><\/w:p>(<\/w:tc><\/w:tr>)/s, `$1${loCell('afbud')}$2`);
+    });
+    expect(docXml(docx).split('w:val="Deltager: deltog"/></w:sdtPr><w:sdtContent><w:p>').length).toBe(3);
+    const res = read(docx)!;
+    expect(res.plan.participants).toEqual([
+      { name: 'Mads', title: '', organisation: '', phone: '', email: '' },
+      { name: 'Lise', title: '', organisation: '', phone: '', email: '', attended: false },
+    ]);
+    expect(res.problems.filter((p) => p.path.startsWith('/participants'))).toEqual([]);
+  });
+
 });
 
 describe('boxFromText', () => {

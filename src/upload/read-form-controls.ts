@@ -1,16 +1,22 @@
 /**
- * Reads the service's own fillable form (form/build-plan-form.ts) after a referent filled
- * it in Word or LibreOffice Writer. Each content control is found by its tag, else by its
- * alias (LibreOffice drops tags); rows that were added to a table are read cell by cell
- * by the column their table's controls sit in, because neither editor copies content
- * controls into a new row. What cannot be read clearly is reported at its field.
+ * Reads the service's own fillable form (plan-form/build-plan-form.ts) after a referent
+ * filled it in Word or LibreOffice Writer. Each content control is found by its tag, else
+ * by its alias (LibreOffice drops tags); rows that were added to a table are read cell by
+ * cell by the column their table's controls sit in, because neither editor copies content
+ * controls into a new row. The Koordinator and Deltagere cells are read as the official
+ * form has them, as free text (contact-text.ts), unless known people's part controls are
+ * there; the form's older layout (fixtures/plan-form-v1) is still read. What cannot be read
+ * clearly is reported at its field.
  */
 import type { Element } from '@xmldom/xmldom';
 import type { PlanInput } from '../plan/schema.js';
 import { toPointer, type ProblemItem } from '../shared/problem.js';
 import { parseDanishDate } from './danish-date.js';
+import { readContactText, readParticipantsText } from './contact-text.js';
+import { parseFollowUpDate } from './form-sentences.js';
+import { LABEL } from '../plan/labels.js';
 import { decideYesNo } from './yes-no.js';
-import { FORM_FIELDS, fieldOf, PLACEHOLDERS, type FieldScope, type FormField } from '../plan-form/form-fields.js';
+import { FORM_FIELDS, fieldByKey, fieldOf, PLACEHOLDERS, type FieldScope, type FormField } from '../plan-form/form-fields.js';
 import { ancestor, attr, child, childElements, descendants, elementText, EMPTY_BOX_GLYPHS, firstChild, isEl, onOff, paragraphTexts, squash, TICKED_BOX_GLYPHS, W14_NS, wordNs } from './ooxml-text.js';
 import { setPath, type Json } from './plan-json.js';
 import { boxUnclear, dateUnreadable } from './reading-problems.js';
@@ -143,7 +149,7 @@ class FormReader {
   readScalars(plan: Json): void {
     const pairs = new Map<string, { yes?: FormField; no?: FormField }>();
     for (const f of FORM_FIELDS) {
-      if (f.scope !== 'plan') continue;
+      if (f.scope !== 'plan' || f.path[0] === 'coordinator') continue;
       if (f.kind === 'yes' || f.kind === 'no') {
         const key = f.path.join('.');
         const pair = pairs.get(key) ?? {};
@@ -213,7 +219,8 @@ class FormReader {
   }
 
   date(text: string, path: ReadonlyArray<PropertyKey>, f: FormField): string | null {
-    const d = parseDanishDate(text);
+    // Section 5's blank prints the century apart ("___________ 20___"); a referent may fill it in place.
+    const d = f.key === 'followUpDate' ? parseFollowUpDate(text) : parseDanishDate(text);
     if (d.kind === 'date') return d.iso;
     if (d.kind === 'unreadable') this.problems.push(dateUnreadable(toPointer(path), f.label, d.text));
     return null;
@@ -316,34 +323,143 @@ class FormReader {
     return first < 0 ? [] : rows.slice(first);
   }
 
+  // ---- people: the official form's free text, known people's controls, and the older layouts ----
+
+  /** Everything the cell of a control shows (its lines, what was typed beside and below it), without placeholders. */
+  cellText(c: Control): string {
+    const where = ancestor(c.sdt, this.ns, 'tc') ?? ancestor(c.sdt, this.ns, 'p');
+    return where ? this.clean(elementText(where, this.ns, { adjacentTextsAreLines: true })) : '';
+  }
+
+  /** The value cells' text of the master-data row labelled `label`, for a row whose controls are gone. */
+  labelledRowText(label: string): string | undefined {
+    const key = squash(label);
+    for (const tbl of descendants(this.body, this.ns, 'tbl')) {
+      for (const tr of this.rows(tbl)) {
+        const [first, ...rest] = this.cells(tr);
+        if (!first || rest.length === 0 || !squash(elementText(first.tc, this.ns)).startsWith(key)) continue;
+        return this.clean(rest.map(({ tc }) => elementText(tc, this.ns, { adjacentTextsAreLines: true })).join('\n'));
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The coordinator: a known coordinator's part controls (the pre-filled form, and the
+   * older form's lines "Navn: …"), else the free text of the Koordinator cell (the blank
+   * form's official hint, or a control typed over), read as the traditional form is.
+   */
+  readCoordinator(plan: Json): void {
+    const parts = FORM_FIELDS.filter((f) => f.path[0] === 'coordinator' && f.kind === 'text');
+    if (parts.some((f) => this.first(f.key))) {
+      for (const f of parts) {
+        const c = this.first(f.key);
+        const value = c ? this.text(c) : this.rowText(f);
+        if (value === undefined) this.problem('upload.field-missing', f.path, f, `Feltet »${f.alias}« findes ikke i dokumentet, så det kunne ikke læses.`);
+        setPath(plan, f.path, value ?? '');
+      }
+      return;
+    }
+    const free = this.first('coordinator');
+    const f = fieldByKey('coordinator');
+    const text = free ? this.cellText(free) : this.labelledRowText(LABEL.coordinator);
+    if (text === undefined) {
+      this.problem('upload.field-missing', ['coordinator', 'name'], f, `Feltet »${f.alias}« findes ikke i dokumentet, så det kunne ikke læses.`);
+      return;
+    }
+    plan.coordinator = readContactText(text);
+  }
+
+  /**
+   * Participants. The official layout: the rows of section 1's table under the label
+   * "Deltagere i koordinationsmødet" (merged down): a known participant's row of part
+   * controls and its "Deltog" box, rows added by hand, and the official hint's free text,
+   * one person per line. The older form: a table of its own, one column per part.
+   */
   readParticipants(): Json[] {
     const tables = this.tablesOf(['participant']);
-    const columns = this.columns(tables, 'participant');
+    if (tables.length === 0) {
+      const text = this.labelledRowText(LABEL.participants);
+      return text ? readParticipantsText(text) : [];
+    }
     const out: Json[] = [];
-    for (const tbl of tables) {
-      for (const tr of this.bodyRows(tbl, ['participant'])) {
-        const values = this.rowValues(tr, columns, 'participant');
+    for (const tbl of tables) out.push(...(this.isColumnTable(tbl) ? this.readParticipantColumns(tbl, out.length) : this.readParticipantRows(tbl, out.length)));
+    return out;
+  }
+
+  /** The older form's table: a participant control in the first column. */
+  private isColumnTable(tbl: Element): boolean {
+    return this.rows(tbl).some((tr) => {
+      const first = this.cells(tr)[0];
+      return first !== undefined && first.col === 0 && this.cellControls(first.tc, ['participant']).length > 0;
+    });
+  }
+
+  /** The attendance of participant `index` from its box, or from what was typed in its place. */
+  private attended(index: number, v: { control?: Control; text: string }, f: FormField): boolean | undefined {
+    const { control } = v;
+    const state = control ? this.box(control, attendedFromText) : attendedFromText(v.text);
+    if (state !== undefined) return state;
+    // Left empty in an added row (LibreOffice copies the box's empty wrapper there too): the default.
+    const said = control ? this.checkbox(control) !== undefined || this.contentText(control) !== '' : v.text !== '';
+    if (said) {
+      this.problem('upload.box-unclear', ['participants', index, 'attended'], f, `Det kan ikke aflæses, om deltager nr. ${index + 1} deltog i mødet. Sæt kryds i »Deltog«, eller fjern det ved afbud.`);
+    }
+    return undefined;
+  }
+
+  private readParticipantRows(tbl: Element, before: number): Json[] {
+    const rows = this.rows(tbl);
+    const start = rows.findIndex((tr) => this.cells(tr).some(({ tc }) => this.cellControls(tc, ['participant']).length > 0));
+    const boxField = fieldByKey('participants[].attended');
+    const out: Json[] = [];
+    for (const tr of rows.slice(start)) {
+      const [label, ...cells] = this.cells(tr);
+      const controls = cells.flatMap(({ tc }) => this.cellControls(tc, ['participant']));
+      // The group ends at the next label (rows added to it continue the merged label cell).
+      if (!label || (controls.length === 0 && this.clean(elementText(label.tc, this.ns)) !== '')) break;
+      // The attendance: the cell with the box, else the last of three or more (the box's column).
+      const boxCell = cells.find(({ tc }) => this.cellControls(tc, ['participant']).some((c) => c.field.kind === 'box')) ?? (cells.length >= 3 ? cells[cells.length - 1] : undefined);
+      const box = boxCell ? this.cellControls(boxCell.tc, ['participant']).find((c) => c.field.kind === 'box') : undefined;
+      const attendance = boxCell ? { control: box, text: box ? '' : this.clean(elementText(boxCell.tc, this.ns)) } : undefined;
+      const personCells = cells.filter((c) => c !== boxCell);
+      const parts = controls.filter((c) => c.field.kind === 'text');
+      let people: Json[];
+      if (parts.length > 0) {
         const item: Json = {};
-        let attended: { control?: Control; text: string } | undefined;
-        for (const [f, v] of values) {
-          if (f.kind === 'box') attended = v;
-          else item[f.path[0]!] = v.text;
-        }
-        if (!Object.values(item).some((v) => v !== '')) continue;
-        const index = out.length;
-        if (attended) {
-          const { control } = attended;
-          const state = control ? this.box(control, attendedFromText) : attendedFromText(attended.text);
-          const f = control?.field ?? [...values.keys()].find((k) => k.kind === 'box')!;
-          // Left empty in an added row (LibreOffice copies the box's empty wrapper there too): the default.
-          const said = control ? this.checkbox(control) !== undefined || this.contentText(control) !== '' : attended.text !== '';
-          if (state !== undefined) item.attended = state;
-          else if (said) {
-            this.problem('upload.box-unclear', ['participants', index, 'attended'], f, `Det kan ikke aflæses, om deltager nr. ${index + 1} deltog i mødet. Sæt kryds i »Deltog«, eller fjern det ved afbud.`);
-          }
-        }
-        out.push(item);
+        for (const c of parts) if (!(c.field.path[0]! in item)) item[c.field.path[0]!] = this.text(c);
+        people = Object.values(item).some((v) => v !== '') ? [{ name: '', title: '', organisation: '', phone: '', email: '', ...item }] : [];
+      } else {
+        people = readParticipantsText(personCells.map(({ tc }) => this.clean(elementText(tc, this.ns, { adjacentTextsAreLines: true }))).join('\n'));
       }
+      // A box speaks for the one person of its row.
+      if (people.length === 1 && attendance) {
+        const state = this.attended(before + out.length, attendance, boxField);
+        if (state !== undefined) people[0]!.attended = state;
+      }
+      out.push(...people);
+    }
+    return out;
+  }
+
+  private readParticipantColumns(tbl: Element, before: number): Json[] {
+    const columns = this.columns([tbl], 'participant');
+    const out: Json[] = [];
+    for (const tr of this.bodyRows(tbl, ['participant'])) {
+      const values = this.rowValues(tr, columns, 'participant');
+      const item: Json = {};
+      let attended: { control?: Control; text: string } | undefined;
+      for (const [f, v] of values) {
+        if (f.kind === 'box') attended = v;
+        else if (f.kind === 'text') item[f.path[0]!] = v.text;
+      }
+      if (!Object.values(item).some((v) => v !== '')) continue;
+      if (attended) {
+        const f = attended.control?.field ?? [...values.keys()].find((k) => k.kind === 'box')!;
+        const state = this.attended(before + out.length, attended, f);
+        if (state !== undefined) item.attended = state;
+      }
+      out.push(item);
     }
     return out;
   }
@@ -434,6 +550,7 @@ export function readFormControls(pkg: DocxPackage): ReadResult | undefined {
   const reader = new FormReader(body, ns, controls);
   const plan: Json = {};
   reader.readScalars(plan);
+  reader.readCoordinator(plan);
   plan.participants = reader.readParticipants();
   plan.challenges = reader.readChallenges();
   plan.goals = reader.readGoals();

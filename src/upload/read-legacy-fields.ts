@@ -11,6 +11,7 @@ import { GROUND_TEXT, LABEL } from '../plan/labels.js';
 import type { PlanInput } from '../plan/schema.js';
 import { isWithin, toPointer, type ProblemItem } from '../shared/problem.js';
 import { parseDanishDate } from './danish-date.js';
+import { readContactText } from './contact-text.js';
 import { FORM_FIELDS, type FormField } from '../plan-form/form-fields.js';
 import { decideYesNo, type BoxState } from './yes-no.js';
 import { ancestor, attr, childElements, elementText, firstChild, legacyCheckboxState, MC_NS, squash, wordNs } from './ooxml-text.js';
@@ -237,6 +238,8 @@ export function readLegacyFields(pkg: DocxPackage): ReadResult | undefined {
       put(field, d.kind === 'date' ? d.iso : null);
     } else if (field.kind === 'text' || field.kind === 'multiline') {
       put(field, list.map((f) => f.text).join('\n'));
+    } else if (field.kind === 'contact') {
+      put(field, readContactText(list.map((f) => f.text).join('\n')));
     }
   }
   for (const base of ['consent', 'approvedByCitizen']) {

@@ -6,7 +6,8 @@
  */
 import type { Element } from '@xmldom/xmldom';
 import { GROUND_TEXT, LABEL, NOTE, SECTION } from '../plan/labels.js';
-import type { Contact, ExistingPlanKey, PlanInput } from '../plan/schema.js';
+import type { ExistingPlanKey, PlanInput } from '../plan/schema.js';
+import { readContactText, readParticipantsText, stripHint } from './contact-text.js';
 import type { ProblemItem } from '../shared/problem.js';
 import { parseDanishDate } from './danish-date.js';
 import { decideYesNo, type BoxState } from './yes-no.js';
@@ -97,11 +98,6 @@ function labelledRows(blocks: Block[]): Array<{ key: string; value: string }> {
   return out;
 }
 
-/** Removes the form's own "[… angives her]" hint, which stays when the referent types after it. */
-function stripHint(value: string): string {
-  return value.replace(/^\s*\[[^\]]*\]\s*/u, '').trim();
-}
-
 const CHECKED_CHARS = [...TICKED_BOX_GLYPHS].join('');
 const UNCHECKED_CHARS = [...EMPTY_BOX_GLYPHS].join('');
 const CHECKED = new RegExp(`[${CHECKED_CHARS}]`, 'u');
@@ -154,41 +150,6 @@ const EXISTING_PLAN_MATCH: Record<ExistingPlanKey, (key: string) => boolean> = {
   other: (k) => k === 'andet' || k.startsWith('andet'),
 };
 const EXISTING_FIELD: Record<string, 'status' | 'goal' | 'intervention'> = { status: 'status', mål: 'goal', indsats: 'intervention' };
-
-const EMAIL = /[^\s,;·|<>()]+@[^\s,;·|<>()]+\.[^\s,;·|<>()]{2,}/u;
-const PHONE_LABELLED = /(?:tlf|telefon|mobil|tel)\.?\s*:?\s*(\+?\d[\d ]{6,}\d)/iu;
-const PHONE_BARE = /^\+?\d[\d ]{6,}\d$/u;
-const ATTENDED = /^(deltog(\s+i\s+mødet)?|til stede)$/iu;
-const ABSENT = /^(meldte\s+afbud|afbud|deltog\s+ikke|fraværende)$/iu;
-const ABSENT_INLINE = /\s*\((?:meldte\s+)?afbud\)\s*/iu;
-
-/** Picks e-mail and phone out of a contact line; undefined when the line has neither. */
-function contactDetails(line: string): { phone: string; email: string; rest: string } | undefined {
-  let rest = line;
-  const email = EMAIL.exec(rest)?.[0] ?? '';
-  if (email) rest = rest.replace(email, ' ');
-  let phone = '';
-  const labelled = PHONE_LABELLED.exec(rest);
-  if (labelled) {
-    phone = labelled[1]!.trim();
-    rest = rest.replace(labelled[0], ' ');
-  } else {
-    const bare = rest.split(/[·|,;]/u).map((s) => s.trim()).find((s) => PHONE_BARE.test(s));
-    if (bare) {
-      phone = bare;
-      rest = rest.replace(bare, ' ');
-    }
-  }
-  if (!email && !phone) return undefined;
-  const parts = rest.replace(/[·|;]/gu, ',').split(',').map((p) => p.replace(/\s+/gu, ' ').trim());
-  return { phone, email, rest: parts.filter(Boolean).join(', ') };
-}
-
-/** "Navn, stilling, organisation": the first part is the name, the second the title, the rest the organisation. */
-function nameLine(line: string): Pick<Contact, 'name' | 'title' | 'organisation'> {
-  const parts = line.split(',').map((s) => s.trim()).filter(Boolean);
-  return { name: parts[0] ?? '', title: parts[1] ?? '', organisation: parts.slice(2).join(', ') };
-}
 
 interface ReadContext {
   problems: ProblemItem[];
@@ -261,51 +222,6 @@ function readYesNo(ctx: ReadContext, value: string, path: string, label: string)
   }
   return answer.value;
 }
-function readContact(text: string): Contact {
-  const c: Contact = { name: '', title: '', organisation: '', phone: '', email: '' };
-  for (const line of stripHint(text).split('\n').map((l) => l.trim()).filter(Boolean)) {
-    const details = contactDetails(line);
-    if (details) {
-      c.phone ||= details.phone;
-      c.email ||= details.email;
-      if (details.rest && !c.name) Object.assign(c, nameLine(details.rest));
-    } else if (!c.name) {
-      Object.assign(c, nameLine(line));
-    } else {
-      c.organisation = [c.organisation, line].filter(Boolean).join(', ');
-    }
-  }
-  return c;
-}
-
-/** One participant per name line; contact and attendance lines belong to the participant above them. */
-function readParticipants(text: string): NonNullable<PlanInput['participants']> {
-  const out: Array<Contact & { attended: boolean }> = [];
-  for (const raw of stripHint(text).split('\n').map((l) => l.trim()).filter(Boolean)) {
-    const current = out[out.length - 1];
-    if (ATTENDED.test(raw) && current) {
-      current.attended = true;
-      continue;
-    }
-    if (ABSENT.test(raw) && current) {
-      current.attended = false;
-      continue;
-    }
-    const absent = ABSENT_INLINE.test(raw);
-    const line = raw.replace(ABSENT_INLINE, ' ').trim();
-    const details = contactDetails(line);
-    if (details && current && !details.rest && !(current.phone || current.email)) {
-      current.phone = details.phone;
-      current.email = details.email;
-      continue;
-    }
-    const p = { name: '', title: '', organisation: '', phone: details?.phone ?? '', email: details?.email ?? '', attended: !absent };
-    Object.assign(p, nameLine(details ? details.rest : line));
-    out.push(p);
-  }
-  return out;
-}
-
 /** "Opfølgende møde afholdes den ___1.10___ 20 14": the form prints the century apart from the day. */
 function readFollowUp(ctx: ReadContext, value: string): string | null {
   const path = '/followUpDate';
@@ -458,8 +374,8 @@ export function readPlainTemplate(pkg: DocxPackage): ReadResult | undefined {
   }
   if (row.consent) plan.consent = readYesNo(ctx, row.consent.value, '/consent', LABEL.consent);
   if (row.approved) plan.approvedByCitizen = readYesNo(ctx, row.approved.value, '/approvedByCitizen', LABEL.approvedByCitizen);
-  if (row.coordinator) plan.coordinator = readContact(row.coordinator.value);
-  if (row.participants) plan.participants = readParticipants(row.participants.value);
+  if (row.coordinator) plan.coordinator = readContactText(row.coordinator.value);
+  if (row.participants) plan.participants = readParticipantsText(row.participants.value);
   if (row.meetingDate) plan.meetingDate = readDate(ctx, row.meetingDate.value, '/meetingDate', LABEL.meetingDate);
   if (row.referralDate) plan.referralDate = readDate(ctx, row.referralDate.value, '/referralDate', LABEL.referralDate);
   if (row.followUp) plan.followUpDate = readFollowUp(ctx, row.followUp.value);
