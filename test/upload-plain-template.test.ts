@@ -49,6 +49,21 @@ function setBoxes(xml: string, boxes: Array<string | undefined>): string {
   return out;
 }
 
+/** The file as LibreOffice Writer saves it again as .docx (soffice --convert-to docx). */
+async function savedByLibreOffice(docx: Buffer): Promise<Buffer> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'upload-plain-lo-'));
+  try {
+    writeFileSync(path.join(dir, 'plan.docx'), docx);
+    const args = [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', path.join(dir, 'out'), path.join(dir, 'plan.docx')];
+    await promisify(execFile)(config.conversion.sofficePath, args, { timeout: 90_000 });
+    const saved = readFileSync(path.join(dir, 'out', 'plan.docx'));
+    expect(saved.equals(docx)).toBe(false);
+    return saved;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const read = (docx: Buffer) => {
   const result = readPlainTemplate(openDocx(docx, limits));
   expect(result).toBeDefined();
@@ -182,24 +197,32 @@ describe('the plain template read back', () => {
         .replace('>1. maj 2014<', '>1.5.2014<')
         .replace('afholdes den 1. oktober 2014', 'afholdes den___1.10___ 2014'),
     );
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'upload-plain-lo-'));
-    try {
-      writeFileSync(path.join(dir, 'plan.docx'), edited);
-      const args = [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', path.join(dir, 'out'), path.join(dir, 'plan.docx')];
-      await promisify(execFile)(config.conversion.sofficePath, args, { timeout: 90_000 });
-      const saved = readFileSync(path.join(dir, 'out', 'plan.docx'));
-      expect(saved.equals(edited)).toBe(false);
-      const r = read(saved);
-      expect(r.problems).toEqual([]);
-      expect(ticks(r)).toEqual(BILAG2_TICKS);
-      const p = PlanSchema.parse(r.plan);
-      expect([p.meetingDate, p.followUpDate]).toEqual(['2014-05-01', '2014-10-01']);
-      expect(p.existingPlans).toEqual(bilag2.existingPlans);
-      expect(p.challenges).toEqual(bilag2.challenges);
-      expect(p.goals).toEqual(bilag2.goals);
-      expect(p.participants.map((x) => [x.name, x.email, x.attended])).toEqual(bilag2.participants.map((x) => [x.name, x.email, x.attended]));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const saved = await savedByLibreOffice(edited);
+    const r = read(saved);
+    expect(r.problems).toEqual([]);
+    expect(ticks(r)).toEqual(BILAG2_TICKS);
+    const p = PlanSchema.parse(r.plan);
+    expect([p.meetingDate, p.followUpDate]).toEqual(['2014-05-01', '2014-10-01']);
+    expect(p.existingPlans).toEqual(bilag2.existingPlans);
+    expect(p.challenges).toEqual(bilag2.challenges);
+    expect(p.goals).toEqual(bilag2.goals);
+    expect(p.participants.map((x) => [x.name, x.email, x.attended])).toEqual(bilag2.participants.map((x) => [x.name, x.email, x.attended]));
+  });
+
+  it('reads the follow-up date from the form’s sentence retyped as a paragraph under "5. Opfølgning", also after LibreOffice saved it', async () => {
+    // The referent replaced section 5's table by the form's own sentence.
+    const retyped = edit(filled, (xml) => {
+      const at = xml.indexOf('>Dato for opfølgning<');
+      const start = xml.lastIndexOf('<w:tbl>', at);
+      const end = xml.indexOf('</w:tbl>', at) + '</w:tbl>'.length;
+      return `${xml.slice(0, start)}<w:p><w:r><w:t>Opfølgende møde afholdes den 1.10.2014</w:t></w:r></w:p>${xml.slice(end)}`;
+    });
+    expect(new PizZip(retyped).file('word/document.xml')!.asText()).not.toContain('Dato for opfølgning');
+    for (const file of [retyped, await savedByLibreOffice(retyped)]) {
+      const reading = readUpload(file, limits, { today: new Date('2014-05-02T12:00:00Z') });
+      expect(reading.source).toBe('plain-template');
+      expect((reading.plan as Plan).followUpDate).toBe('2014-10-01');
+      expect(reading.errors).toEqual([]);
     }
   });
 

@@ -6,7 +6,7 @@
 import { parseDanishDate, type DanishDate } from './danish-date.js';
 
 /** The sentence's lead, as the form prints it and as it is retyped ("Opfølgningsmødet afholdes d. …"). */
-const FOLLOW_UP_LEAD = /opfølg[\p{L}-]*\s+(?:møde\s+)?afholdes\s*(?:den\b|d\.)?/iu;
+const FOLLOW_UP_LEAD = /opfølg[\p{L}-]*\s+(?:møde\s+)?afholdes\s*(?:den(?!\p{L})|d\.)?/iu;
 
 /** What follows the follow-up sentence's lead on its line, or undefined when the line does not hold it. */
 export function followUpSentence(line: string): string | undefined {

@@ -17,8 +17,11 @@ const p = (text: string) =>
 const cell = (lines: string[]) => `<w:tc>${(lines.length ? lines : ['']).map(p).join('')}</w:tc>`;
 const tbl = (rows: string[][][]) => `<w:tbl>${rows.map((r) => `<w:tr>${r.map(cell).join('')}</w:tr>`).join('')}</w:tbl>`;
 
+const SECTION_5_TABLE = () =>
+  tbl([[['Dato for opfølgning', 'Her skal evalueres i forhold til punkt 4'], ['Opfølgende møde afholdes den___1.10___ 2014', '(max 6 mdr. efter udarbejdelsen af indsatsplanen)']]]);
+
 /** Bilag 2 of the guideline, typed into the official layout in Word: the referent's own way of filling it. */
-function bilag2Body(): string {
+function bilag2Body(section5: string = SECTION_5_TABLE()): string {
   return [
     p('Koordinerende indsatsplan'),
     p('1. Stamoplysninger'),
@@ -79,7 +82,7 @@ function bilag2Body(): string {
     ]),
     p('Mål 3: [Beskriv mål – fx deltagelse i stofmisbrugsbehandling eller fastholdelse i psykiatrisk behandling]'),
     p('5. Opfølgning'),
-    tbl([[['Dato for opfølgning', 'Her skal evalueres i forhold til punkt 4'], ['Opfølgende møde afholdes den___1.10___ 2014', '(max 6 mdr. efter udarbejdelsen af indsatsplanen)']]]),
+    section5,
   ].join('');
 }
 
@@ -128,5 +131,82 @@ describe('readPlainTemplate on the official layout filled by hand', () => {
 
   it('is not for a document without the form', () => {
     expect(read(docx(TRANSITIONAL, p('Referat af mødet') + tbl([[['Navn'], ['Jens']]])))).toBeUndefined();
+  });
+});
+
+describe('readPlainTemplate on the form’s sentences wherever a referent wrote them', () => {
+  const section5 = (...blocks: string[]) => read(docx(TRANSITIONAL, bilag2Body(blocks.join(''))))!;
+
+  it.each([
+    ['as a paragraph under the heading', [p('Opfølgende møde afholdes den 1.10.2014')]],
+    ['split into runs by a spelling mark', [p('Opfølgende møde |afholdes den 1.10.|2014')]],
+    ['under the label and the hint written as paragraphs', [p('Dato for opfølgning'), p('Her skal evalueres i forhold til punkt 4, og foretages nødvendige ændringer'), p('Opfølgende møde afholdes den 1. oktober 2014'), p('(max 6 mdr. efter udarbejdelsen af indsatsplanen)')]],
+    ['the label, the hint and the date without the sentence', [p('Dato for opfølgning'), p('Her skal evalueres i forhold til punkt 4, og foretages nødvendige ændringer'), p('1.10.2014')]],
+    ['the label and the date in one paragraph', [p('Dato for opfølgning: 1.10.2014')]],
+    ['in a table cell without the label', [tbl([[['Opfølgende møde afholdes den___1.10___ 2014']]])]],
+    ['below the row left blank', [tbl([[['Dato for opfølgning'], ['Opfølgende møde afholdes den___________ 20___']]]), p('Opfølgende møde afholdes d. 1/10-14')]],
+  ])('reads the follow-up date %s', (_where, blocks) => {
+    const r = section5(...blocks);
+    expect(r.plan.followUpDate).toBe('2014-10-01');
+    expect(r.problems).toEqual([]);
+  });
+
+  it('reads the sentence left blank as no date, and reports one that holds no date', () => {
+    const blank = section5(p('Opfølgende møde afholdes den ___________ 20___'));
+    expect(blank.plan.followUpDate).toBeNull();
+    expect(blank.problems).toEqual([]);
+    const words = section5(p('Opfølgende møde afholdes den efter sommerferien'));
+    expect(words.plan.followUpDate).toBeNull();
+    expect(words.problems).toEqual([expect.objectContaining({ code: 'upload.date-unreadable', path: '/followUpDate', label: 'Dato for opfølgning' })]);
+  });
+
+  it('reads a form retyped as paragraphs: labels at the start of a paragraph, values beside or under them', () => {
+    const body = [
+      p('Koordinerende indsatsplan'),
+      p('1. Stamoplysninger'),
+      p('Navn: Jens Peter Nielsen'),
+      p('Cpr. nr.: 010180-4000'),
+      p('Adresse'),
+      p('Testvej 12'),
+      p('4000 Roskilde'),
+      p('Telefon: 20 30 40 50'),
+      p('Grundlag for indsatsplan'),
+      p('☒ Borgeren er patient i den ambulante psykiatri, har en psykiatrisk diagnose eller er i udredning herfor.'),
+      p('☐ Borgeren er i stof- og/eller alkoholbehandling eller er henvist hertil'),
+      p('☐ Borgeren vurderes at have behov for psykiatrisk behandling, men er aktuelt ikke patient eller under udredning.'),
+      p('☒ Borgeren vurderes at have behov for stof- og/eller alkoholbehandling, men er aktuelt ikke i behandling eller henvist hertil.'),
+      p('Samtykke'),
+      p('Borgeren har givet samtykke til, at der indhentes og udveksles informationer samt udarbejdes en indsatsplan.'),
+      p('☒ Ja   ☐ Nej'),
+      p('Koordinator: Anne Andersen, koordinator, Misbrugscenter Roskilde, tlf. 46 31 00 00'),
+      p('Deltagere i koordinationsmødet:'),
+      p('Peter Holm, overlæge, Distriktspsykiatrien'),
+      p('Mads Jørgensen, sagsbehandler, Jobcenter Roskilde (afbud)'),
+      p('Dato for koordinationsmødet: torsdag d. 1. maj 2014'),
+      p('Indsatsplan er godkendt af borger: ☐ X Ja ☐ Nej'),
+      p('2. Afdækning af status, mål og indsatser i eksisterende planer'),
+      p('Navn på planen: ikke en stamoplysning'),
+      p('5. Opfølgning'),
+      p('Opfølgende møde afholdes den 1.10.2014'),
+    ].join('');
+    const r = read(docx(TRANSITIONAL, body))!;
+    expect(r.problems).toEqual([]);
+    expect(r.plan).toMatchObject({
+      citizen: { name: 'Jens Peter Nielsen', cpr: '010180-4000', address: 'Testvej 12\n4000 Roskilde', phone: '20 30 40 50' },
+      grounds: { inPsychiatricTreatment: true, inSubstanceTreatment: false, needsPsychiatricTreatment: false, needsSubstanceTreatment: true },
+      consent: true,
+      approvedByCitizen: true,
+      coordinator: { name: 'Anne Andersen', title: 'koordinator', organisation: 'Misbrugscenter Roskilde', phone: '46 31 00 00', email: '' },
+      participants: [
+        { name: 'Peter Holm', title: 'overlæge', organisation: 'Distriktspsykiatrien', phone: '', email: '', attended: true },
+        { name: 'Mads Jørgensen', title: 'sagsbehandler', organisation: 'Jobcenter Roskilde', phone: '', email: '', attended: false },
+      ],
+      meetingDate: '2014-05-01',
+      followUpDate: '2014-10-01',
+    });
+  });
+
+  it('reads labels in paragraphs only in a document that is the form', () => {
+    expect(read(docx(TRANSITIONAL, p('Navn: Jens') + p('Samtykke: ☒ Ja') + p('Koordinator: Anne') + p('Dato for koordinationsmødet: 1.5.2014')))).toBeUndefined();
   });
 });

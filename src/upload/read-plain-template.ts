@@ -2,14 +2,20 @@
  * Reads the official form (Bilag 1) without content controls, filled the traditional
  * way as in Bilag 2 of the guideline: the tables and rows are found by their labels,
  * a box counts as ticked when ☐ was replaced by ☒/☑/■ or an X was typed next to it,
- * and dates are read the Danish way. What cannot be read is reported at its field.
+ * and dates are read the Danish way. A form retyped as paragraphs is read too: a label
+ * at the start of a paragraph ("Dato for koordinationsmødet: 1.5.2014", or the label
+ * alone with its value in the paragraphs under it), and the form's own sentence
+ * "Opfølgende møde afholdes den …" wherever it stands. What cannot be read is reported
+ * at its field.
  */
 import type { Element } from '@xmldom/xmldom';
-import { GROUND_TEXT, LABEL, NOTE, SECTION } from '../plan/labels.js';
+import { FORM_TITLE, GROUND_TEXT, LABEL, NOTE, SECTION } from '../plan/labels.js';
+import { FORM_HINT } from '../plan/form-hints.js';
 import type { ExistingPlanKey, PlanInput } from '../plan/schema.js';
 import { readContactText, readParticipantsText, stripHint } from './contact-text.js';
 import type { ProblemItem } from '../shared/problem.js';
 import { parseDanishDate } from './danish-date.js';
+import { followUpSentence, parseFollowUpDate } from './form-sentences.js';
 import { decideYesNo, type BoxState } from './yes-no.js';
 import { childElements, elementText, EMPTY_BOX_GLYPHS, squash, TICKED_BOX_GLYPHS, wordNs } from './ooxml-text.js';
 import { boxUnclear, dateUnreadable } from './reading-problems.js';
@@ -84,9 +90,15 @@ const isNote = (text: string) => {
   return s.length > 0 && NOTE_KEYS.some((k) => s.startsWith(k));
 };
 
+interface Labelled {
+  /** The label, squashed. */
+  key: string;
+  value: string;
+}
+
 /** A row's label: its first non-empty cell (continued rows of a merged cell start empty). */
-function labelledRows(blocks: Block[]): Array<{ key: string; value: string }> {
-  const out: Array<{ key: string; value: string }> = [];
+function labelledRows(blocks: Block[]): Labelled[] {
+  const out: Labelled[] = [];
   for (const b of blocks) {
     if (b.kind !== 'tbl') continue;
     for (const cells of b.rows) {
@@ -98,12 +110,95 @@ function labelledRows(blocks: Block[]): Array<{ key: string; value: string }> {
   return out;
 }
 
+/**
+ * Where `text` starts with `label` (compared as squash does: across case, spacing,
+ * hyphenation and punctuation), the index just after it; undefined when it does not, or
+ * when the label runs on into a longer word ("Navnet").
+ */
+function afterLabel(text: string, label: string): number | undefined {
+  const key = squash(label);
+  let k = 0;
+  let i = 0;
+  for (const ch of text) {
+    const sq = squash(ch);
+    if (sq === '') {
+      if (k === key.length) return i;
+    } else {
+      if (k === key.length || !key.startsWith(sq, k)) return undefined;
+      k += sq.length;
+    }
+    i += ch.length;
+  }
+  return k === key.length ? text.length : undefined;
+}
+
+/** The form's sentence above the Ja/Nej of consent: a retyped form may leave out its label. */
+const CONSENT_SENTENCE = 'Borgeren har givet samtykke til';
+/** The labels of section 1 and 5 a retyped form may write at the start of a paragraph. */
+const PARAGRAPH_LABELS = [
+  LABEL.name,
+  LABEL.cpr,
+  LABEL.address,
+  LABEL.phone,
+  LABEL.grounds,
+  LABEL.consent,
+  CONSENT_SENTENCE,
+  'Borgeren givet samtykke til',
+  LABEL.coordinator,
+  LABEL.participants,
+  LABEL.meetingDate,
+  LABEL.referralDate,
+  LABEL.approvedByCitizen,
+  LABEL.followUpDate,
+];
+
+function paragraphLabel(text: string): { label: string; rest: string } | undefined {
+  for (const label of PARAGRAPH_LABELS) {
+    const at = afterLabel(text, label);
+    if (at !== undefined) return { label, rest: text.slice(at).replace(/^[\s:.\-–—]+/u, '') };
+  }
+  return undefined;
+}
+
+/**
+ * A form retyped as paragraphs: "Label: value", or the label alone and its value in the
+ * paragraphs under it, up to the next label, heading, note or table. Sections 2–4 are left
+ * out: their free text may start with any word.
+ */
+function labelledParagraphs(blocks: Block[]): Labelled[] {
+  const out: Labelled[] = [];
+  let section: SectionName | undefined;
+  const freeText = new Set<SectionName>(['existingPlans', 'challenges', 'goals']);
+  blocks.forEach((b, i) => {
+    if (b.kind !== 'p') return;
+    section = sectionOf(b.text) ?? section;
+    if (section && freeText.has(section)) return;
+    const found = paragraphLabel(b.text);
+    if (!found) return;
+    const label = found.label.toLowerCase().includes('samtykke') ? LABEL.consent : found.label;
+    const lines = [found.rest];
+    for (const next of blocks.slice(i + 1)) {
+      if (next.kind !== 'p' || paragraphLabel(next.text) || sectionOf(next.text) || isNote(next.text)) break;
+      lines.push(next.text);
+    }
+    out.push({ key: squash(label), value: lines.filter((l) => l.trim() !== '').join('\n') });
+  });
+  return out;
+}
+
+/** Every line of the document, in paragraphs and in table cells, in order. */
+function allLines(blocks: Block[]): string[] {
+  return blocks.flatMap((b) => (b.kind === 'p' ? [b.text] : b.rows.flat())).flatMap((t) => t.split('\n'));
+}
+
 const CHECKED_CHARS = [...TICKED_BOX_GLYPHS].join('');
 const UNCHECKED_CHARS = [...EMPTY_BOX_GLYPHS].join('');
 const CHECKED = new RegExp(`[${CHECKED_CHARS}]`, 'u');
 const UNCHECKED = new RegExp(`[${UNCHECKED_CHARS}]`, 'u');
 const GLYPHS = new RegExp(`([${CHECKED_CHARS}${UNCHECKED_CHARS}])`, 'gu');
 const PUNCT = /[()[\]:;,.*\-–—]/gu;
+/** A box after an option's word on the same line starts the next option ("☒ Ja ☐ Nej"); "☐☒ Ja" and "X ☐ Ja" stay one. */
+const NEXT_OPTION = new RegExp(`(?<=\\p{L}{2}[\\s.,;]*)(?=[${CHECKED_CHARS}${UNCHECKED_CHARS}])`, 'u');
 
 type Tick = boolean | 'unclear';
 
@@ -155,8 +250,8 @@ interface ReadContext {
   problems: ProblemItem[];
 }
 
-function readDate(ctx: ReadContext, text: string, path: string, label: string, year?: number): string | null {
-  const d = parseDanishDate(text, { year });
+function readDate(ctx: ReadContext, text: string, path: string, label: string): string | null {
+  const d = parseDanishDate(text);
   if (d.kind === 'date') return d.iso;
   if (d.kind === 'unreadable') ctx.problems.push(dateUnreadable(path, label, d.text));
   return null;
@@ -206,7 +301,8 @@ function readBox(ctx: ReadContext, lines: string[], match: OptionMatch, path: st
 
 /** Ja/Nej, decided as the other readers decide it (yes-no.ts): null and a problem unless exactly one is ticked. */
 function readYesNo(ctx: ReadContext, value: string, path: string, label: string): boolean | null {
-  const lines = value.split('\n');
+  // "☒ Ja ☐ Nej" on one line, as a retyped form may have it: one option per box.
+  const lines = value.split('\n').flatMap((l) => l.split(NEXT_OPTION));
   const boxes = [
     { option: 'Ja', box: findBox(lines, YES) },
     { option: 'Nej', box: findBox(lines, NO) },
@@ -222,19 +318,26 @@ function readYesNo(ctx: ReadContext, value: string, path: string, label: string)
   }
   return answer.value;
 }
-/** "Opfølgende møde afholdes den ___1.10___ 20 14": the form prints the century apart from the day. */
-function readFollowUp(ctx: ReadContext, value: string): string | null {
-  const path = '/followUpDate';
-  const label = LABEL.followUpDate;
-  const line = /afholdes\s+den(.*)/iu.exec(value)?.[1] ?? value.split('\n')[0] ?? '';
-  const text = line.replace(/\(max[^)]*\)?.*/iu, '').replace(/_+/gu, ' ').trim();
-  const century = /^(.*?)\s*\b20\s*(\d{2})?\s*$/u.exec(text);
-  if (century) {
-    const body = century[1]!.trim();
-    if (body === '' && !century[2]) return null;
-    return readDate(ctx, body.replace(/[\s./-]+$/u, ''), path, label, century[2] ? 2000 + Number(century[2]) : undefined);
+const FOLLOW_UP_HINTS = [FORM_HINT.followUp, FORM_HINT.followUpMax].map((h) => squash(h).slice(0, 20));
+
+/**
+ * "Opfølgende møde afholdes den ___1.10___ 20 14": in the row "Dato for opfølgning", or
+ * the sentence wherever a referent who retyped the form wrote it. The first that holds a
+ * date counts; one that holds something else is reported when none holds a date.
+ */
+function readFollowUp(ctx: ReadContext, row: Labelled | undefined, lines: string[]): string | null {
+  // The row's value without the form's own hints (a retyped form may have them under the label).
+  const value = row?.value.split('\n').filter((l) => !FOLLOW_UP_HINTS.some((h) => squash(l).startsWith(h))) ?? [];
+  const inRow = row ? [followUpSentence(value.join('\n')) ?? value[0] ?? ''] : [];
+  const candidates = [...inRow, ...lines.map(followUpSentence).filter((v): v is string => v !== undefined)];
+  let unreadable: string | undefined;
+  for (const text of candidates) {
+    const d = parseFollowUpDate(text);
+    if (d.kind === 'date') return d.iso;
+    if (d.kind === 'unreadable') unreadable ??= d.text;
   }
-  return readDate(ctx, text, path, label);
+  if (unreadable !== undefined) ctx.problems.push(dateUnreadable('/followUpDate', LABEL.followUpDate, unreadable));
+  return null;
 }
 
 function readChallenges(blocks: Block[]): string[] {
@@ -337,8 +440,17 @@ export function readPlainTemplate(pkg: DocxPackage): ReadResult | undefined {
   const body = pkg.document.documentElement ? childElements(pkg.document.documentElement, ns, 'body')[0] : undefined;
   if (!body) return undefined;
   const blocks = readBlocks(body, ns);
-  const rows = labelledRows(blocks);
-  const find = (test: (key: string) => boolean) => rows.find((r) => test(r.key));
+  // Paragraphs are read for labels only in a document that has the form's title or a section heading.
+  const formLike = blocks.some((b) => b.kind === 'p' && (sectionOf(b.text) !== undefined || squash(b.text) === squash(FORM_TITLE)));
+  const tableRows = labelledRows(blocks);
+  const paragraphs = formLike ? labelledParagraphs(blocks) : [];
+  // A table row wins; a paragraph only where the row is missing or was left empty.
+  const find = (test: (key: string) => boolean): Labelled | undefined => {
+    const inTable = tableRows.find((r) => test(r.key));
+    if (inTable?.value) return inTable;
+    const inParagraphs = paragraphs.filter((r) => test(r.key));
+    return inParagraphs.find((r) => r.value !== '') ?? inTable ?? inParagraphs[0];
+  };
   const exact = (label: string) => find((k) => k === squash(label));
   const prefix = (label: string) => find((k) => k.startsWith(squash(label)));
 
@@ -378,7 +490,8 @@ export function readPlainTemplate(pkg: DocxPackage): ReadResult | undefined {
   if (row.participants) plan.participants = readParticipantsText(row.participants.value);
   if (row.meetingDate) plan.meetingDate = readDate(ctx, row.meetingDate.value, '/meetingDate', LABEL.meetingDate);
   if (row.referralDate) plan.referralDate = readDate(ctx, row.referralDate.value, '/referralDate', LABEL.referralDate);
-  if (row.followUp) plan.followUpDate = readFollowUp(ctx, row.followUp.value);
+  const lines = allLines(blocks);
+  if (row.followUp || lines.some((l) => followUpSentence(l) !== undefined)) plan.followUpDate = readFollowUp(ctx, row.followUp, lines);
 
   plan.existingPlans = readExistingPlans(sectionBlocks(blocks, 'existingPlans'));
   plan.challenges = readChallenges(sectionBlocks(blocks, 'challenges'));
