@@ -28,7 +28,9 @@ export function createFormRouter(deps: { jsonLimitBytes: number }): Router {
 }
 
 const formDescription =
-  'Word-formularen ligner den officielle skabelon (Bilag 1) og har et indholdskontrolelement for hvert felt: tekstfelter og afkrydsningsfelter. ' +
+  'Word-formularen er den officielle skabelon (Bilag 1) med et indholdskontrolelement for hvert felt: tekstfelter og afkrydsningsfelter. ' +
+  'Ved Koordinator og Deltagere skrives personerne som i skabelonen, én pr. linje (navn, stilling, organisation, telefon, e-mail; »(afbud)« efter en, der meldte afbud); ' +
+  'personer, der kendes på forhånd, får et felt for hver oplysning og deltagerne et afkrydsningsfelt »Deltog«. ' +
   'Referenten udfylder den på mødet i Word eller LibreOffice (rækker kan tilføjes i tabellerne) og uploader den til POST /api/plans/upload.';
 
 export const formRouteDocs: RouteDoc[] = [
