@@ -120,6 +120,20 @@ describe('LibreOffice pool', () => {
     for (const pid of bridges) expect(mapsJemalloc(pid)).toBe(false);
   });
 
+  it("starts each LibreOffice on a profile without word completion, status bar or toolbars (work a PDF never shows)", () => {
+    const profiles = fs
+      .readdirSync(workDir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith(path.join('profile', 'user', 'registrymodifications.xcu')));
+    expect(profiles).toHaveLength(WORKERS);
+    for (const f of profiles) {
+      const xcu = fs.readFileSync(path.join(workDir, f), 'utf8');
+      // LibreOffice rewrites the file in its own form (a node's every property) and keeps the values.
+      expect(xcu).toMatch(/AutoFunction\/Completion"><prop oor:name="Enable" oor:op="fuse"><value>false<\/value>/);
+      expect(xcu).toMatch(/statusbar\/statusbar" oor:op="replace">(?:(?!<\/node>).)*oor:name="Visible" oor:op="fuse"><value>false</s);
+      expect(xcu).toMatch(/toolbar\/standardbar" oor:op="replace">(?:(?!<\/node>).)*oor:name="Visible" oor:op="fuse"><value>false</s);
+    }
+  });
+
   it('answers more parallel requests than it has workers, each a tagged PDF/A-2b', async () => {
     const n = WORKERS + QUEUE_MAX; // fills every worker and the queue, never past it
     const responses = await Promise.all(Array.from({ length: n }, () => request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binaryParser)));

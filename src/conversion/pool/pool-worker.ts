@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { LOG_SAFE_MESSAGE, type Logger } from '../../shared/logger.js';
 import { findProcessesByArg, killProcessGroups } from './find-processes.js';
+import { seedWorkerProfile } from './office-profile.js';
 
 export interface WorkerOptions {
   python: string;
@@ -69,6 +70,7 @@ export class PoolWorker {
   start(): Promise<void> {
     mkdirSync(this.opts.profileDir, { recursive: true });
     mkdirSync(this.opts.tmpDir, { recursive: true });
+    seedWorkerProfile(this.opts.profileDir);
     const { python, bridgeScript, sofficeBin, profileDir, tmpDir, pipeName, startTimeoutMs, officePreload } = this.opts;
     const bridge = spawn(python, [bridgeScript, sofficeBin, profileDir, tmpDir, pipeName, String(startTimeoutMs / 1000)], {
       stdio: ['pipe', 'pipe', 'pipe'],
