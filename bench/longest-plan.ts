@@ -11,7 +11,7 @@
  * telling the work apart from the waiting on a machine that other work keeps busy.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/shared/config.js';
@@ -23,6 +23,7 @@ import { createDocxTemplateRenderer } from '../src/templating/template-renderer.
 import { createLibreOfficePool, type LibreOfficePool } from '../src/conversion/pool/libreoffice-pool.js';
 import { percentile } from './lib/load.js';
 import { buildHeaviestPlan, loadBilag2, type HeaviestShape } from './lib/plans.js';
+import { cpuSeconds } from './lib/process-tree.js';
 
 const runs = Number(process.argv[2] ?? 3);
 const renderer = createDocxTemplateRenderer();
@@ -30,11 +31,6 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'longest-plan-'));
 const poolWith = (env: Record<string, string>) =>
   createLibreOfficePool({ ...loadConfig({ LOG_LEVEL: 'warn', CONVERSION_WORKERS: '1', CONVERSION_TIMEOUT_MS: '600000', ...env }).conversion, logger: createLogger('warn') });
 
-/** CPU seconds a process has used (user + system, its own and its waited-for children's). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / 100;
-}
 const worker = (pool: LibreOfficePool) => pool.workerPids()[0]!;
 const seconds = (values: number[]) => `median ${percentile(values, 50).toFixed(1)} s (${values.map((v) => v.toFixed(1)).join(', ')})`;
 

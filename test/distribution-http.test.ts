@@ -12,7 +12,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './helpers/app.js';
 import { capturedLogger } from './helpers/distribution.js';
-import { pdfText } from './helpers/pdf.js';
+import { pdfInfo, pdfStructure, pdfText, squash } from './helpers/pdf.js';
 import { containsCprLike } from '../src/shared/redact.js';
 import type { PlanInput } from '../src/plan/schema.js';
 import type { DistributionView } from '../src/distribution/distribution-view.js';
@@ -157,6 +157,25 @@ describe('distribution over HTTP', () => {
     const letter = readFileSync(path.join(dir, 'outbox', 'print', outbox('print')[0]!));
     expect(pdfText(letter)).toContain('Algade 1');
     for (const f of [...outbox('mail'), ...outbox('digital-post'), ...outbox('print')]) expect(containsCprLike(f)).toBe(false);
+  });
+
+  it('puts one tagged PDF/A-2b of whole sheets in the print outbox: the letter, a blank back page, the plan', async () => {
+    const letter = readFileSync(path.join(dir, 'outbox', 'print', outbox('print')[0]!));
+    const info = pdfInfo(letter);
+    expect(info.tagged).toBe(true);
+    expect([info.pdfaPart, info.pdfaConformance]).toEqual(['2', 'B']);
+    expect(pdfStructure(letter).warnings).toBe('');
+    expect(info.pages % 2).toBe(0);
+    const pages = pdfText(letter).split('\f').slice(0, -1).map(squash);
+    expect(pages).toHaveLength(info.pages);
+    expect(pages[0]).toContain('Kære praktiserende læge');
+    // The organisation once, in the letterhead; the back of the letter empty; the plan from the second sheet.
+    expect(pages[0]!.split('Roskilde Kommune, Misbrugscenter')).toHaveLength(2);
+    expect(pages[1]).toBe('');
+    expect(pages[2]).toContain('Stamoplysninger');
+    const n = Number(/Side 1 af (\d+)/.exec(pages[2]!)?.[1]);
+    expect(pages.slice(2, 2 + n).map((p) => /Side (\d+) af/.exec(p)?.[1])).toEqual(Array.from({ length: n }, (_, i) => String(i + 1)));
+    expect(pages.slice(2 + n)).toEqual(n % 2 ? [''] : []);
   });
 
   it('shows each recipient’s state, and the audit log records who did what for whom, without CPR', async () => {

@@ -1,4 +1,4 @@
-/** Resident memory of a process and all its descendants, from /proc (Linux). */
+/** Resident memory of a process and all its descendants, and a process's CPU time, from /proc (Linux). */
 import fs from 'node:fs';
 
 function children(): Map<number, number[]> {
@@ -64,4 +64,10 @@ export function sampleTreePeak(root: number, exclude: string[] = [], intervalMs 
       return Math.max(peak, treeRssMb(root, exclude));
     },
   };
+}
+
+/** CPU seconds a process has used (user + system, its own and its waited-for children's). */
+export function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / 100;
 }

@@ -24,8 +24,8 @@ const TEXT_WIDTH = 210 - MARGINS.left - MARGINS.right;
 
 const styles: StyleDef[] = [
   { id: 'Letterhead', name: 'Brevhoved', type: 'paragraph', basedOn: 'Normal', primary: true, run: { bold: true, sizePt: 13 }, paragraph: { align: 'right', spaceAfterPt: 0 } },
-  { id: 'ReturnAddress', name: 'Returadresse', type: 'paragraph', basedOn: 'Normal', run: { sizePt: 7 }, paragraph: { spaceBeforePt: 8, spaceAfterPt: 6 } },
-  { id: 'Address', name: 'Modtageradresse', type: 'paragraph', basedOn: 'Normal', primary: true, run: { sizePt: 11 }, paragraph: { spaceAfterPt: 0 } },
+  // Below the window's top edge, so a letter that slides in the envelope still shows the whole address.
+  { id: 'Address', name: 'Modtageradresse', type: 'paragraph', basedOn: 'Normal', primary: true, run: { sizePt: 11 }, paragraph: { spaceBeforePt: 22, spaceAfterPt: 0 } },
   { id: 'SenderDetails', name: 'Afsenderoplysninger', type: 'paragraph', basedOn: 'Normal', run: { sizePt: 9 }, paragraph: { spaceBeforePt: 8, spaceAfterPt: 0 } },
   { id: 'Reference', name: 'Vedrørende', type: 'paragraph', basedOn: 'Normal', primary: true, run: { bold: true }, paragraph: { spaceAfterPt: 12 } },
   { id: 'LetterText', name: 'Brødtekst', type: 'paragraph', basedOn: 'Normal', primary: true, run: { sizePt: 11 }, paragraph: { spaceAfterPt: 8 } },
@@ -43,9 +43,10 @@ function addressBlock(): Xml {
     [
       // From the top margin (20 mm) to the top of the window (45 mm).
       exactRow(WINDOW.topMm - MARGINS.top, [cell([paragraph('{organisation}', { style: 'Letterhead' })], { span: 3 })]),
-      // The window: only the return line and the GP's address on the left.
+      // The window: only the GP's address on the left. The organisation is named once, in the
+      // letterhead: a return line without a street would be no return address anyway.
       exactRow(WINDOW.heightMm, [
-        cell([paragraph('{returnAddress}', { style: 'ReturnAddress' }), paragraph('{address}', { style: 'Address' })]),
+        cell([paragraph('{address}', { style: 'Address' })]),
         cell(''),
         cell([paragraph('{senderDetails}', { style: 'SenderDetails' }), paragraph('Dato: {date}', { style: 'SenderDetails' })]),
       ]),
@@ -77,7 +78,7 @@ export function build(): Buffer {
         { style: 'LetterText' },
       ),
       paragraph('Med venlig hilsen', { style: 'LetterText', spaceBeforePt: 6 }),
-      paragraph([run('{coordinatorName}', { bold: true }), run('\n{coordinatorDetails}')], { style: 'LetterText' }),
+      paragraph([run('{coordinatorName}', { bold: true }), run('\n{coordinatorTitle}')], { style: 'LetterText' }),
     ],
   });
 }

@@ -22,7 +22,8 @@ import { safeUuid } from './safe-id.js';
 import { savePreparedDistribution } from './save-prepared-distribution.js';
 import type { PlanDistributionObserver } from './plan-distribution-observer.js';
 
-export type GpLetterBuilder = (input: { gp: NonNullable<Plan['generalPractitioner']>; plan: Plan; organisation: string; planPdf: Buffer }) => Promise<Buffer>;
+/** The GP's print file from the plan's rendered .docx and its PDF (the letter holds the same pages). */
+export type GpLetterBuilder = (input: { gp: NonNullable<Plan['generalPractitioner']>; plan: Plan; organisation: string; planDocx: Buffer; planPdf: Buffer }) => Promise<Buffer>;
 
 export interface PrepareDeps {
   store: DistributionStore;
@@ -69,7 +70,7 @@ export async function prepareDistribution(
   let letter: Buffer | undefined;
   if (gp && plan.generalPractitioner) {
     try {
-      letter = await deps.buildGpLetter({ gp: plan.generalPractitioner, plan, organisation, planPdf: pdf });
+      letter = await deps.buildGpLetter({ gp: plan.generalPractitioner, plan, organisation, planDocx: docx, planPdf: pdf });
     } catch (err) {
       // An address that cannot be printed (e.g. too long for the window) is the GP's problem, not everyone's.
       if (!(err instanceof AppError) || err.code !== 'distribution-invalid') throw err;

@@ -1,5 +1,5 @@
 /** Reads a PDF back the way a person would check it: its text and its info (poppler-utils). */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,4 +38,17 @@ export function pdfInfo(pdf: Buffer): { pages: number; tagged: boolean; title: s
 /** Normalises whitespace so assertions survive line wrapping in the PDF. */
 export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The PDF's structure tree (its tags), as `pdfinfo -struct` prints it, and what poppler warned
+ * about while reading it (an empty string when nothing). Not `-struct-text`: that one takes
+ * poppler seconds of CPU a page.
+ */
+export function pdfStructure(pdf: Buffer): { tree: string; warnings: string } {
+  return withFile(pdf, (f) => {
+    const run = spawnSync('pdfinfo', ['-struct', f], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`pdfinfo -struct failed: ${run.stderr}`);
+    return { tree: run.stdout, warnings: run.stderr.trim() };
+  });
 }

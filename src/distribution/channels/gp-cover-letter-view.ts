@@ -1,7 +1,7 @@
 /**
  * The data of templates/gp-cover-letter.docx (its tags are this view's keys). The
- * address field, which shows through the envelope's window, gets only the sender's name
- * and the GP's postal address: nothing about the citizen.
+ * address field, which shows through the envelope's window, gets only the GP's postal
+ * address: nothing about the citizen, nor about who sends it.
  */
 import { danishDate } from '../../plan/plan-view.js';
 import type { Plan } from '../../plan/schema.js';
@@ -22,7 +22,7 @@ export type GeneralPractitioner = NonNullable<Plan['generalPractitioner']>;
 export interface GpCoverLetterInput {
   gp: GeneralPractitioner;
   plan: Plan;
-  /** The sending organisation as the envelope's return line shows it. */
+  /** The sending organisation, named once: in the letterhead. */
   organisation: string;
   date?: Date;
 }
@@ -37,10 +37,10 @@ export function buildGpCoverLetterView({ gp, plan, organisation, date = new Date
     throw new AppError('distribution-invalid', `Lægens adresse fylder mere end ${MAX_ADDRESS_LINES} linjer og kan ikke stå i kuvertens rude.`);
   }
   const c = plan.coordinator;
-  const senderLines = [c.organisation.trim() || organisation, c.name, c.title, c.phone && `Tlf. ${c.phone}`, c.email].map((l) => l.trim()).filter(Boolean);
+  // The organisation is in the letterhead only: here the coordinator, to be reached directly.
+  const senderLines = [c.name, c.title, c.phone && `Tlf. ${c.phone}`, c.email].map((l) => l.trim()).filter(Boolean);
   return {
     organisation,
-    returnAddress: organisation,
     address: addressLines.join('\n'),
     senderDetails: senderLines.join('\n'),
     date: formatDanishDate(copenhagenDate(date)),
@@ -48,7 +48,7 @@ export function buildGpCoverLetterView({ gp, plan, organisation, date = new Date
     citizenCpr: plan.citizen.cpr.trim(),
     meetingDate: plan.meetingDate ? `den ${danishDate(plan.meetingDate)}` : '',
     coordinatorName: c.name.trim(),
-    coordinatorDetails: [c.title, c.organisation, c.phone && `Tlf. ${c.phone}`, c.email].map((l) => l.trim()).filter(Boolean).join('\n'),
+    coordinatorTitle: c.title.trim(),
   };
 }
 
