@@ -26,6 +26,8 @@ const followUp = fixture('invitation-followup.json');
 
 /** pdftotext joins a word hyphenated at a line end; whitespace squashed. */
 const flat = (s: string) => squash(s).replace(/-\s+/g, '');
+/** The same, for a text that may break at its own hyphen ("e-mail" at a line end reads "email"). */
+const unhyphenated = (s: string) => flat(s).replace(/-/g, '');
 
 describe('invitation endpoints', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -62,16 +64,24 @@ describe('invitation endpoints', () => {
     expect(items.every((p) => p >= 0), String(items)).toBe(true);
     expect([...items].sort((a, b) => a - b)).toEqual(items);
 
+    // Each invitee on a row of their own: name, role, organisation and the secure e-mail address.
+    const layout = pdfText(pdf, true);
+    expect(squash(layout)).toContain(`${HEADING.name} ${HEADING.role} ${HEADING.organisation} ${HEADING.email}`);
     for (const inv of first.invitees ?? []) {
-      expect(text).toContain(inv.name!);
+      // The row's first line: each column's first word, in the columns' order.
+      const line = layout.split('\n').map(squash).find((l) => l.startsWith(inv.name!)) ?? '';
+      const at = [inv.title, inv.organisation, inv.email].filter(Boolean).map((v) => line.indexOf(v!.split(/[ ,;]/)[0]!));
+      expect(at.every((p) => p > 0), `${inv.name}: ${line}`).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
       expect(text).toContain(inv.title!);
       if (inv.organisation) expect(text).toContain(inv.organisation);
+      if (inv.email) expect(text).toContain(inv.email);
     }
     for (const v of ['Birgitte Ærø Sørensen', 'Sagsbehandler', 'Roskilde Kommune, Socialpsykiatrien', '46 31 00 00', 'birgitte.soerensen@roskilde.dk']) expect(text).toContain(v);
-    expect(text).toContain(HEADING.apologies);
-    expect(text).toContain('meld afbud hurtigst muligt til koordinator Birgitte Ærø Sørensen');
+    expect(text).toContain(`${HEADING.coordinator} ${HEADING.name} Birgitte Ærø Sørensen ${HEADING.phone} 46 31 00 00`);
+    expect(text).toContain('meld afbud hurtigst muligt til koordinator Birgitte Ærø Sørensen på sikker e-mail eller telefon.');
     expect(text).toContain(HEADING.personalData);
-    expect(text).toContain(flat(personalDataNote(false)));
+    expect(unhyphenated(text)).toContain(unhyphenated(personalDataNote(false)));
     expect(text).toContain(HEADING.confidential);
     // Danish letters survive as letters, not as look-alikes or replacement characters.
     expect(text).toMatch(/Åse Østergård.*Mikkel Bæk/);
@@ -82,6 +92,8 @@ describe('invitation endpoints', () => {
     const info = pdfInfo(pdf);
     expect(info.title).toBe('Invitation til koordinationsmøde');
     expect(info.tagged).toBe(true);
+    // Four invitees, the apologies and the note on personal data: one page, none left half empty.
+    expect(info.pages).toBe(1);
   });
 
   it('words a follow-up meeting differently and refers to the previous plan and its date', async () => {
@@ -174,12 +186,16 @@ describe('invitation endpoints', () => {
       expect(name).not.toMatch(/jens|nielsen/i);
     }
 
-    const invitation = flat(pdfText(Buffer.from(entries['invitation-2027-06-10.pdf']!)));
+    const invitationText = pdfText(Buffer.from(entries['invitation-2027-06-10.pdf']!));
+    const invitation = flat(invitationText);
+    // The apologies, the enclosures and the note on personal data stay together on the last page.
+    const last = invitationText.split('\f').filter((p) => p.trim()).at(-1)!;
+    for (const part of ['meld afbud hurtigst muligt', HEADING.attachments, ATTACHMENT.calendar, personalDataNote(true)]) expect(unhyphenated(last)).toContain(unhyphenated(part));
     expect(invitation).toContain(HEADING.attachments);
     expect(invitation).toContain(flat(ATTACHMENT.calendar));
     expect(invitation).toContain(flat(ATTACHMENT.article));
     expect(invitation).toContain(flat(ATTACHMENT.planForm));
-    expect(invitation).toContain(flat(personalDataNote(true)));
+    expect(unhyphenated(invitation)).toContain(unhyphenated(personalDataNote(true)));
 
     // The plan form, read back the way the referent's upload will be: what the invitation knew is filled in.
     const form = readUpload(Buffer.from(entries[FORM_FILE_NAME]!), t.config.limits);

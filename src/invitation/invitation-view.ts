@@ -4,7 +4,7 @@
  */
 import type { Invitation } from './schema.js';
 import { copenhagenDate, formatDanishClock, formatDanishWeekdayDate, parseIsoDate, parseOffsetDateTime } from '../shared/dates.js';
-import { agenda, apologiesText, defaultPurpose, HEADING, introText, personalDataNote, TITLE } from './texts.js';
+import { agenda, apologiesText, defaultPurpose, introText, personalDataNote, TITLE } from './texts.js';
 
 export interface InvitationView {
   title: string;
@@ -23,10 +23,15 @@ export interface InvitationView {
   previousMeeting: string;
   purpose: string;
   agenda: Array<{ number: number; text: string }>;
-  invitees: Array<{ name: string; title: string; organisation: string }>;
+  /** Each with the secure e-mail address the invitation goes to (empty: invited another way). */
+  invitees: Array<{ name: string; title: string; organisation: string; email: string }>;
   message: string;
-  /** The coordinator's contact details that are given, label by label. */
-  coordinatorLines: Array<{ label: string; value: string }>;
+  /** The coordinator's contact details (an empty one stays an empty cell). */
+  coordinatorName: string;
+  coordinatorTitle: string;
+  coordinatorOrganisation: string;
+  coordinatorPhone: string;
+  coordinatorEmail: string;
   apologies: string;
   personalDataNote: string;
   hasAttachments: boolean;
@@ -76,17 +81,13 @@ export function buildInvitationView(inv: Invitation, options: ViewOptions = {}):
     previousMeeting,
     purpose: inv.purpose.trim() || defaultPurpose(inv.meeting, previousMeeting),
     agenda: agenda(inv.meeting, previousMeeting).map((text, i) => ({ number: i + 1, text })),
-    invitees: inv.invitees.map((i) => ({ name: i.name.trim(), title: i.title.trim(), organisation: i.organisation.trim() })),
+    invitees: inv.invitees.map((i) => ({ name: i.name.trim(), title: i.title.trim(), organisation: i.organisation.trim(), email: i.email.trim() })),
     message: inv.message.trim(),
-    coordinatorLines: [
-      { label: HEADING.name, value: c.name },
-      { label: HEADING.role, value: c.title },
-      { label: HEADING.organisation, value: c.organisation },
-      { label: HEADING.phone, value: c.phone },
-      { label: HEADING.email, value: c.email },
-    ]
-      .map((l) => ({ label: l.label, value: l.value.trim() }))
-      .filter((l) => l.value),
+    coordinatorName: c.name.trim(),
+    coordinatorTitle: c.title.trim(),
+    coordinatorOrganisation: c.organisation.trim(),
+    coordinatorPhone: c.phone.trim(),
+    coordinatorEmail: c.email.trim(),
     apologies: apologiesText({ name: c.name.trim(), email: c.email.trim(), phone: c.phone.trim() }),
     personalDataNote: personalDataNote(options.planAttached ?? false),
     hasAttachments: attachments.length > 0,

@@ -64,10 +64,9 @@ export function agenda(meeting: 'first' | 'followUp', previousMeeting: string): 
   ];
 }
 
+/** How to send apologies; the coordinator's address and number stand in the table above it. */
 export function apologiesText(coordinator: { name: string; email: string; phone: string }): string {
-  const ways = [coordinator.email ? `sikker e-mail til ${coordinator.email}` : '', coordinator.phone ? `telefon ${coordinator.phone}` : '']
-    .filter(Boolean)
-    .join(' eller ');
+  const ways = [coordinator.email ? 'sikker e-mail' : '', coordinator.phone ? 'telefon' : ''].filter(Boolean).join(' eller ');
   return (
     `Kan du ikke deltage, så meld afbud hurtigst muligt til koordinator ${coordinator.name}${ways ? ` på ${ways}` : ''}. ` +
     'Send gerne en kort status til mødet, så den kan indgå i indsatsplanen.'
@@ -104,7 +103,6 @@ export const HEADING = {
   coordinator: 'Koordinator og mødeleder',
   phone: 'Telefon',
   email: 'Sikker e-mail',
-  apologies: 'Afbud',
   attachments: 'Bilag',
   personalData: 'Fortrolige personoplysninger',
   confidential: 'Fortroligt – indeholder personoplysninger',
