@@ -157,6 +157,9 @@ describe('distribution over HTTP', () => {
     const letter = readFileSync(path.join(dir, 'outbox', 'print', outbox('print')[0]!));
     expect(pdfText(letter)).toContain('Algade 1');
     for (const f of [...outbox('mail'), ...outbox('digital-post'), ...outbox('print')]) expect(containsCprLike(f)).toBe(false);
+    // A professional is reminded to enclose the plan with the plans it concerns; the coordinator's copy is not signed by the coordinator.
+    expect(byTo['peter.psykiater@regionsjaelland.dk']!.text).toContain('Husk at vedlægge den som bilag til de eksisterende planer, den vedrører');
+    expect(byTo['anne.koordinator@roskilde.dk']!.text?.trim().endsWith('Indsatsplan, Roskilde Kommune, Misbrugscenter')).toBe(true);
   });
 
   it('puts one tagged PDF/A-2b of whole sheets in the print outbox: the letter, a blank back page, the plan', async () => {

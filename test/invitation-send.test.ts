@@ -16,6 +16,7 @@ import { startSmtpTestServer, type SmtpTestServer } from './helpers/smtp.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
 import type { InvitationInput } from '../src/invitation/schema.js';
 import { NO_EMAIL_REASON } from '../src/invitation/prepare-invitation-distribution.js';
+import { ATTACHMENT } from '../src/invitation/texts.js';
 import type { DistributionView } from '../src/distribution/distribution-view.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -89,7 +90,9 @@ describe('sending an invitation by secure e-mail', () => {
       // The subject is what a mail log shows: the meeting, no name, no CPR.
       expect(mail.subject).toBe('Invitation til koordinationsmøde torsdag den 3. december 2026');
       expect(mail.text).toContain('torsdag den 3. december 2026 kl. 10.00–11.30');
-      expect(mail.text).toContain('meld afbud til mig på birgitte.soerensen@roskilde.dk');
+      expect(mail.text).toContain('meld afbud til mig på sikker e-mail til birgitte.soerensen@roskilde.dk');
+      expect(mail.text).toContain(`Sted: Distriktspsykiatrien, Køgevej 1, 4000 Roskilde, Mødelokale 2\n`);
+      expect(mail.text).toContain(`Desuden er vedhæftet:\n– ${ATTACHMENT.article}`);
       expect(mail.attachments.filter((a) => a.filename).map((a) => a.filename).sort()).toEqual([
         'invitation-2026-12-03.ics',
         'invitation-2026-12-03.pdf',

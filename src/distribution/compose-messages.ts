@@ -28,21 +28,27 @@ export function mailSubject(meta: PlanMessageContext): string {
 export function mailText(role: RecipientRole, name: string, meta: PlanMessageContext): string {
   const date = meetingDay(meta.meetingDate);
   const meeting = date ? ` fra koordinationsmødet den ${date}` : '';
+  // Bilag 1: the plan is enclosed with the treatment plan, the action plan etc., and its
+  // decisions are written into them.
   const what =
     role === 'coordinator'
-      ? 'Planen er vedhæftet både som Word-fil (.docx), så du kan arbejde videre i den, og som PDF.'
-      : 'Planen er vedhæftet som PDF. Husk at vedlægge den de eksisterende planer, den vedrører.';
+      ? ['Planen er vedhæftet både som Word-fil (.docx), så du kan arbejde videre i den, og som PDF.']
+      : [
+          'Planen er vedhæftet som PDF.',
+          'Husk at vedlægge den som bilag til de eksisterende planer, den vedrører (fx behandlingsplan eller handleplan), og at skrive beslutningerne ind i dem.',
+        ];
+  // The coordinator's own copy is not signed by the coordinator.
+  const sender = role === 'coordinator' ? [`Indsatsplan, ${meta.organisation}`] : [meta.coordinatorName, meta.organisation];
   return [
     `Kære ${name}`,
     '',
     `Her er den koordinerende indsatsplan for ${meta.citizenName}${meeting}, godkendt af borgeren.`,
-    what,
+    ...what,
     '',
-    'Beskeden er sendt med sikker e-mail. Send den ikke videre med almindelig e-mail.',
+    'Beskeden og planen indeholder fortrolige personoplysninger: send dem kun videre med sikker e-mail.',
     '',
     'Venlig hilsen',
-    meta.coordinatorName,
-    meta.organisation,
+    ...sender,
   ].join('\n');
 }
 

@@ -39,8 +39,13 @@ export interface InvitationDocument {
   content: Buffer;
 }
 
+/** The enclosures as the invitation lists them: the calendar file always, and what was asked for. */
+export function enclosureNames(include: DocumentInclude): string[] {
+  return [ATTACHMENT.calendar, ...(include.planForm ? [ATTACHMENT.planForm] : []), ...(include.article ? [ATTACHMENT.article] : [])];
+}
+
 export async function buildInvitationDocuments(inv: Invitation, include: DocumentInclude, deps: DocumentDeps): Promise<InvitationDocument[]> {
-  const attachments = [ATTACHMENT.calendar, ...(include.planForm ? [ATTACHMENT.planForm] : []), ...(include.article ? [ATTACHMENT.article] : [])];
+  const attachments = enclosureNames(include);
   const docx = renderInvitationDocx(inv, deps.renderer, { attachments, planAttached: include.planForm }, { purpose: 'conversion' });
   const [pdf, article, planForm] = await Promise.all([
     deps.converter.docxToPdf(docx),

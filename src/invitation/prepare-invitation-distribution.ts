@@ -10,10 +10,9 @@ import type { DistributionStore } from '../distribution/distribution-store.js';
 import { safeUuid } from '../distribution/safe-id.js';
 import { savePreparedDistribution } from '../distribution/save-prepared-distribution.js';
 import type { Invitation } from './schema.js';
-import { buildInvitationDocuments, type DocumentDeps, type DocumentInclude } from './build-invitation-documents.js';
-import { meetingLocation } from './build-ics.js';
+import { buildInvitationDocuments, enclosureNames, type DocumentDeps, type DocumentInclude } from './build-invitation-documents.js';
 import { buildInvitationView } from './invitation-view.js';
-import { mailSubject, mailText } from './texts.js';
+import { ATTACHMENT, mailSubject, mailText } from './texts.js';
 
 export interface PrepareInvitationDeps extends Omit<DocumentDeps, 'now'> {
   store: DistributionStore;
@@ -32,6 +31,9 @@ export async function prepareInvitationDistribution(
   const keys = docs.map((d) => d.key);
   const view = buildInvitationView(inv);
   const subject = mailSubject(inv.meeting, view.date);
+  const place = [view.address, view.room].filter(Boolean).join(', ');
+  // The mail names the calendar file already.
+  const enclosures = enclosureNames(input.include).filter((e) => e !== ATTACHMENT.calendar);
 
   const deliveries: NewDelivery[] = inv.invitees.map((invitee) => {
     const email = invitee.email.trim();
@@ -45,7 +47,7 @@ export async function prepareInvitationDistribution(
       documents: keys,
       subject,
       text: email
-        ? mailText({ inviteeName: invitee.name.trim(), meeting: inv.meeting, when: view.when, place: meetingLocation(inv), coordinator: inv.coordinator })
+        ? mailText({ inviteeName: invitee.name.trim(), meeting: inv.meeting, when: view.when, place, videoLink: view.videoLink, enclosures, coordinator: inv.coordinator })
         : '',
       manualReason: email ? null : NO_EMAIL_REASON,
     };

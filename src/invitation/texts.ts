@@ -124,7 +124,11 @@ export function mailText(input: {
   inviteeName: string;
   meeting: 'first' | 'followUp';
   when: string;
+  /** Address and room, and the video link: each on its own line when given. */
   place: string;
+  videoLink: string;
+  /** What is enclosed besides the invitation and the calendar file (ATTACHMENT's names). */
+  enclosures: string[];
   coordinator: { name: string; title: string; organisation: string; phone: string; email: string };
 }): string {
   const c = input.coordinator;
@@ -133,9 +137,11 @@ export function mailText(input: {
     '',
     `Du inviteres hermed til ${input.meeting === 'followUp' ? 'opfølgende ' : ''}koordinationsmøde ${input.when}.`,
     input.place ? `Sted: ${input.place}` : '',
+    input.videoLink ? `Videomøde: ${input.videoLink}` : '',
     '',
     'Invitationen med formål, dagsorden og deltagere er vedhæftet som PDF, og mødet som kalenderinvitation (.ics), som du kan åbne i din kalender.',
-    `Kan du ikke deltage, så meld afbud til mig på ${c.email}${c.phone ? ` eller telefon ${c.phone}` : ''}.`,
+    ...(input.enclosures.length ? ['Desuden er vedhæftet:', ...input.enclosures.map((e) => `– ${e}`)] : []),
+    `Kan du ikke deltage, så meld afbud til mig på sikker e-mail til ${c.email}${c.phone ? ` eller telefon ${c.phone}` : ''}.`,
     '',
     'Invitationen indeholder fortrolige personoplysninger: send den kun videre med sikker e-mail.',
     '',
