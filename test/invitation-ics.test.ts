@@ -101,26 +101,30 @@ describe('iCalendar of an invitation', () => {
     expect(e.duration.toSeconds()).toBe(7200);
   });
 
-  it('keeps the UID of a changed meeting and raises its SEQUENCE', () => {
-    const original = parse(ics(first, NOW)).event;
+  it('starts a first invitation at SEQUENCE 0, and keeps the UID of a changed meeting, later stamped', () => {
+    const original = parse(ics(first, NOW));
+    expect(original.event.sequence).toBe(0);
+    expect(ics(first, NOW)).toContain('\r\nSEQUENCE:0\r\n');
     const moved = parse(
       ics(
         { ...first, start: '2026-12-10T13:00:00+01:00', end: '2026-12-10T14:00:00+01:00', location: { address: 'Rådhuset, Rådhusbuen 1, 4000 Roskilde', room: 'Lokale 3' } },
         new Date(NOW.getTime() + 60_000),
       ),
-    ).event;
-    expect(moved.uid).toBe(original.uid);
-    expect(moved.sequence).toBeGreaterThan(original.sequence);
-    expect(moved.startDate.toJSDate().toISOString()).toBe('2026-12-10T12:00:00.000Z');
+    );
+    expect(moved.event.uid).toBe(original.event.uid);
+    // The same revision number, sent later: RFC 5546 2.1.5 makes the later DTSTAMP the newer version.
+    expect(moved.event.sequence).toBe(0);
+    expect(moved.vevent.getFirstPropertyValue('dtstamp')!.toString()).toBe('2026-11-25T12:01:00Z');
+    expect(moved.event.startDate.toJSDate().toISOString()).toBe('2026-12-10T12:00:00.000Z');
 
     // Another citizen's first meeting with the same coordinator is another event.
-    expect(parse(ics({ ...first, citizen: { name: 'Anne Hansen' } })).event.uid).not.toBe(original.uid);
+    expect(parse(ics({ ...first, citizen: { name: 'Anne Hansen' } })).event.uid).not.toBe(original.event.uid);
     // A follow-up is another event than the first meeting.
-    expect(parse(ics({ ...first, meeting: 'followUp', previousMeetingDate: '2026-06-01' })).event.uid).not.toBe(original.uid);
+    expect(parse(ics({ ...first, meeting: 'followUp', previousMeetingDate: '2026-06-01' })).event.uid).not.toBe(original.event.uid);
   });
 
   it('takes the UID from the case system id and the SEQUENCE the caller gives', () => {
-    const a = parse(ics({ ...followUp, sequence: 0 })).event;
+    const a = parse(ics(followUp)).event;
     const b = parse(ics({ ...followUp, sequence: 1, start: '2027-06-11T09:00:00+02:00', end: '2027-06-11T10:00:00+02:00', coordinator: { ...followUp.coordinator, email: 'ny.koordinator@roskilde.dk' } })).event;
     expect(b.uid).toBe(a.uid);
     expect([a.sequence, b.sequence]).toEqual([0, 1]);

@@ -109,6 +109,7 @@ describe('sending an invitation by secure e-mail', () => {
       expect(ics.contentType).toBe('application/ics');
       const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics.content.toString('utf8'))).getFirstSubcomponent('vevent')!);
       expect(event.attendees).toHaveLength(3);
+      expect(event.sequence).toBe(0); // a first invitation (RFC 5545 3.8.7.4)
       expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-03T09:00:00.000Z');
     }
     const aase = smtp.messages.find((m) => m.text?.startsWith('Kære Åse Østergård'));

@@ -11,8 +11,6 @@ import { CALENDAR_SUMMARY } from './texts.js';
 
 export const PRODID = '-//indsatsplan//Invitation til koordinationsmøde//DA';
 const UID_DOMAIN = 'indsatsplan.invitation';
-/** Epoch of the derived SEQUENCE: seconds since then stay within iCalendar's 32-bit INTEGER until 2092. */
-const SEQUENCE_EPOCH_MS = Date.UTC(2024, 0, 1);
 
 /** Europe/Copenhagen as EU rules have it since 1996: summer time from the last Sunday of March to the last Sunday of October. */
 const VTIMEZONE = [
@@ -48,9 +46,15 @@ export function invitationUid(inv: Invitation): string {
   return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${UID_DOMAIN}`;
 }
 
-/** The caller's revision number, or one derived from the clock so that a later revision is always higher. */
-export function invitationSequence(inv: Invitation, now: Date): number {
-  return inv.sequence ?? Math.max(0, Math.floor((now.getTime() - SEQUENCE_EPOCH_MS) / 1000));
+/**
+ * The event's revision (RFC 5545 3.8.7.4): 0 when it is created, raised by the organizer with
+ * each significant change. The service keeps no record of the invitations it made, so the
+ * revision is the caller's, and without one this is the first: 0. An unchanged SEQUENCE
+ * re-sent later is still read as the newer version, by its later DTSTAMP (RFC 5546 2.1.5),
+ * and Outlook and Thunderbird do so; a case system that moves a meeting passes 1, 2, ...
+ */
+export function invitationSequence(inv: Invitation): number {
+  return inv.sequence ?? 0;
 }
 
 export function buildIcs(inv: Invitation, now: Date): string {
@@ -78,7 +82,7 @@ export function buildIcs(inv: Invitation, now: Date): string {
     ...VTIMEZONE,
     'BEGIN:VEVENT',
     `UID:${invitationUid(inv)}`,
-    `SEQUENCE:${invitationSequence(inv, now)}`,
+    `SEQUENCE:${invitationSequence(inv)}`,
     `DTSTAMP:${utcStamp(now)}`,
     dateTimeProperty('DTSTART', start),
     dateTimeProperty('DTEND', end),

@@ -25,7 +25,7 @@ export interface DocumentInclude {
 export interface DocumentDeps {
   converter: Converter;
   renderer: TemplateRenderer;
-  /** The time of the request: the calendar file's DTSTAMP and derived SEQUENCE. */
+  /** The time of the request: the calendar file's DTSTAMP. */
   now: Date;
 }
 

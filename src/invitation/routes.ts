@@ -127,7 +127,7 @@ export const invitationRouteDocs: RouteDoc[] = [
     method: 'post', path: '/api/invitations/ics', tags,
     summary: 'Kalenderinvitation (iCalendar, METHOD:REQUEST) til alle inviterede med en e-mailadresse',
     description:
-      'Tider i Europe/Copenhagen med tidszonen defineret i filen. UID er fast for samme møde (fra id, ellers fra koordinator, borger og mødet), så en ændring opdaterer samme begivenhed; SEQUENCE stiger. Ingen cpr, ingen diagnose; borgerens navn kun med showCitizenNameInCalendar.',
+      'Tider i Europe/Copenhagen med tidszonen defineret i filen. UID er fast for samme møde (fra id, ellers fra koordinator, borger og mødet), så en ændring opdaterer samme begivenhed; SEQUENCE er forespørgslens sequence, ellers 0 (en første invitation). Ingen cpr, ingen diagnose; borgerens navn kun med showCitizenNameInCalendar.',
     requestJson: InvitationSchema,
     responses: { '200': { description: 'iCalendar-filen', binary: [MIME.ics], headers: warningsHeader }, ...JSON_BODY_PROBLEMS, '422': problem422 },
   },

@@ -46,7 +46,7 @@ export const InvitationSchema = z
       .optional()
       .meta({
         description:
-          'Revisionsnummer (iCalendar SEQUENCE); skal stige ved hver ændring. Udeladt: afledes af tidspunktet for forespørgslen (sekunder siden 2024-01-01), så en senere ændring altid har et højere nummer.',
+          'Revisionsnummer (iCalendar SEQUENCE): 0 for den første invitation, og det skal stige ved hver ændring af mødet (1, 2, ...). Udeladt: 0; en senere udsendelse med samme nummer gælder stadig som den nyeste, fordi dens DTSTAMP er senere (RFC 5546 2.1.5).',
       }),
     meeting: z.enum(['first', 'followUp']).default('first').meta({ description: 'first: første koordinationsmøde; followUp: opfølgende møde' }),
     citizen: z.object({ name: text('Borgerens navn') }).default(() => ({ name: '' })),
