@@ -115,6 +115,13 @@ describe('citizen (Navn, Cpr. nr.)', () => {
     expect(check(plan({ citizen: { name: 'M', cpr: '010130-4000' } })).errors).toEqual(only('cpr.date', '/citizen/cpr'));
   });
 
+  it("cpr.date: 'today' is the day in Denmark, not in UTC (a child born 1 December, checked at 00.30 Danish time)", () => {
+    const input = plan({ citizen: { name: 'M', cpr: '011226-4000' } });
+    const at = (iso: string) => codes(validatePlan(input, { today: new Date(iso) }).errors);
+    expect(at('2026-11-30T23:30:00Z')).toEqual([]);
+    expect(at('2026-11-30T22:30:00Z')).toEqual(only('cpr.date', '/citizen/cpr'));
+  });
+
   it('cpr.modulus11: a warning only, the plan stays valid (1 January 1980)', () => {
     const { errors, warnings, v } = check(plan({ citizen: { name: 'M', cpr: '010180-4000' } }));
     expect(errors).toEqual([]);

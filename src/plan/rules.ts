@@ -6,7 +6,7 @@
  */
 import { toPointer, type Findings, type ProblemItem } from '../shared/problem.js';
 import { checkCpr } from './cpr.js';
-import { addMonths, compareDates, daysBetween, formatDanishDate, parseIsoDate, utcDate, type CalendarDate } from '../shared/dates.js';
+import { addMonths, compareDates, daysBetween, formatDanishDate, parseIsoDate, copenhagenDate, type CalendarDate } from '../shared/dates.js';
 import { goalLabel, labelAt } from './field-label.js';
 import { GROUNDS_HINT, LABEL, NOTE } from './labels.js';
 import type { Goal, Intervention, Plan } from './schema.js';
@@ -251,7 +251,7 @@ export const PLAN_RULES: readonly Rule[] = [
 
 /** Runs every rule on a structurally valid plan. */
 export function applyRules(plan: Plan, options: { today?: Date } = {}): Findings {
-  const ctx: RuleContext = { today: utcDate(options.today ?? new Date()) };
+  const ctx: RuleContext = { today: copenhagenDate(options.today ?? new Date()) };
   const found = PLAN_RULES.flatMap((rule) => rule(plan, ctx));
   const strip = ({ severity: _s, ...item }: RuleProblem): ProblemItem => item;
   return {

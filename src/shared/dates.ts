@@ -64,11 +64,6 @@ export function addMonths(d: CalendarDate, months: number): CalendarDate {
   return { year, month, day: Math.min(d.day, daysInMonth(year, month)) };
 }
 
-/** The day in UTC of a point in time (the plan's rules take "today" so). */
-export function utcDate(instant: Date): CalendarDate {
-  return { year: instant.getUTCFullYear(), month: instant.getUTCMonth() + 1, day: instant.getUTCDate() };
-}
-
 /** `2014-05-01` */
 export function formatIsoDate(d: CalendarDate): string {
   return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
