@@ -3,7 +3,7 @@
  * inbox list or a mail server's log shows: they carry neither the citizen's name nor a
  * CPR number nor anything about health; the name is only inside the encrypted message.
  */
-import { formatDanishDate, parseIsoDate } from '../shared/dates.js';
+import { danishDateOf } from '../shared/dates.js';
 import type { RecipientRole } from './distribution-records.js';
 
 /** What the messages of one plan distribution say besides the documents. */
@@ -14,19 +14,13 @@ export interface PlanMessageContext {
   organisation: string;
 }
 
-/** `2014-05-01` → `1. maj 2014`; null for no date or anything that is not a real one. */
-export function meetingDay(iso: string | null): string | null {
-  const d = iso ? parseIsoDate(iso) : undefined;
-  return d ? formatDanishDate(d) : null;
-}
-
 export function mailSubject(meta: PlanMessageContext): string {
-  const date = meetingDay(meta.meetingDate);
+  const date = danishDateOf(meta.meetingDate);
   return date ? `Koordinerende indsatsplan fra koordinationsmødet den ${date}` : 'Koordinerende indsatsplan';
 }
 
 export function mailText(role: RecipientRole, name: string, meta: PlanMessageContext): string {
-  const date = meetingDay(meta.meetingDate);
+  const date = danishDateOf(meta.meetingDate);
   const meeting = date ? ` fra koordinationsmødet den ${date}` : '';
   // Bilag 1: the plan is enclosed with the treatment plan, the action plan etc., and its
   // decisions are written into them.

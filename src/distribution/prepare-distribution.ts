@@ -9,6 +9,7 @@ import type { Converter } from '../conversion/converter.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { AppError } from '../shared/errors.js';
 import { MIME } from '../shared/mime.js';
+import { danishDateOf } from '../shared/dates.js';
 import type { ProblemItem } from '../shared/problem.js';
 import type { Plan } from '../plan/schema.js';
 import { planFileName, renderPlanDocx } from '../plan/render-plan-docx.js';
@@ -17,7 +18,7 @@ import type { DocxLimits } from '../upload/open-docx.js';
 import type { DistributionOwner, NewDelivery, StoredDocument } from './distribution-records.js';
 import type { DistributionStore } from './distribution-store.js';
 import { buildManifest, FLAG_REASON, type ManifestRecipient, type PlanDocumentKey } from './build-manifest.js';
-import { digitalPostLabel, meetingDay, mailSubject, mailText, type PlanMessageContext } from './compose-messages.js';
+import { digitalPostLabel, mailSubject, mailText, type PlanMessageContext } from './compose-messages.js';
 import { safeUuid } from './safe-id.js';
 import { savePreparedDistribution } from './save-prepared-distribution.js';
 import type { PlanDistributionObserver } from './plan-distribution-observer.js';
@@ -99,7 +100,7 @@ export async function prepareDistribution(
   }));
 
   const id = safeUuid();
-  const date = meetingDay(plan.meetingDate);
+  const date = danishDateOf(plan.meetingDate);
   await deps.observer?.planPrepared(id, plan, input.owner);
   await savePreparedDistribution(deps.store, {
     distribution: { id, kind: 'plan', createdBy: input.actor, owner: input.owner, title: date ? `Koordinerende indsatsplan, møde ${date}` : 'Koordinerende indsatsplan' },

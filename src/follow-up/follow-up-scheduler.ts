@@ -19,7 +19,7 @@ import type { Logger } from '../shared/logger.js';
 import type { NewDelivery } from '../distribution/distribution-records.js';
 import type { DistributionStore } from '../distribution/distribution-store.js';
 import { FLAG_REASON, secureEmailFlag } from '../distribution/build-manifest.js';
-import { meetingDay } from '../distribution/compose-messages.js';
+import { danishDateOf } from '../shared/dates.js';
 import { recordSendRequest } from '../distribution/life-cycle.js';
 import { safeUuid } from '../distribution/safe-id.js';
 import { savePreparedDistribution } from '../distribution/save-prepared-distribution.js';
@@ -169,7 +169,7 @@ export class FollowUpScheduler {
       text: reminderText(f, { publicUrl: this.deps.publicUrl, organisation: this.deps.organisation, overdue: f.followUpDate < today }),
       manualReason: flag ? FLAG_REASON[flag] : null,
     };
-    const title = `Påmindelse om opfølgning senest ${meetingDay(f.followUpDate) ?? f.followUpDate}`;
+    const title = `Påmindelse om opfølgning senest ${danishDateOf(f.followUpDate) ?? f.followUpDate}`;
     await savePreparedDistribution(this.deps.distributions, {
       distribution: { id, kind: 'reminder', createdBy: REMINDER_ACTOR, owner: f.owner, title },
       deliveries: [delivery],

@@ -3,7 +3,7 @@
  * server's log shows: the date only. The citizen's name is only in the body, which travels
  * encrypted (secure e-mail, TLS enforced); the link carries the follow-up's id and nothing else.
  */
-import { meetingDay } from '../distribution/compose-messages.js';
+import { danishDateOf } from '../shared/dates.js';
 import type { FollowUpRecord } from './follow-up-store.js';
 
 /** The invitation page pre-filled for the follow-up meeting. */
@@ -12,13 +12,13 @@ export function followUpInvitationPath(followUpId: string): string {
 }
 
 export function reminderSubject(f: Pick<FollowUpRecord, 'followUpDate'>): string {
-  return `Påmindelse: opfølgende koordinationsmøde senest ${meetingDay(f.followUpDate) ?? f.followUpDate}`;
+  return `Påmindelse: opfølgende koordinationsmøde senest ${danishDateOf(f.followUpDate) ?? f.followUpDate}`;
 }
 
 /** `overdue`: the date has passed already (the service was down, or the plan came late). */
 export function reminderText(f: FollowUpRecord, o: { publicUrl: string; organisation: string; overdue: boolean }): string {
-  const date = meetingDay(f.followUpDate) ?? f.followUpDate;
-  const meeting = meetingDay(f.meetingDate);
+  const date = danishDateOf(f.followUpDate) ?? f.followUpDate;
+  const meeting = danishDateOf(f.meetingDate);
   return [
     `Kære ${f.coordinator.name || f.coordinator.email}`,
     '',

@@ -4,7 +4,7 @@
  * templates/indsatsplan.docx are the keys of PlanView.
  */
 import { withoutXmlForbidden } from '../shared/document-text.js';
-import { formatDanishDate, parseIsoDate } from '../shared/dates.js';
+import { danishDateOf } from '../shared/dates.js';
 import { EXISTING_PLAN_LABEL, FORM_TITLE } from './labels.js';
 import { EXISTING_PLAN_KEYS, type Contact, type Plan } from './schema.js';
 
@@ -16,9 +16,7 @@ export const GROUND_KEYS = ['inPsychiatricTreatment', 'inSubstanceTreatment', 'n
 
 /** "2014-05-01" → "1. maj 2014"; anything that is not a real ISO date is printed as given. */
 export function danishDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = parseIsoDate(iso);
-  return d ? formatDanishDate(d) : iso;
+  return danishDateOf(iso) ?? iso ?? '';
 }
 
 /** The template tag of a Grundlag box: inPsychiatricTreatment → boxInPsychiatricTreatment. */

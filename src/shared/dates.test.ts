@@ -4,6 +4,7 @@ import {
   copenhagenDate,
   copenhagenIsoDate,
   copenhagenOffsetMinutes,
+  danishDateOf,
   daysBetween,
   formatDanishClock,
   formatDanishDate,
@@ -51,6 +52,11 @@ describe('dates', () => {
     expect(formatDanishDate(d('2015-02-28'))).toBe('28. februar 2015');
     expect(formatDanishWeekdayDate(d('2026-12-03'))).toBe('torsdag den 3. december 2026');
     expect(formatIsoDate({ year: 987, month: 5, day: 1 })).toBe('0987-05-01');
+  });
+
+  it('prints a plan\'s ISO date as the form does, and nothing for what is not a real date', () => {
+    expect(danishDateOf('2014-05-01')).toBe('1. maj 2014');
+    for (const none of [null, undefined, '', '2014-02-30', '1.5.2014']) expect(danishDateOf(none), String(none)).toBeNull();
   });
 });
 

@@ -74,6 +74,15 @@ export function formatDanishDate(d: CalendarDate): string {
   return `${d.day}. ${MONTH_NAMES_DA[d.month - 1]} ${d.year}`;
 }
 
+/**
+ * A plan's ISO date as the form prints it: `2014-05-01` → `1. maj 2014`; null for no date or
+ * anything that is not a real one (each caller says what stands instead).
+ */
+export function danishDateOf(iso: string | null | undefined): string | null {
+  const d = iso ? parseIsoDate(iso) : undefined;
+  return d ? formatDanishDate(d) : null;
+}
+
 const weekdayDateFormat = new Intl.DateTimeFormat('da-DK', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
 /** `torsdag den 3. december 2026`, as an invitation names a day. */
