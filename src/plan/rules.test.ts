@@ -348,12 +348,12 @@ describe('structure (the zod schema)', () => {
     expect(v.plan).toBeUndefined();
   });
 
-  it('reports the rules on the rest of a plan whose structure is partly wrong, without repeating', () => {
+  it('reports the rules on the rest of a plan whose structure is partly wrong, without repeating, in the form\'s order', () => {
     const input = { ...plan({ consent: 'ja' as unknown as boolean, challenges: [7 as unknown as string] }), coordinator: { name: '' } };
     expect(check(input).errors).toEqual([
       { code: 'schema.invalid_type', path: '/consent' },
-      { code: 'schema.invalid_type', path: '/challenges/0' },
       { code: 'coordinator.missing', path: '/coordinator/name' },
+      { code: 'schema.invalid_type', path: '/challenges/0' },
     ]);
   });
 

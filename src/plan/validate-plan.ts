@@ -11,6 +11,7 @@ import { documentSizeProblems } from '../shared/text-limits.js';
 import { removeForbiddenCharacters, unprintableCharacterWarnings } from '../shared/document-text.js';
 import { unknownFieldWarnings } from '../shared/unknown-fields.js';
 import { labelAt } from './field-label.js';
+import { inFormOrder } from './form-order.js';
 import { FORM_TITLE } from './labels.js';
 import { applyRules } from './rules.js';
 import { PlanSchema, type Plan } from './schema.js';
@@ -18,6 +19,12 @@ import { PlanSchema, type Plan } from './schema.js';
 export interface PlanValidation {
   /** The parsed plan with defaults filled in; undefined when its structure has problems. */
   plan: Plan | undefined;
+  /**
+   * The plan as far as its structure could be read: `plan`, or, when parts of it were
+   * rejected (and reported), the rest with their defaults; undefined when nothing could be.
+   * What a draft of a plan with errors shows (draft-plan.ts).
+   */
+  asRead: Plan | undefined;
   errors: ProblemItem[];
   warnings: ProblemItem[];
 }
@@ -49,25 +56,26 @@ export function validatePlan(input: unknown, options: { today?: Date } = {}): Pl
   const unknown = unknownFieldWarnings(PlanSchema, input, labelAt);
   if (parsed.success) {
     const { plan, errors, warnings } = check(parsed.data, options);
-    return { plan, ...capped({ errors, warnings: [...warnings, ...unknown] }) };
+    return { plan, asRead: plan, ...capped({ errors, warnings: [...warnings, ...unknown] }) };
   }
 
   const issues = parsed.error.issues;
   if (issues.length > MAX_PROBLEMS) {
     // So many structural problems mean the input is not really a plan: the rules would add only noise.
     const shown = issues.slice(0, MAX_PROBLEMS).map((issue) => schemaProblem(issue, input));
-    return { plan: undefined, errors: [...shown, truncated(issues.length - MAX_PROBLEMS)], warnings: [] };
+    return { plan: undefined, asRead: undefined, errors: [...inFormOrder(shown), truncated(issues.length - MAX_PROBLEMS)], warnings: [] };
   }
   const structural = issues.map((issue) => schemaProblem(issue, input));
   const salvaged = salvage(input, issues);
-  if (!salvaged) return { plan: undefined, errors: structural, warnings: [] };
+  if (!salvaged) return { plan: undefined, asRead: undefined, ...capped({ errors: structural, warnings: [] }) };
 
   // A field with a structural problem has already been reported; its default would only repeat it.
   const broken = structural.map((p) => p.path);
   const related = (path: string) => broken.some((b) => isWithin(path, b) || isWithin(b, path));
-  const { errors, warnings } = check(salvaged, options);
+  const { plan: asRead, errors, warnings } = check(salvaged, options);
   return {
     plan: undefined,
+    asRead,
     ...capped({ errors: [...structural, ...errors.filter((p) => !related(p.path))], warnings: [...warnings.filter((p) => !related(p.path)), ...unknown] }),
   };
 }
@@ -76,8 +84,12 @@ function truncated(more: number): ProblemItem {
   return { code: 'problems.truncated', path: '', label: FORM_TITLE, message: `Der er ${more} problemer mere, som ikke vises. Ret de viste først.` };
 }
 
+/** In the form's order, each once, and at most MAX_PROBLEMS of each kind. */
 function capped({ errors, warnings }: Findings): Findings {
-  const cap = (items: ProblemItem[]) => (items.length <= MAX_PROBLEMS ? items : [...items.slice(0, MAX_PROBLEMS), truncated(items.length - MAX_PROBLEMS)]);
+  const cap = (items: ProblemItem[]) => {
+    const ordered = inFormOrder(items);
+    return ordered.length <= MAX_PROBLEMS ? ordered : [...ordered.slice(0, MAX_PROBLEMS), truncated(ordered.length - MAX_PROBLEMS)];
+  };
   return { errors: cap(errors), warnings: cap(warnings) };
 }
 
@@ -137,7 +149,7 @@ function schemaProblem(issue: z.core.$ZodIssue, input: unknown): ProblemItem {
 
 
 /** Throws the 422 problem unless the plan may be rendered (drafts may lack some parts). */
-export function requireRenderable(v: PlanValidation, extensions: Record<string, unknown> = {}): Plan {
+export function requireRenderable(v: Pick<PlanValidation, 'plan' | 'errors' | 'warnings'>, extensions: Record<string, unknown> = {}): Plan {
   if (!v.plan || v.errors.length > 0) {
     throw new AppError('plan-invalid', 'Planen har fejl, der skal rettes, før den kan laves som dokument.', {
       extensions: { errors: v.errors, warnings: v.warnings, ...extensions },

@@ -7,6 +7,10 @@ export const ProblemItemSchema = z
     path: z.string().meta({ description: 'JSON Pointer into the submitted JSON' }),
     label: z.string().meta({ description: 'The official form label of the field' }),
     message: z.string().meta({ description: 'Danish message for a person' }),
+    section: z
+      .string()
+      .optional()
+      .meta({ description: 'The form section the field stands in, e.g. "1. Stamoplysninger" (a plan\'s problems; they are listed in the form\'s order)' }),
   })
   .meta({ id: 'ProblemItem' });
 

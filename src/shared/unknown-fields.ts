@@ -15,17 +15,17 @@ export const UNKNOWN_FIELDS_NOTE = 'Felter, som tjenesten ikke kender, afvises i
 /** More than this are summed up in one more warning: a body of a million stray keys gets a short answer. */
 export const MAX_UNKNOWN_FIELD_WARNINGS = 50;
 
-interface Def {
+export interface Def {
   type: string;
   innerType?: z.ZodType;
   in?: z.ZodType;
   shape?: Record<string, z.ZodType>;
   element?: z.ZodType;
 }
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+export const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** The schema that describes the value itself, past defaults, optionals, nullables and pipes. */
-function unwrap(schema: z.ZodType): z.ZodType {
+export function unwrap(schema: z.ZodType): z.ZodType {
   for (let def = defOf(schema); ; def = defOf(schema)) {
     const next = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
     if (!next) return schema;
