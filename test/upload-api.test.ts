@@ -8,6 +8,7 @@ import PizZip from 'pizzip';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanSchema } from '../src/plan/schema.js';
+import { ANSWER_CONSEQUENCE } from '../src/plan/rules.js';
 import { renderPlanDocx } from '../src/plan/render-plan-docx.js';
 import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
 import { buildPlanForm } from '../src/plan-form/build-plan-form.js';
@@ -31,8 +32,17 @@ afterAll(async () => {
   await t?.close();
 });
 
-const upload = (file: Buffer, accept = 'application/json', name = 'indsatsplan.docx') =>
-  request(t.app).post('/api/plans/upload').set('Accept', accept).attach('file', file, { filename: name, contentType: DOCX });
+const upload = (file: Buffer, accept = 'application/json', name = 'indsatsplan.docx', query = '') =>
+  request(t.app).post(`/api/plans/upload${query}`).set('Accept', accept).attach('file', file, { filename: name, contentType: DOCX });
+
+/** The filled plan with both Ja and Nej ticked for consent (the 5th and 6th box). */
+function consentBothTicked(): Buffer {
+  const zip = new PizZip(filled);
+  const xml = zip.file('word/document.xml')!.asText();
+  let n = 0;
+  zip.file('word/document.xml', xml.replace(/>([☒☐])<\/w:t>/gu, (all) => (++n === 6 ? '>☒</w:t>' : all)));
+  return zip.generate({ type: 'nodebuffer' }) as Buffer;
+}
 
 /** A problem document: status, code (from its type), Danish detail. */
 function expectProblem(res: request.Response, status: number, code: ErrorCode) {
@@ -75,16 +85,57 @@ describe('POST /api/plans/upload answers', () => {
   });
 
   it('with 422, the problems and the plan read so far when the PDF cannot be made', async () => {
-    const zip = new PizZip(filled);
-    const xml = zip.file('word/document.xml')!.asText();
-    let n = 0;
-    // Both Ja and Nej ticked for consent (the 5th and 6th box).
-    zip.file('word/document.xml', xml.replace(/>([☒☐])<\/w:t>/gu, (all) => (++n === 6 ? '>☒</w:t>' : all)));
-    const res = await upload(zip.generate({ type: 'nodebuffer' }) as Buffer, 'application/pdf');
+    const res = await upload(consentBothTicked(), 'application/pdf');
     const body = expectProblem(res, 422, 'plan-invalid');
     expect(body.errors).toContainEqual(expect.objectContaining({ code: 'upload.box-unclear', path: '/consent', label: 'Samtykke' }));
     expect((body.plan as { citizen: { name: string } }).citizen.name).toBe('Jens Peter Nielsen');
     expect(body.warnings).toBeInstanceOf(Array);
+  });
+
+  it('with the consequence of an unreadable consent the rule gives, what to do, and the form section', async () => {
+    const res = await upload(consentBothTicked());
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toEqual([
+      {
+        code: 'upload.box-unclear',
+        path: '/consent',
+        label: 'Samtykke',
+        section: '1. Stamoplysninger',
+        message: `Både »Ja« og »Nej« er afkrydset ved »Samtykke«. Sæt kun ét kryds. ${ANSWER_CONSEQUENCE.consent}`,
+        action: 'Sæt kryds ved enten Ja eller Nej ved »Samtykke« i Word-filen, gem den, og upload den igen.',
+      },
+    ]);
+    expect(res.body.pdf.final).toEqual({ available: false, reason: expect.stringContaining('Planen har 1 fejl.') });
+    expect(res.body.pdf.draft).toEqual({ available: true, reason: null });
+  });
+
+  it('with the PDFs a valid plan can be had as, and its dates as the form prints them', async () => {
+    const res = await upload(filled);
+    expect(res.body.pdf).toEqual({ final: { available: true, reason: null }, draft: { available: true, reason: null } });
+    expect(res.body.dates).toEqual({ meetingDate: '1. maj 2014', followUpDate: '1. oktober 2014' });
+    expect(res.body.warnings[0]).toMatchObject({ code: 'cpr.modulus11', action: expect.stringMatching(/^Kontroller cpr-nummeret/) });
+  });
+
+  it('with a draft PDF of a plan that has errors when asked for one (?draft=true)', async () => {
+    const res = await upload(consentBothTicked(), 'application/pdf', 'plan.docx', '?draft=true').buffer(true).parse(binaryParser);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="indsatsplan-2014-05-01-kladde.pdf"');
+    const text = pdfText(res.body as Buffer).replace(/\s+/g, ' ');
+    expect(text).toContain('KLADDE');
+    expect(text).toContain('Jens Peter Nielsen');
+  });
+
+  it('with 422 and the reason when not even a draft may be made: the citizen said no to consent', async () => {
+    const plan = buildPlanForm({ ...bilag2, consent: false });
+    const json = await upload(plan);
+    expect(json.body.pdf.draft).toEqual({ available: false, reason: expect.stringContaining('Det gælder også en kladde.') });
+    const body = expectProblem(await upload(plan, 'application/pdf', 'plan.docx', '?draft=true'), 422, 'plan-invalid');
+    expect(body.detail).toBe(json.body.pdf.draft.reason);
+    expect(body.errors).toContainEqual(expect.objectContaining({ code: 'consent.refused' }));
+  });
+
+  it('400 for a draft parameter that is neither true nor false', async () => {
+    expectProblem(await upload(filled, 'application/pdf', 'plan.docx', '?draft=ja'), 400, 'request.invalid');
   });
 
   it('406 when neither JSON nor PDF is acceptable', async () => {

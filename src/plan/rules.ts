@@ -50,6 +50,13 @@ export const groundsRule: Rule = ({ grounds: g }) => {
 };
 
 const NO_CONSENT = 'Hvis borgeren ikke giver sit samtykke, kan der ikke udarbejdes en indsatsplan.';
+const APPROVAL_NEEDED = 'En endelig indsatsplan kræver borgerens godkendelse; indtil da kan den laves som kladde.';
+/**
+ * What follows when a Ja/Nej answer of the form is not Ja: said with every problem about the
+ * answer, whether a rule finds it or a reader of a Word file (which cannot read the boxes).
+ */
+export const ANSWER_CONSEQUENCE = { consent: NO_CONSENT, approvedByCitizen: APPROVAL_NEEDED } as const;
+
 export const consentRule: Rule = ({ consent }) => {
   if (consent === true) return [];
   if (consent === false) return [error('consent.refused', ['consent'], `${quote(LABEL.consent)} er besvaret med Nej. ${NO_CONSENT}`)];
@@ -63,7 +70,7 @@ export const approvalRule: Rule = ({ status, approvedByCitizen }) => {
     error(
       'approval.missing',
       ['approvedByCitizen'],
-      `${quote(LABEL.approvedByCitizen)} ${answer}. En endelig indsatsplan kræver borgerens godkendelse; indtil da kan den laves som kladde.`,
+      `${quote(LABEL.approvedByCitizen)} ${answer}. ${APPROVAL_NEEDED}`,
     ),
   ];
 };

@@ -5,6 +5,8 @@
  */
 import { AppError } from '../shared/errors.js';
 import { isWithin, type ProblemItem } from '../shared/problem.js';
+import { inFormOrder } from '../plan/form-order.js';
+import { ANSWER_CONSEQUENCE } from '../plan/rules.js';
 import type { Plan, PlanInput } from '../plan/schema.js';
 import { validatePlan } from '../plan/validate-plan.js';
 import { openDocx, type DocxLimits } from './open-docx.js';
@@ -12,6 +14,7 @@ import { readFormControls } from './read-form-controls.js';
 import { readLegacyFields } from './read-legacy-fields.js';
 import { readPlainTemplate } from './read-plain-template.js';
 import type { PlanReader, ReadResult } from './types.js';
+import { errorWithStep, warningWithStep, type WithStep } from './what-to-do.js';
 
 /** Most specific first: a form with content controls or legacy fields also looks like the plain layout. */
 const READERS: PlanReader[] = [readFormControls, readLegacyFields, readPlainTemplate];
@@ -22,8 +25,18 @@ export interface UploadReading {
   plan: Plan | PlanInput;
   /** True when `plan` passed the schema (and so may be rendered if there are no errors). */
   parsed: boolean;
-  errors: ProblemItem[];
-  warnings: ProblemItem[];
+  /** The plan as far as its structure could be read, for a draft (validate-plan.ts). */
+  asRead: Plan | undefined;
+  /** In the form's order, each once, each with what to do in the Word file. */
+  errors: Array<WithStep<ProblemItem>>;
+  warnings: Array<WithStep<ProblemItem>>;
+}
+
+/** A box the reader could not read leaves the answer unknown: its problem says what follows, as the rule's would. */
+function withConsequence(p: ProblemItem): ProblemItem {
+  const key = p.path.slice(1);
+  const consequence = Object.hasOwn(ANSWER_CONSEQUENCE, key) ? ANSWER_CONSEQUENCE[key as keyof typeof ANSWER_CONSEQUENCE] : undefined;
+  return consequence && !p.message.includes(consequence) ? { ...p, message: `${p.message} ${consequence}` } : p;
 }
 
 export function readUpload(file: Buffer, limits: DocxLimits, options: { today?: Date } = {}): UploadReading {
@@ -48,7 +61,8 @@ export function readUpload(file: Buffer, limits: DocxLimits, options: { today?: 
     source: read.source,
     plan: v.plan ?? read.plan,
     parsed: v.plan !== undefined,
-    errors: [...read.problems, ...v.errors.filter(fresh)],
-    warnings: v.warnings.filter(fresh),
+    asRead: v.asRead,
+    errors: inFormOrder([...read.problems.map(withConsequence), ...v.errors.filter(fresh)]).map(errorWithStep),
+    warnings: v.warnings.filter(fresh).map(warningWithStep),
   };
 }

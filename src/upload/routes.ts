@@ -16,18 +16,43 @@ import { convertForResponse } from '../http/convert-for-response.js';
 import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { PlanSchema, type Plan } from '../plan/schema.js';
 import { requireRenderable } from '../plan/validate-plan.js';
+import { requireDraft } from '../plan/draft-plan.js';
+import { danishDateOf } from '../shared/dates.js';
 import { planFileName, renderPlanDocx } from '../plan/render-plan-docx.js';
 import type { DocxLimits } from './open-docx.js';
 import { readUpload } from './read-upload.js';
+import { pdfChoices } from './what-to-do.js';
+
+const UploadProblemSchema = ProblemItemSchema.extend({
+  action: z.string().meta({ description: 'Hvad referenten gør: rettelsen i Word-filen, som derefter gemmes og uploades igen' }),
+}).meta({ id: 'UploadProblem' });
+
+const PdfChoiceSchema = z
+  .object({
+    available: z.boolean(),
+    reason: z.string().nullable().meta({ description: 'Hvorfor ikke, og hvad der skal gøres; null når PDF\'en kan laves' }),
+  })
+  .meta({ id: 'PdfChoice' });
 
 export const UploadResultSchema = z
   .object({
     plan: PlanSchema,
-    errors: z.array(ProblemItemSchema),
-    warnings: z.array(ProblemItemSchema),
+    errors: z.array(UploadProblemSchema).meta({ description: 'I blankettens rækkefølge, hver én gang' }),
+    warnings: z.array(UploadProblemSchema).meta({ description: 'I blankettens rækkefølge, hver én gang' }),
     source: z.enum(['form-controls', 'legacy-fields', 'plain-template']).meta({ description: 'Hvilken slags dokument der blev læst' }),
+    pdf: z
+      .object({
+        final: PdfChoiceSchema.meta({ description: 'Den endelige plan (Accept: application/pdf)' }),
+        draft: PdfChoiceSchema.meta({ description: 'En kladde af det læste, mærket som kladde (Accept: application/pdf og ?draft=true), også når planen har fejl' }),
+      })
+      .meta({ description: 'Hvilke PDF\'er planen kan laves som, og hvorfor ikke' }),
+    dates: z
+      .object({ meetingDate: z.string().nullable(), followUpDate: z.string().nullable() })
+      .meta({ description: 'Planens datoer, som blanketten skriver dem (1. maj 2014); null uden en gyldig dato' }),
   })
   .meta({ id: 'UploadResult' });
+
+const DraftQuerySchema = z.object({ draft: z.enum(['true', 'false']).optional() });
 
 export interface UploadRouteDeps {
   converter: Converter;
@@ -44,16 +69,22 @@ export function createUploadRouter(deps: UploadRouteDeps): Router {
     const wanted = req.accepts(['application/json', 'application/pdf']);
     if (!wanted) throw new AppError('request.not-acceptable', 'Svaret kan leveres som application/json eller application/pdf.');
 
+    const query = DraftQuerySchema.safeParse(req.query);
+    if (!query.success) throw new AppError('request.invalid', 'Parameteren draft kan kun være true eller false.');
+
     const reading = readUpload(file, deps.limits);
     if (wanted === 'application/json') {
       res.setHeader('Cache-Control', 'no-store');
-      res.json({ plan: reading.plan, errors: reading.errors, warnings: reading.warnings, source: reading.source });
+      const { plan, errors, warnings, source } = reading;
+      const dates = { meetingDate: danishDateOf(plan.meetingDate), followUpDate: danishDateOf(plan.followUpDate) };
+      res.json({ plan, errors, warnings, source, pdf: pdfChoices(reading), dates });
       return;
     }
-    const plan = requireRenderable(
-      { plan: reading.parsed ? (reading.plan as Plan) : undefined, errors: reading.errors, warnings: reading.warnings },
-      { plan: reading.plan, source: reading.source },
-    );
+    const extensions = { plan: reading.plan, source: reading.source };
+    const plan =
+      query.data.draft === 'true'
+        ? requireDraft(reading, extensions)
+        : requireRenderable({ plan: reading.parsed ? (reading.plan as Plan) : undefined, errors: reading.errors, warnings: reading.warnings }, extensions);
     const pdf = await convertForResponse(res, deps.converter, () => renderPlanDocx(plan, deps.renderer, { purpose: 'conversion' }));
     sendFile(res, pdf, MIME.pdf, planFileName(plan, 'pdf'));
   });
@@ -69,12 +100,15 @@ export const uploadRouteDocs: RouteDoc[] = [
     summary: 'Læs en udfyldt indsatsplan fra Word (.docx) og valider den',
     description:
       'Læser tjenestens udfyldelige formular, formularer med gamle formularfelter og den officielle skabelon udfyldt på traditionel vis (☒ eller X ved felterne, danske datoer). ' +
-      'Med `Accept: application/json` svares planen og alle problemer; med `Accept: application/pdf` den færdige plan som PDF, eller 422 med planen, som den kunne læses. ' +
+      'Med `Accept: application/json` svares planen og alle problemer (i blankettens rækkefølge, hver med hvad der skal gøres) og hvilke PDF\'er den kan laves som; ' +
+      'med `Accept: application/pdf` den færdige plan som PDF, eller 422 med planen, som den kunne læses. ' +
+      'Med `?draft=true` og `Accept: application/pdf` en kladde af det læste, mærket som kladde, også når planen har fejl; 422 kun hvor heller ikke en kladde kan laves (fx uden samtykke). ' +
       'Filen gemmes ikke.',
     requestFile: { field: UPLOAD_FIELD, description: 'Den udfyldte indsatsplan (.docx)' },
+    parameters: [{ name: 'draft', in: 'query', description: 'true: PDF\'en laves som kladde af det læste, også når planen har fejl (kun med Accept: application/pdf)' }],
     responses: {
       '200': { description: 'Planen som læst, med fejl og advarsler (JSON), eller planen som PDF', json: UploadResultSchema, binary: [MIME.pdf], headers: SERVER_TIMING_HEADER },
-      '400': { description: 'Ingen fil eller mere end én fil', problem: true },
+      '400': { description: 'Ingen fil eller mere end én fil, eller draft er hverken true eller false', problem: true },
       '406': { description: 'Hverken JSON eller PDF er accepteret', problem: true },
       '413': { description: 'Filen er for stor', problem: true },
       '415': { description: 'Ikke et Word-dokument (.docx): fx PDF, billede, .doc, makroaktiveret eller krypteret', problem: true },
