@@ -98,7 +98,7 @@ describe('web pages in Chromium', () => {
     expect(await page.locator('#result').innerText()).toContain('Planen er klar');
     expect(await page.locator('#read-name').innerText()).toBe(bilag2.citizen.name);
     // The modulus 11 warning of the fictitious CPR number is shown, with the form's label.
-    expect(await page.locator('#result .warnings').innerText()).toContain('Cpr. nr.');
+    expect(await page.locator('#problems .warnings').innerText()).toContain('Cpr. nr.');
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#pdf')]);
     expect(download.suggestedFilename()).toBe('indsatsplan-2014-05-01.pdf');
     const pdf = readFileSync((await download.path())!);
@@ -122,12 +122,15 @@ describe('web pages in Chromium', () => {
     const { page } = await openPage('/referent');
     await page.setInputFiles('#file', unapprovedForm);
     await page.click('#check');
-    await page.locator('#result .errors').waitFor();
-    const shown = await page.locator('#result .errors li').allInnerTexts();
+    await page.locator('#problems .errors li').first().waitFor();
+    const shown = await page.locator('#problems .errors li').allInnerTexts();
     const joined = shown.join('\n');
     expect(joined).toContain('Indsatsplan er godkendt af borger');
     expect(joined).toContain('Primære eller akutte udfordringer');
-    expect(await page.locator('#pdf').isDisabled()).toBe(true);
+    // No final PDF, but a draft, and why (test/referent-page.test.ts has the page's every state).
+    expect(await page.locator('#pdf').isVisible()).toBe(false);
+    expect(await page.locator('#draft-pdf').isVisible()).toBe(true);
+    expect(await page.locator('#final-reason').innerText()).toContain('Den endelige PDF kan ikke laves endnu.');
   });
 
   it('lets the coordinator see who gets the plan and send it', async () => {

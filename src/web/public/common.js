@@ -104,7 +104,20 @@ export async function postJson(url, body, accept = 'application/json', headers =
 }
 
 /** The plan read from an upload, handed from the referent page to the distribution page in this tab only. */
-export const PLAN_HANDOFF_KEY = 'indsatsplan.plan';
+const PLAN_HANDOFF_KEY = 'indsatsplan.plan';
+
+/** Hands the plan on, with its meeting day as the service printed it ("1. maj 2014"; null without one). */
+export function handOverPlan(plan, meetingDay) {
+  sessionStorage.setItem(PLAN_HANDOFF_KEY, JSON.stringify({ plan, meetingDay }));
+}
+
+/** The plan handed on, once: `{ plan, meetingDay }`, or null. */
+export function takeHandedOverPlan() {
+  const handoff = sessionStorage.getItem(PLAN_HANDOFF_KEY);
+  if (!handoff) return null;
+  sessionStorage.removeItem(PLAN_HANDOFF_KEY);
+  return JSON.parse(handoff);
+}
 
 /** Renders a distribution (the API's DistributionView) into a table body: who gets what, how, and its state. */
 export function renderDistribution(tbody, view) {

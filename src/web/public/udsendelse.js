@@ -1,16 +1,15 @@
-import { el, PLAN_HANDOFF_KEY, readProblem, request, showFailure, showMessage, wireDistribution } from './common.js';
+import { el, readProblem, request, showFailure, showMessage, takeHandedOverPlan, wireDistribution } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const result = $('result');
 let plan = null;
 const distribution = wireDistribution($('manifest-card'), { result, sentText: 'Planen er sendt. Se status for hver modtager nedenfor.' });
 
-const handoff = sessionStorage.getItem(PLAN_HANDOFF_KEY);
-if (handoff) {
-  plan = JSON.parse(handoff);
-  sessionStorage.removeItem(PLAN_HANDOFF_KEY);
+const handedOver = takeHandedOverPlan();
+if (handedOver) {
+  plan = handedOver.plan;
   $('handoff').hidden = false;
-  $('handoff').textContent = `Planen fra referentsiden er klar (møde ${plan.meetingDate ?? 'uden dato'}). Du kan også vælge en anden fil.`;
+  $('handoff').textContent = `Planen fra referentsiden er klar (${handedOver.meetingDay ? `møde ${handedOver.meetingDay}` : 'uden mødedato'}). Du kan også vælge en anden fil.`;
 }
 
 async function readPlanFromFile() {
