@@ -65,6 +65,7 @@ describe('text limits', () => {
         path: `/challenges/${bilag2.challenges.length}`,
         label: 'Primære eller akutte udfordringer i prioriteret rækkefølge',
         message: '»Primære eller akutte udfordringer i prioriteret rækkefølge«: teksten må højst være 10.000 tegn.',
+        section: '3. Identifikation af primære og/eller akutte udfordringer',
       },
     ]);
   });

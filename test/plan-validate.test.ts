@@ -44,12 +44,13 @@ describe('plan validation over HTTP', () => {
       expect(codes(res.body.warnings)).toEqual([{ code: 'cpr.modulus11', path: '/citizen/cpr' }]);
     });
 
-    it('200 with every problem at once, each with code, path, label and a Danish message', async () => {
+    it('200 with every problem at once, in the form\'s order, each with code, path, label, a Danish message and its section', async () => {
       const res = await request(t.app).post('/api/plans/validate').send(fixture('invalid/many-problems.json'));
       expect(res.status).toBe(200);
       expect(res.body.valid).toBe(false);
       expect({ errors: codes(res.body.errors), warnings: codes(res.body.warnings) }).toEqual(expected['many-problems']);
-      for (const p of res.body.errors) expect(Object.keys(p).sort()).toEqual(['code', 'label', 'message', 'path']);
+      for (const p of res.body.errors) expect(Object.keys(p).sort()).toEqual(['code', 'label', 'message', 'path', 'section']);
+      expect(res.body.errors.at(-1)).toMatchObject({ code: 'followUp.too-late', section: '5. Opfølgning' });
       expect(res.body.errors.find((p: { code: string }) => p.code === 'consent.missing').label).toBe('Samtykke');
     });
 
