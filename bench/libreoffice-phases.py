@@ -2,7 +2,7 @@
 
   npm run cli -- render fixtures/bilag2.json --docx -o /tmp/b2.docx
   /usr/bin/python3 bench/libreoffice-phases.py /tmp/b2.docx [more.docx|.odt ...] [--runs N]
-      [--preload /usr/lib/x86_64-linux-gnu/libjemalloc.so.2] [--export Key=Value ...] [--load Key=Value ...] [--any-filter]
+      [--preload /usr/lib/x86_64-linux-gnu/libjemalloc.so.2] [--export Key=Value ...] [--load Key=Value ...] [--any-filter] [--xcu FILE]
 
 Starts a private soffice.bin (own profile in a temp dir), converts each document as the
 pool does (same load properties, PDF/A-2b, tagged), and prints per phase the median wall
@@ -10,7 +10,8 @@ time and the mean CPU time of soffice.bin (from /proc/<pid>/stat, in clock ticks
 many runs) over the runs after two warm-ups. CPU time holds on a busy machine; wall time wants a quiet one.
 --export overrides one PDF export option (e.g. UseTaggedPDF=false) to see what it costs, --load
 one load property;
---any-filter lets LibreOffice detect the format (to compare .odt with .docx).
+--any-filter lets LibreOffice detect the format (to compare .odt with .docx); --xcu starts the
+profile with the pool's settings (see bench/libreoffice-instructions.py for how to write them).
 Needs Debian's /usr/bin/python3 (the one with `uno`).
 """
 import argparse
@@ -35,7 +36,10 @@ def props(values):
     return tuple(PropertyValue(Name=k, Value=v) for k, v in values.items())
 
 
-def start_office(profile, pipe, preload):
+def start_office(profile, pipe, preload, xcu=None):
+    if xcu:  # the pool's settings: see src/conversion/pool/office-profile.ts
+        os.makedirs(os.path.join(profile, "user"), exist_ok=True)
+        shutil.copy(xcu, os.path.join(profile, "user", "registrymodifications.xcu"))
     args = [SOFFICE_BIN, "-env:UserInstallation=" + uno.systemPathToFileUrl(profile), "--headless", "--invisible",
             "--nologo", "--norestore", "--nodefault", "--nolockcheck", "--accept=pipe,name=%s;urp;" % pipe]
     env = dict(os.environ, LD_PRELOAD=preload) if preload else dict(os.environ)
@@ -101,6 +105,7 @@ def main():
     parser.add_argument("--preload", help="a shared library to preload into soffice.bin (an allocator)")
     parser.add_argument("--export", action="append", default=[], type=option, help="an export option Key=Value")
     parser.add_argument("--load", action="append", default=[], type=option, help="a load property Key=Value")
+    parser.add_argument("--xcu", help="a registrymodifications.xcu to start the profile with (as the pool does)")
     parser.add_argument("--any-filter", action="store_true", help="let LibreOffice detect the format")
     opts = parser.parse_args()
     export = dict(EXPORT, **dict(opts.export))
@@ -108,7 +113,7 @@ def main():
     work = tempfile.mkdtemp(prefix="libreoffice-phases-")
     office = None
     try:
-        office, desktop = start_office(os.path.join(work, "profile"), "phases_%d" % os.getpid(), opts.preload)
+        office, desktop = start_office(os.path.join(work, "profile"), "phases_%d" % os.getpid(), opts.preload, opts.xcu)
         if opts.export or opts.load:
             print("options changed: %s" % ", ".join("%s=%s" % kv for kv in opts.export + opts.load))
         print("%-32s %-4s %8s %8s %8s %8s %8s" % ("document", "ms", "load", "layout", "export", "close", "total"))
