@@ -119,6 +119,17 @@ export function takeHandedOverPlan() {
   return JSON.parse(handoff);
 }
 
+/**
+ * Gives each body cell of a table its column's name (`data-label`), which a narrow screen shows
+ * beside the value once the table's rows are stacked (style.css, table.stack).
+ */
+export function labelCells(table) {
+  const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+  for (const row of table.querySelectorAll('tbody tr')) {
+    [...row.cells].forEach((cell, i) => cell.setAttribute('data-label', names[i] ?? ''));
+  }
+}
+
 /** Renders a distribution (the API's DistributionView) into a table body: who gets what, how, and its state. */
 export function renderDistribution(tbody, view) {
   tbody.replaceChildren(
@@ -132,6 +143,7 @@ export function renderDistribution(tbody, view) {
       ),
     ),
   );
+  labelCells(tbody.closest('table'));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { el, readProblem, request, showFailure } from './common.js';
+import { el, labelCells, readProblem, request, showFailure } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const dateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -17,7 +17,7 @@ function row(f) {
     el('td', {}, f.coordinator.name, f.coordinator.organisation ? el('div', { class: 'muted' }, f.coordinator.organisation) : null),
     el('td', { class: `state-${f.state}` }, f.overdue ? `⚠ ${f.stateLabel}` : f.stateLabel),
     el('td', {}, reminder),
-    el('td', {}, invite),
+    el('td', { class: 'action' }, invite),
   );
 }
 
@@ -30,6 +30,7 @@ async function load() {
   }
   $('reminder-days').textContent = String(body.reminderDays);
   $('follow-ups').querySelector('tbody').replaceChildren(...body.followUps.map(row));
+  labelCells($('follow-ups'));
   $('follow-ups').hidden = body.followUps.length === 0;
   $('empty').hidden = body.followUps.length > 0;
 }
