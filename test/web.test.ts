@@ -174,13 +174,15 @@ describe('web pages in Chromium', () => {
     await invitee.locator('[data-field="name"]').fill('Peter Holm');
     await invitee.locator('[data-field="organisation"]').fill('Distriktspsykiatrien');
     await invitee.locator('[data-field="email"]').fill('peter.holm@psykiatri.example.dk');
-    // No coordinator e-mail yet: the problem is named, nothing is downloaded.
+    // No coordinator e-mail yet: the problem is named at the top and at the field, nothing is downloaded.
     await page.click('button[data-format="pdf"]');
-    await page.locator('#result .errors').waitFor();
-    expect(await page.locator('#result .errors').innerText()).toMatch(/e-mail/i);
+    await page.locator('#error-summary').waitFor({ state: 'visible' });
+    expect(await page.locator('#error-summary li').allInnerTexts()).toEqual([expect.stringMatching(/^Sikker e-mail \(Koordinator\): .*e-mailadresse mangler/)]);
+    expect(await page.locator('#coordEmail').getAttribute('aria-invalid')).toBe('true');
 
     await page.fill('#coordEmail', 'anne.andersen@misbrugscenter.example.dk');
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('button[data-format="pdf"]')]);
+    expect(await page.locator('#error-summary').isHidden()).toBe(true);
     expect(download.suggestedFilename()).toBe(`invitation-${day}.pdf`);
     const text = squash(pdfText(readFileSync((await download.path())!)));
     expect(text).toContain('Jens Peter Nielsen');

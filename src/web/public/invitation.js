@@ -3,17 +3,45 @@ import { el, postJson, problemText, readProblem, renderProblems, request, saveDo
 const $ = (id) => document.getElementById(id);
 const result = $('result');
 const invitees = $('invitees');
+const summary = $('error-summary');
+const INVITEE_FIELDS = ['name', 'title', 'organisation', 'email'];
+let inviteeCount = 0;
+
+const inviteeNodes = () => [...invitees.querySelectorAll('.invitee')];
+const isBlank = (node) => INVITEE_FIELDS.every((f) => !node.querySelector(`[data-field="${f}"]`).value.trim());
+/** The invitees sent, in order: every row with anything typed in it (an untouched row is no invitee). */
+const sentInvitees = () => inviteeNodes().filter((node) => !isBlank(node));
+
+/** Numbers the invitees as they stand now: the number is how the errors name them. */
+function renumberInvitees() {
+  inviteeNodes().forEach((node, i) => {
+    node.querySelector('legend').textContent = `Inviteret ${i + 1}`;
+  });
+}
 
 function addInvitee(values = {}) {
   const node = $('invitee-template').content.firstElementChild.cloneNode(true);
-  node.querySelector('[data-remove]').addEventListener('click', () => node.remove());
-  for (const [field, value] of Object.entries(values)) {
+  // Ids of their own, so that a label, an error message and a link can point at each field.
+  const n = ++inviteeCount;
+  for (const field of INVITEE_FIELDS) {
     const input = node.querySelector(`[data-field="${field}"]`);
-    if (input) input.value = value;
+    input.id = `invitee-${n}-${field}`;
+    node.querySelector(`label[data-for="${field}"]`).htmlFor = input.id;
+    if (values[field]) input.value = values[field];
   }
+  node.querySelector('[data-remove]').addEventListener('click', () => {
+    node.remove();
+    if (inviteeNodes().length === 0) addInvitee();
+    renumberInvitees();
+    // The button pressed is gone: the keyboard goes on from the list's own button.
+    $('add-invitee').focus();
+    if (!summary.hidden) void recheck();
+  });
   invitees.append(node);
+  renumberInvitees();
+  return node;
 }
-$('add-invitee').addEventListener('click', () => addInvitee());
+$('add-invitee').addEventListener('click', () => addInvitee().querySelector('input').focus());
 addInvitee();
 
 $('meeting').addEventListener('change', () => {
@@ -75,29 +103,159 @@ function invitation() {
     end: copenhagenIso($('end').value),
     location: { address: $('address').value.trim(), room: $('room').value.trim(), videoLink: $('videoLink').value.trim() },
     coordinator: { name: $('coordName').value.trim(), title: $('coordTitle').value.trim(), organisation: $('coordOrg').value.trim(), phone: $('coordPhone').value.trim(), email: $('coordEmail').value.trim() },
-    invitees: [...invitees.querySelectorAll('.invitee')].map((node) => {
+    invitees: sentInvitees().map((node) => {
       const get = (f) => node.querySelector(`[data-field="${f}"]`).value.trim();
       return { name: get('name'), title: get('title'), organisation: get('organisation'), email: get('email') };
-    }).filter((i) => i.name || i.email),
+    }),
     previousMeetingDate: $('meeting').value === 'followUp' && $('previousMeetingDate').value ? $('previousMeetingDate').value : null,
     showCitizenNameInCalendar: $('showCitizenNameInCalendar').checked,
     include: { planForm: $('includePlanForm').checked, article: $('includeArticle').checked },
   };
 }
 
-const ACCEPT = { pdf: 'application/pdf', ics: 'text/calendar', bundle: 'application/zip' };
+/** The page's field(s) for a problem's path, the first of them to show the message at. */
+const FIELDS = {
+  '/meeting': ['meeting'],
+  '/previousMeetingDate': ['previousMeetingDate'],
+  '/citizen/name': ['citizenName'],
+  '/start': ['start'],
+  '/end': ['end'],
+  '/location': ['address', 'videoLink'],
+  '/location/address': ['address'],
+  '/location/room': ['room'],
+  '/location/videoLink': ['videoLink'],
+  '/coordinator/name': ['coordName'],
+  '/coordinator/title': ['coordTitle'],
+  '/coordinator/organisation': ['coordOrg'],
+  '/coordinator/phone': ['coordPhone'],
+  '/coordinator/email': ['coordEmail'],
+  '/showCitizenNameInCalendar': ['showCitizenNameInCalendar'],
+  '/include/planForm': ['includePlanForm'],
+  '/include/article': ['includeArticle'],
+};
 
-/** Checks the invitation first, so every problem and warning is shown in Danish; false when it has errors. */
-async function check() {
+function fieldsOf(path, sent) {
+  const invitee = /^\/invitees(?:\/(\d+)(?:\/(\w+))?)?/.exec(path ?? '');
+  if (invitee) {
+    // "No invitee" and a whole invitee point at the name; the index counts the invitees sent.
+    const node = invitee[1] === undefined ? inviteeNodes()[0] : sent[Number(invitee[1])];
+    const field = INVITEE_FIELDS.includes(invitee[2]) ? invitee[2] : 'name';
+    const input = node?.querySelector(`[data-field="${field}"]`);
+    return input ? [input] : [];
+  }
+  // The deepest part of the path the page has a field for (e.g. /coordinator/email/…).
+  for (let p = path ?? ''; p; p = p.slice(0, p.lastIndexOf('/'))) {
+    if (FIELDS[p]) return FIELDS[p].map($);
+  }
+  return [];
+}
+
+/** A field's own visible label, and where it stands when the label alone is ambiguous (Navn: whose?). */
+function labelOf(input) {
+  const label = input.labels?.[0];
+  const text = label ? [...label.childNodes].filter((n) => n.nodeType === n.TEXT_NODE).map((n) => n.textContent).join('').trim() : input.name;
+  const context = input.closest('fieldset.invitee')?.querySelector('legend')?.textContent ?? input.closest('[data-context]')?.dataset.context;
+  return { text, context };
+}
+
+function clearErrors() {
+  for (const message of document.querySelectorAll('.field-error')) message.remove();
+  for (const input of document.querySelectorAll('[aria-invalid]')) {
+    input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-describedby');
+  }
+  summary.querySelector('ul').replaceChildren();
+  summary.hidden = true;
+}
+
+/**
+ * Shows the errors where they belong: a summary at the top that links to each field, and at
+ * each field its message in the words of its own label, tied to it (aria-invalid,
+ * aria-describedby). `focus` moves the keyboard and the screen reader to the summary.
+ */
+function showErrors(errors, { focus }) {
+  clearErrors();
+  if (errors.length === 0) return;
+  const sent = sentInvitees();
+  const atField = new Map();
+  const items = [];
+  for (const problem of errors) {
+    const [first, ...others] = fieldsOf(problem.path, sent);
+    if (!first) {
+      items.push(el('li', {}, `${problem.label}: ${problem.message}`));
+      continue;
+    }
+    const { text, context } = labelOf(first);
+    if (!atField.has(first)) atField.set(first, { text, messages: [], others: new Set() });
+    const entry = atField.get(first);
+    entry.messages.push(problem.message);
+    for (const o of others) entry.others.add(o);
+    const link = el('a', { href: `#${first.id}` }, `${text}${context ? ` (${context})` : ''}: ${problem.message}`);
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      first.focus();
+      first.labels?.[0]?.scrollIntoView({ block: 'center' });
+    });
+    items.push(el('li', {}, link));
+  }
+  for (const [input, { text, messages, others }] of atField) {
+    const message = el('p', { class: 'field-error', id: `${input.id}-error` }, `${text}: ${messages.join(' ')}`);
+    (input.labels?.[0] ?? input).after(message);
+    for (const field of [input, ...others]) {
+      field.setAttribute('aria-invalid', 'true');
+      field.setAttribute('aria-describedby', message.id);
+    }
+  }
+  summary.querySelector('h2').textContent = errors.length === 1 ? 'Ret 1 fejl, før invitationen kan laves' : `Ret ${errors.length} fejl, før invitationen kan laves`;
+  summary.querySelector('ul').replaceChildren(...items);
+  summary.hidden = false;
+  if (focus) summary.focus();
+}
+
+/** Asks the service about the invitation; the answer, or null when it could not say (shown). */
+async function validate() {
   const res = await postJson('/api/invitations/validate', invitation());
   const body = await readProblem(res);
   if (!res.ok) {
     showMessage(result, problemText(body));
+    return null;
+  }
+  return body;
+}
+
+/** Checks the invitation first, so every problem and warning is shown in Danish; false when it has errors. */
+async function check() {
+  // Rows left empty are dropped now, so the invitees' numbers are those the errors use.
+  for (const node of inviteeNodes()) if (isBlank(node) && inviteeNodes().length > 1) node.remove();
+  renumberInvitees();
+  const body = await validate();
+  if (!body) return false;
+  showErrors(body.errors, { focus: true });
+  if (body.errors.length > 0) {
+    result.replaceChildren();
     return false;
   }
   renderProblems(result, body, 'Invitationen er klar.');
   return body.valid;
 }
+
+/**
+ * While errors are shown, every change is checked again, so an error goes as soon as it is
+ * fixed (and stays while it is not). Only the latest answer counts.
+ */
+let rechecks = 0;
+async function recheck() {
+  const mine = ++rechecks;
+  const body = await validate();
+  if (!body || mine !== rechecks || summary.hidden) return;
+  showErrors(body.errors, { focus: false });
+  if (body.errors.length === 0) renderProblems(result, body, 'Fejlene er rettet. Invitationen er klar.');
+}
+$('invitation-form').addEventListener('change', () => {
+  if (!summary.hidden) void recheck();
+});
+
+const ACCEPT = { pdf: 'application/pdf', ics: 'text/calendar', bundle: 'application/zip' };
 
 async function download(format) {
   if (!(await check())) return;
