@@ -2,72 +2,45 @@
  * The web pages in a real browser (Debian's Chromium through playwright-core) against the
  * real service on loopback: what a referent and a coordinator click, and what they get.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createTestApp } from './helpers/app.js';
-import { launchChromium, listen } from './helpers/browser.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { testConfig } from './helpers/app.js';
 import { pdfText, squash } from './helpers/pdf.js';
-import { binaryParser } from './helpers/binary.js';
+import { answerTo, conversionBudgetMs, DESKTOP, flowBudgetMs, openAt, SEND_BUDGET_MS, SEND_REQUEST } from './helpers/page-checks.js';
+import { bilag2, fillInvitation, seedFollowUp, startPagesService, type PagesService } from './helpers/pages-service.js';
 import { PAGES } from '../src/web/routes.js';
-import { followUpOfPlan } from '../src/follow-up/follow-up-of-plan.js';
-import { addDays, copenhagenToday } from '../src/follow-up/follow-up-dates.js';
-import { PlanSchema } from '../src/plan/schema.js';
-import { safeUuid } from '../src/distribution/safe-id.js';
 
-const bilag2 = JSON.parse(readFileSync(path.resolve('fixtures/bilag2.json'), 'utf8'));
+/** The conversion bounds the test app runs with: what a step that converts may take. */
+const conversion = testConfig().conversion;
 
 describe('web pages in Chromium', () => {
-  let t: Awaited<ReturnType<typeof createTestApp>>;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let chromium: Awaited<ReturnType<typeof launchChromium>>;
-  let browser: Browser;
+  let service: PagesService;
+  let t: PagesService['t'];
   let dataDir: string;
-  let work: string;
   let filledForm: string;
   let unapprovedForm: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'web-test-data-'));
-    work = mkdtempSync(path.join(os.tmpdir(), 'web-test-files-'));
-    t = await createTestApp({}, { DATA_DIR: dataDir });
-    server = await listen(t.app);
-    chromium = await launchChromium();
-    browser = chromium.browser;
-    // The referent's files: the service's own form, pre-filled as after the meeting.
-    const form = await request(t.app).post('/api/plans/form').send(bilag2).buffer(true).parse(binaryParser);
-    expect(form.status).toBe(200);
-    filledForm = path.join(work, 'plan.docx');
-    writeFileSync(filledForm, form.body as Buffer);
-    const unapproved = await request(t.app)
-      .post('/api/plans/form')
-      .send({ ...bilag2, approvedByCitizen: false, challenges: [] })
-      .buffer(true)
-      .parse(binaryParser);
-    unapprovedForm = path.join(work, 'ikke-godkendt.docx');
-    writeFileSync(unapprovedForm, unapproved.body as Buffer);
+    service = await startPagesService('web-test-');
+    ({ t, dataDir } = service);
+    ({ filled: filledForm, unapproved: unapprovedForm } = service.forms);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await server?.close();
-    await t?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
+    await service?.close();
+  });
+
+  /** Each test's pages, closed after it: no test leaves pages running behind the next. */
+  const opened: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((close) => close()));
   });
 
   async function openPage(route: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ acceptDownloads: true, locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(server.url + route);
+    const { page, errors, close } = await openAt(service.browser, service.url + route, DESKTOP);
+    opened.push(close);
     return { page, errors };
   }
 
@@ -86,9 +59,8 @@ describe('web pages in Chromium', () => {
       expect(await page.locator('#dev-banner').innerText(), route).toBe('udviklingstilstand, ingen login');
       expect(await page.locator('#logout').count(), route).toBe(0);
       expect(errors, route).toEqual([]);
-      await page.context().close();
     }
-  });
+  }, flowBudgetMs(conversion, { steps: 2 * Object.keys(PAGES).length }));
 
   it('lets the referent upload a filled plan and download its PDF', async () => {
     const { page, errors } = await openPage('/referent');
@@ -99,14 +71,14 @@ describe('web pages in Chromium', () => {
     expect(await page.locator('#read-name').innerText()).toBe(bilag2.citizen.name);
     // The modulus 11 warning of the fictitious CPR number is shown, with the form's label.
     expect(await page.locator('#problems .warnings').innerText()).toContain('Cpr. nr.');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#pdf')]);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: conversionBudgetMs(conversion, 1) }), page.click('#pdf')]);
     expect(download.suggestedFilename()).toBe('indsatsplan-2014-05-01.pdf');
     const pdf = readFileSync((await download.path())!);
     const text = squash(pdfText(pdf));
     expect(text).toContain('Koordinerende indsatsplan');
     expect(text).toContain(bilag2.citizen.name);
     expect(errors).toEqual([]);
-  });
+  }, flowBudgetMs(conversion, { steps: 4, conversions: [1] }));
 
   it('tells the referent in Danish when the service cannot be reached, and leaves the page usable', async () => {
     const { page } = await openPage('/referent');
@@ -136,20 +108,24 @@ describe('web pages in Chromium', () => {
   it('lets the coordinator see who gets the plan and send it', async () => {
     const { page, errors } = await openPage('/referent');
     await page.setInputFiles('#file', filledForm);
-    await page.click('#check');
+    await answerTo(page, { method: 'POST', path: '/api/plans/upload' }, () => page.click('#check'));
     await page.locator('#result .ok').waitFor();
     await page.click('#to-distribution');
     await page.waitForURL('**/udsendelse');
     await page.fill('#gpName', 'Lægerne i Byen');
     await page.fill('#gpAddress', 'Lægerne i Byen\nTorvet 1\n4000 Roskilde');
-    await page.click('#prepare');
+    // Preparing converts twice (the plan, the GP's letter): the service's answer, whatever it is, ends the step.
+    const prepared = await answerTo(page, { method: 'POST', path: '/api/distributions' }, () => page.click('#prepare'), conversionBudgetMs(conversion, 2));
+    expect(prepared.status(), await prepared.text()).toBe(201);
     await page.locator('#manifest-card').waitFor({ state: 'visible' });
     const roles = await page.locator('#manifest tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')));
     expect(roles).toContain('coordinator');
     expect(roles).toContain('citizen');
     expect(roles.filter((r) => r === 'general-practitioner')).toHaveLength(1);
-    await page.click('#send');
-    await page.locator('#sent').waitFor({ timeout: 120_000 });
+    // 200: every delivery has finished (202 would mean some still wait).
+    const sent = await answerTo(page, SEND_REQUEST, () => page.click('#send'), SEND_BUDGET_MS);
+    expect(sent.status(), await sent.text()).toBe(200);
+    await page.locator('#sent').waitFor();
     const states = await page.locator('#manifest tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-state')));
     expect(states.every((s) => s === 'sent' || s === 'manual')).toBe(true);
     expect(states.filter((s) => s === 'sent').length).toBeGreaterThanOrEqual(3);
@@ -159,29 +135,19 @@ describe('web pages in Chromium', () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const f of files) expect(f).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[a-z]+$/);
     expect(errors).toEqual([]);
-  });
+  }, flowBudgetMs(conversion, { steps: 8, conversions: [2], sends: 1 }));
 
   it('lets the coordinator make an invitation, and names what is missing', async () => {
     const { page, errors } = await openPage('/invitation');
-    // The page uses the real clock (a meeting must lie ahead): a date next year, in winter time.
-    const day = `${new Date().getFullYear() + 1}-03-05`;
-    await page.fill('#citizenName', 'Jens Peter Nielsen');
-    await page.fill('#start', `${day}T10:00`);
-    await page.fill('#end', `${day}T11:30`);
-    await page.fill('#address', 'Distriktspsykiatrien, Køgevej 1, 4000 Roskilde');
-    await page.fill('#coordName', 'Anne Andersen');
-    const invitee = page.locator('.invitee').first();
-    await invitee.locator('[data-field="name"]').fill('Peter Holm');
-    await invitee.locator('[data-field="organisation"]').fill('Distriktspsykiatrien');
-    await invitee.locator('[data-field="email"]').fill('peter.holm@psykiatri.example.dk');
+    const day = await fillInvitation(page, { coordinatorEmail: false });
     // No coordinator e-mail yet: the problem is named at the top and at the field, nothing is downloaded.
-    await page.click('button[data-format="pdf"]');
+    await answerTo(page, { method: 'POST', path: '/api/invitations/validate' }, () => page.click('button[data-format="pdf"]'));
     await page.locator('#error-summary').waitFor({ state: 'visible' });
     expect(await page.locator('#error-summary li').allInnerTexts()).toEqual([expect.stringMatching(/^Sikker e-mail \(Koordinator\): .*e-mailadresse mangler/)]);
     expect(await page.locator('#coordEmail').getAttribute('aria-invalid')).toBe('true');
 
     await page.fill('#coordEmail', 'anne.andersen@misbrugscenter.example.dk');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('button[data-format="pdf"]')]);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: conversionBudgetMs(conversion, 1) }), page.click('button[data-format="pdf"]')]);
     expect(await page.locator('#error-summary').isHidden()).toBe(true);
     expect(download.suggestedFilename()).toBe(`invitation-${day}.pdf`);
     const text = squash(pdfText(readFileSync((await download.path())!)));
@@ -195,28 +161,22 @@ describe('web pages in Chromium', () => {
     expect(cal).toContain('peter.holm@psykiatri.example.dk');
 
     // Sent by secure e-mail: who gets it first, then the send, once.
-    await page.click('#prepare-send');
+    const prepared = await answerTo(page, { method: 'POST', path: '/api/invitations/distributions' }, () => page.click('#prepare-send'), conversionBudgetMs(conversion, 1));
+    expect(prepared.status(), await prepared.text()).toBe(201);
     await page.locator('#manifest-card').waitFor({ state: 'visible' });
     const rows = page.locator('#manifest tbody tr');
     expect(await rows.evaluateAll((trs) => trs.map((r) => [r.getAttribute('data-role'), r.getAttribute('data-state')]))).toEqual([['invitee', 'pending']]);
-    await page.click('#send');
-    await page.locator('#sent').waitFor({ timeout: 120_000 });
+    const sent = await answerTo(page, SEND_REQUEST, () => page.click('#send'), SEND_BUDGET_MS);
+    expect(sent.status(), await sent.text()).toBe(200);
+    await page.locator('#sent').waitFor();
     expect(await rows.evaluateAll((trs) => trs.map((r) => r.getAttribute('data-state')))).toEqual(['sent']);
     expect(errors).toEqual([]);
-  });
+  }, flowBudgetMs(conversion, { steps: 12, conversions: [1, 1], sends: 1 }));
 
   it('shows the coordinator the follow-ups, the overdue flagged, and opens the invitation pre-filled for the follow-up meeting', async () => {
-    // Two sent plans' follow-ups, as the send request leaves them (the page uses the real clock).
-    const today = copenhagenToday(Date.now());
-    const remember = async (name: string, meetingDate: string, followUpDate: string) => {
-      const plan = PlanSchema.parse({ ...bilag2, citizen: { ...bilag2.citizen, name }, meetingDate, followUpDate });
-      const f = followUpOfPlan(plan, safeUuid(), { id: 'development', organisation: 'Kommunen' })!;
-      await t.followUps.store.savePending(f, new Date().toISOString());
-      await t.followUps.store.activate(f.distributionId, new Date().toISOString());
-      return f;
-    };
-    const due = await remember('Jens Peter Nielsen', addDays(today, -150), addDays(today, 10));
-    const overdue = await remember('Karin Holm', addDays(today, -190), addDays(today, -3));
+    // Two sent plans' follow-ups, as the send request leaves them.
+    const due = await seedFollowUp(t, 'Jens Peter Nielsen', { meeting: -150, followUp: 10 });
+    const overdue = await seedFollowUp(t, 'Karin Holm', { meeting: -190, followUp: -3 });
 
     const { page, errors } = await openPage('/opfoelgning');
     const row = (id: string) => page.locator(`#follow-ups tr[data-follow-up="${id}"]`);
@@ -241,10 +201,10 @@ describe('web pages in Chromium', () => {
 
     // What was filled in is a follow-up invitation the service accepts, once the place is added.
     await page.fill('#address', 'Misbrugscenter Roskilde, Køgevej 1, 4000 Roskilde');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('button[data-format="pdf"]')]);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: conversionBudgetMs(conversion, 1) }), page.click('button[data-format="pdf"]')]);
     expect(download.suggestedFilename()).toBe(`invitation-${due.followUpDate}.pdf`);
     const text = squash(pdfText(readFileSync((await download.path())!)));
     expect(text).toContain('Jens Peter Nielsen');
     expect(errors).toEqual([]);
-  });
+  }, flowBudgetMs(conversion, { steps: 10, conversions: [1] }));
 });

@@ -45,7 +45,7 @@ export interface DistributionRouteDeps {
 
 const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 /** How long a send request waits for the first pass before answering 202 while it goes on. */
-const SEND_WAIT_MS = 20_000;
+export const SEND_WAIT_MS = 20_000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
