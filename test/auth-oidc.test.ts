@@ -13,8 +13,9 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestApp } from './helpers/app.js';
+import { createTestApp, testConfig } from './helpers/app.js';
 import { launchChromium } from './helpers/browser.js';
+import { answerTo, BROWSER_STEP_MS, conversionBudgetMs, flowBudgetMs } from './helpers/page-checks.js';
 import { binaryParser } from './helpers/binary.js';
 import { pdfText, squash } from './helpers/pdf.js';
 import { startOidcProvider, type TestProvider } from './helpers/oidc-provider.js';
@@ -23,6 +24,8 @@ import { SESSION_COOKIE } from '../src/auth/cookies.js';
 
 const bilag2 = JSON.parse(readFileSync(path.resolve('fixtures/bilag2.json'), 'utf8'));
 const KEY = randomBytes(32).toString('base64url');
+/** The conversion bounds the test app runs with: what a step that converts may take. */
+const conversion = testConfig().conversion;
 
 const ACCOUNTS = {
   akoo: { name: 'Anne Koordinator', roles: ['coordinator'], organisation: 'Roskilde Kommune' },
@@ -78,6 +81,7 @@ afterAll(async () => {
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ acceptDownloads: true, locale: 'da-DK' });
+  context.setDefaultTimeout(BROWSER_STEP_MS);
   // The provider's own pages ask for web fonts; nothing leaves the machine.
   await context.route(/^https:/, (route) => route.abort());
   const page = await context.newPage();
@@ -122,7 +126,7 @@ describe('login through OpenID Connect in Chromium', () => {
     await page.click('#check');
     await page.locator('#result .ok').waitFor();
     expect(await page.locator('#read-name').innerText()).toBe(bilag2.citizen.name);
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#pdf')]);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: conversionBudgetMs(conversion, 1) }), page.click('#pdf')]);
     expect(squash(pdfText(readFileSync((await download.path())!)))).toContain(bilag2.citizen.name);
 
     // Log out: the session ends on the server, then at the provider.
@@ -142,7 +146,7 @@ describe('login through OpenID Connect in Chromium', () => {
     await page.locator('input[name="login"]').waitFor();
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, flowBudgetMs(conversion, { steps: 20, conversions: [1] }));
 
   it('records the person from the ID token as the actor, and gives a coordinator the distribution page', async () => {
     const { context, page } = await newPage();
@@ -151,12 +155,13 @@ describe('login through OpenID Connect in Chromium', () => {
     expect(await page.locator('#who-name').innerText()).toBe('Anne Koordinator (akoo)');
     // The page prepares a distribution (POST, with the CSRF token) from the uploaded plan.
     await page.setInputFiles('#file', filledForm);
-    await page.click('#prepare');
-    await page.locator('#manifest-card').waitFor({ state: 'visible', timeout: 60_000 });
+    const prepared = await answerTo(page, { method: 'POST', path: '/api/distributions' }, () => page.click('#prepare'), conversionBudgetMs(conversion, 1));
+    expect(prepared.status(), await prepared.text()).toBe(201);
+    await page.locator('#manifest-card').waitFor({ state: 'visible' });
     const audit = (await t.distributions.stores.audit.list()).filter((a) => a.action === 'distribution-prepared');
     expect(audit.at(-1)?.actor).toBe('Anne Koordinator (akoo)');
     await context.close();
-  });
+  }, flowBudgetMs(conversion, { steps: 10, conversions: [1] }));
 
   it('refuses a tampered session and an expired one: back to login', async () => {
     const { context, page } = await newPage();
