@@ -65,7 +65,8 @@ describe('the page of changes in the PDF', () => {
 
   it('has the heading and the changes, section by section, and nothing for sections without changes', () => {
     const last = flat(pages(withChanges).at(-1)!);
-    expect(last).toMatch(/^Koordinerende indsatsplan Ændringer siden planen af 1\. maj 2014 /);
+    // Under the running header (the form and the meeting date), on a page of its own.
+    expect(last).toMatch(/^Koordinerende indsatsplan · møde 1\. oktober 2014 Ændringer siden planen af 1\. maj 2014 /);
     expect(last).toContain('1. Stamoplysninger Felt Ændring');
     expect(last).toContain('Deltagere i koordinationsmødet Ikke længere deltager: Mads Jørgensen (Sagsbehandler, Jobcenter Roskilde).');
     expect(last).toContain('Dato for koordinationsmødet Ændret fra 1. maj 2014 til 1. oktober 2014.');

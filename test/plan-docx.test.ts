@@ -14,6 +14,7 @@ import { binaryParser } from './helpers/binary.js';
 import { PROJECT_ROOT, TEMPLATES_DIR } from '../src/shared/paths.js';
 import { build as buildIndsatsplanTemplate } from '../scripts/templates/indsatsplan.js';
 import { PlanSchema, type PlanInput } from '../src/plan/schema.js';
+import { SECTION } from '../src/plan/labels.js';
 import { renderPlanDocx } from '../src/plan/render-plan-docx.js';
 import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
 
@@ -48,8 +49,13 @@ describe('POST /api/plans/docx', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="indsatsplan-2014-05-01.docx"');
     const doc = partText(zip.file('word/document.xml')!.asText());
     for (const s of ['Koordinerende indsatsplan', 'Jens Peter Nielsen', '010180-4000', '☒\tBorgeren er patient i den ambulante psykiatri', '☐\tBorgeren er i stof- og/eller alkoholbehandling',
-      'Mål 1: Fastholdelse i psykiatrisk behandling', 'Mål 3: Kontakt til Jobcenter', '3.\tBeskæftigelsesplan der tager hensyn', 'Opfølgende møde afholdes den 1. oktober 2014', '1. maj 2014'])
+      'Mål 1: Fastholdelse i psykiatrisk behandling', 'Mål 3: Kontakt til Jobcenter', 'Opfølgende møde afholdes den 1. oktober 2014', '1. maj 2014'])
       expect(doc).toContain(s);
+    // The challenges are the items of a numbered list (Word numbers them 1., 2., 3.), in their order.
+    const xml = zip.file('word/document.xml')!.asText();
+    const listItems = [...xml.matchAll(/<w:p><w:pPr><w:pStyle w:val="ListNumber"\/>(?:<w:keepNext\/>)?<w:numPr><w:ilvl w:val="0"\/><w:numId w:val="1"\/><\/w:numPr>.*?<\/w:p>/g)].map((m) => partText(m[0]).trim());
+    expect(listItems).toEqual(fixture('bilag2.json').challenges);
+    expect(zip.file('word/numbering.xml')!.asText()).toContain('<w:lvlText w:val="%1."/>');
     // Line breaks of the free text survive as line breaks.
     expect(doc).toContain('Psykiatrisk status:\n40-årig mand');
     // Every part is well-formed XML and every tag was filled: no docxtemplater syntax is left.
@@ -61,16 +67,32 @@ describe('POST /api/plans/docx', () => {
       expect(partText(xml), name).not.toMatch(/[{}]/);
     }
     expect(zip.file('docProps/core.xml')!.asText()).toContain('<dc:title>Koordinerende indsatsplan 1. maj 2014</dc:title>');
-    expect(partText(zip.file('word/header1.xml')!.asText())).not.toContain('KLADDE');
+    const headers = headerParts(zip);
+    expect(headers.length).toBeGreaterThan(1);
+    for (const h of headers) {
+      expect(partText(h)).not.toContain('KLADDE');
+      expect(h).not.toContain('<w:pict>');
+      // The meeting date, never the citizen's name or CPR number.
+      expect(partText(h)).toContain('Koordinerende indsatsplan · møde 1. maj 2014');
+      expect(partText(h)).not.toMatch(/010180|Nielsen/);
+    }
   });
 
-  it('marks a draft in the page header, and renders one without approval or sections 3–4', async () => {
+  it('marks a draft on every page and at the top of the first, and renders one without approval or sections 3–4', async () => {
     const draft = { ...fixture('bilag2.json'), status: 'draft', approvedByCitizen: null, challenges: [], goals: [] };
     const { zip, res } = await docxOf(draft);
     expect(res.headers['content-disposition']).toBe('attachment; filename="indsatsplan-2014-05-01-kladde.docx"');
-    expect(partText(zip.file('word/header1.xml')!.asText())).toContain('KLADDE – ikke godkendt');
-    expect(zip.file('docProps/core.xml')!.asText()).toContain('<dc:title>Koordinerende indsatsplan 1. maj 2014 (kladde)</dc:title>');
-    expect(partText(zip.file('word/document.xml')!.asText())).not.toContain('Mål 1: Fastholdelse');
+    // Every page's header: the words, and "KLADDE" written large across the page (a watermark).
+    for (const h of headerParts(zip)) {
+      expect(partText(h)).toContain('KLADDE – ikke godkendt');
+      expect(h).toMatch(/<v:textpath [^>]*string="KLADDE"/);
+    }
+    const doc = partText(zip.file('word/document.xml')!.asText());
+    expect(doc.trimStart()).toMatch(/^KLADDE – ikke godkendt\. Planen er en kladde og ikke den endelige plan\.\nKoordinerende indsatsplan\n/);
+    const core = zip.file('docProps/core.xml')!.asText();
+    expect(core).toContain('<dc:title>Koordinerende indsatsplan 1. maj 2014 (KLADDE – ikke godkendt)</dc:title>');
+    expect(core).toContain('<dc:subject>KLADDE – ikke godkendt: Koordinerende indsatsplan</dc:subject>');
+    expect(doc).not.toContain('Mål 1: Fastholdelse');
   });
 
   it('answers a plan with errors with the 422 problem', async () => {
@@ -79,6 +101,13 @@ describe('POST /api/plans/docx', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('/grounds');
   });
 });
+
+/** The header parts of a filled plan: one for each section's first page and later pages. */
+function headerParts(zip: PizZip): string[] {
+  return Object.keys(zip.files)
+    .filter((n) => /^word\/header\d+\.xml$/.test(n))
+    .map((n) => zip.file(n)!.asText());
+}
 
 describe('renderPlanDocx', () => {
   // The rules never let a plan without coordinator, participants or follow-up date through
@@ -116,8 +145,32 @@ describe('templates/indsatsplan.docx', () => {
   it('is A4 and lets long text flow: no fixed row heights, only short rows kept whole', () => {
     expect(document).toMatch(/<w:pgSz w:w="11906" w:h="16838"\/>/);
     expect(document).not.toContain('w:trHeight');
-    // cantSplit only on the goal tables' heading row, the four note boxes, and the changes page's
-    // heading row and its (one-line) change rows.
-    expect(document.match(/<w:cantSplit\/>/g)?.length).toBe(7);
+    // cantSplit only on heading rows (repeated on each page), the note boxes, section 2's short
+    // fields (two lines at most) and the changes page's (one-line) change rows.
+    const kept = [...document.matchAll(/<w:tr><w:trPr><w:cantSplit\/>(<w:tblHeader\/>)?<\/w:trPr>(.*?)<\/w:tr>/g)];
+    const what = kept.map(([, header, cells]) =>
+      header ? 'heading' : cells!.includes('NoteMark') ? 'note' : cells!.includes('{message}') ? 'change' : cells!.includes('{label}') ? 'short field' : partText(cells!),
+    );
+    expect(what.filter((w) => w !== 'heading')).toEqual(['note', 'short field', 'note', 'note', 'note', 'change']);
+    expect(document.match(/<w:cantSplit\/>/g)?.length).toBe(kept.length);
+  });
+
+  it('starts each section on a new page, with "(fortsat)" and the section in the header of its later pages', () => {
+    const refs = [...document.matchAll(/<w:sectPr>(.*?)<\/w:sectPr>/g)].map((m) => m[1]!);
+    expect(refs).toHaveLength(6);
+    const rels = zip.file('word/_rels/document.xml.rels')!.asText();
+    const part = (ref: string, type: string) => {
+      const id = new RegExp(`<w:headerReference w:type="${type}" r:id="([^"]+)"`).exec(ref)![1];
+      return partText(zip.file(`word/${new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)![1]}`)!.asText());
+    };
+    const later = refs.map((r) => part(r, 'default').trim().split('\n').pop());
+    expect(later).toEqual([...Object.values(SECTION).map((t) => `${t} (fortsat)`), `{#changesPage}{heading}{/changesPage}{^changesPage}${SECTION.followUp}{/changesPage} (fortsat)`]);
+    for (const r of refs) {
+      expect(r).toContain('<w:titlePg/>');
+      expect(part(r, 'first')).not.toContain('fortsat');
+    }
+    // Sections 2–5 (and the changes page) start on a new page; no page break of their own besides.
+    expect(refs.filter((r) => r.includes('<w:type w:val="nextPage"/>'))).toHaveLength(5);
+    expect(document).not.toContain('<w:pageBreakBefore/>');
   });
 });

@@ -1,33 +1,67 @@
 /**
  * templates/indsatsplan.docx: the official form (Bilag 1) as a docxtemplater template.
  * The form's words come from src/plan/labels.ts and src/plan/form-hints.ts; the tags are the
- * view model of src/plan/plan-view.ts. Sections 2–5 start on a new page, as in the form;
- * a plan rendered beside its previous plan ends with a page of changes (not the form's).
+ * view model of src/plan/plan-view.ts. A plan rendered beside its previous plan ends with a
+ * page of changes (not the form's).
+ *
+ * Made for paper, where pages come loose:
+ * - each of the five sections starts on a new page, as in the form, as a part of its own
+ *   (a Word section): its first page has the running header (the form and the meeting's date),
+ *   the pages after it say also which section they continue, "… (fortsat)";
+ * - a table that runs onto another page repeats its heading rows there: a goal's title and
+ *   column headings; in section 2 a long field is a block of its own under a heading row that
+ *   names the plan and the field ("Psykiatrisk behandlingsplan … – Status");
+ * - a note box stays on the page of its section's last lines;
+ * - a draft has "KLADDE" written large across every page, and says so in words at the top of
+ *   its first page (which a screen reader reads), in its running header and in its title.
  */
-import { buildDocx } from '../../src/docx/build-docx.js';
-import { cell, field, GRID_TABLE, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
+import { buildDocx, type SectionSpec } from '../../src/docx/build-docx.js';
+import { textPictureEmf } from '../../src/docx/emf.js';
+import { cell, field, GRID_TABLE, keptWithNext, noteBox, paragraph, pictureBehindText, row, run, table, type Xml } from '../../src/docx/ooxml.js';
 import type { StyleDef } from '../../src/docx/styles.js';
 import { CONSENT_TEXT, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
-import { GROUND_KEYS, groundBoxKey } from '../../src/plan/plan-view.js';
+import { DRAFT_MARK, GROUND_KEYS, groundBoxKey } from '../../src/plan/plan-view.js';
 import { FORM_HINT } from '../../src/plan/form-hints.js';
-import { boxLine, columnHead, labelCell, LABEL_FILL, note, section, TABLES, W } from './plan-form-parts.js';
+import { boxLine, columnHead, labelCell, LABEL_FILL, NOTE_FILL, section, TABLES, W } from './plan-form-parts.js';
 
 export const name = 'indsatsplan';
+
+const DRAFT_RED = 'C00000';
 
 const styles: StyleDef[] = [
   { id: 'Hint', name: 'Vejledning', type: 'paragraph', basedOn: 'Normal', next: 'Normal', primary: true,
     run: { italic: true, color: '595959' }, paragraph: { spaceAfterPt: 8, keepNext: true } },
   { id: 'Label', name: 'Feltnavn', type: 'paragraph', basedOn: 'Normal', primary: true, run: { bold: true } },
+  // LibreOffice tags a table cell whose first paragraph has this style (by this name) as a header cell (TH).
+  { id: 'TableHeading', name: 'Table Heading', type: 'paragraph', basedOn: 'Normal', primary: true, run: { bold: true } },
+  { id: 'ColumnHeading', name: 'Kolonneoverskrift', type: 'paragraph', basedOn: 'TableHeading', run: { bold: true, sizePt: 9.5 } },
   { id: 'LabelHint', name: 'Feltvejledning', type: 'paragraph', basedOn: 'Normal', run: { italic: true, sizePt: 9, color: '595959' } },
-  { id: 'TableHeading', name: 'Tabeloverskrift', type: 'paragraph', basedOn: 'Normal', run: { bold: true, sizePt: 9.5 } },
   { id: 'NoteText', name: 'Bemærkning', type: 'paragraph', basedOn: 'Normal', primary: true, paragraph: { spaceAfterPt: 6 } },
   { id: 'NoteMark', name: 'Bemærkningstegn', type: 'paragraph', basedOn: 'Normal', run: { bold: true, sizePt: 28, color: 'C0504D' } },
-  { id: 'DraftMark', name: 'Kladdemærke', type: 'paragraph', basedOn: 'Header', run: { bold: true, sizePt: 12, color: 'C00000' }, paragraph: { align: 'center' } },
-  { id: 'ListNumber', name: 'Nummereret udfordring', type: 'paragraph', basedOn: 'Normal', paragraph: { spaceAfterPt: 6 } },
+  { id: 'DraftMark', name: 'Kladdemærke', type: 'paragraph', basedOn: 'Header', run: { bold: true, sizePt: 10, color: DRAFT_RED }, paragraph: { align: 'center' } },
+  { id: 'DraftNotice', name: 'Kladdebesked', type: 'paragraph', basedOn: 'Normal', primary: true,
+    run: { bold: true, sizePt: 12, color: DRAFT_RED }, paragraph: { spaceAfterPt: 4 } },
+  { id: 'ListNumber', name: 'List Number', type: 'paragraph', basedOn: 'Normal', paragraph: { spaceAfterPt: 6 } },
 ];
+
+/** The challenges' numbered list (numbering.xml): "1.", "2.", … with the text 8 mm in. */
+const CHALLENGES_LIST = 1;
 
 /** A paragraph that holds only a loop tag: docxtemplater's paragraphLoop drops it. */
 const tag = (t: string): Xml => paragraph(t);
+
+/** A thin paragraph between two tables, which would otherwise merge into one. */
+const gap = (pt: number, keepNext = false): Xml => paragraph('', { spaceAfterPt: 0, keepNext, run: { sizePt: pt } });
+
+/**
+ * The form's note box under a section, on the page of the section's last lines: what comes
+ * before it is kept with it (keptWithNext), and so is the gap before it. A note alone at the
+ * top of a page, cut off from what it is about, is what this prevents.
+ */
+const note = (paras: readonly string[]): Xml[] => [
+  gap(6, true),
+  noteBox(paras.map((t) => paragraph(t, { style: 'NoteText' })), { widthMm: W, shading: NOTE_FILL, markStyle: 'NoteMark' }),
+];
 
 function masterData(): Xml[] {
   const simple = (l: string, value: string) => row([labelCell(l), cell(value)]);
@@ -36,6 +70,11 @@ function masterData(): Xml[] {
   // A person: name (bold) and details, then phone and e-mail; the view model leaves no dangling commas.
   const person = [paragraph([run('{name}', { bold: true }), '{details}'], { spaceAfterPt: 0 }), paragraph('{contact}', { spaceAfterPt: 0 })];
   return [
+    // A draft says so first, in words: the watermark is a drawing, which a screen reader passes over.
+    tag('{#isDraft}'),
+    paragraph(`${DRAFT_MARK}. Planen er en kladde og ikke den endelige plan.`, { style: 'DraftNotice' }),
+    tag('{/isDraft}'),
+    paragraph(FORM_TITLE, { style: 'Title' }),
     ...section(SECTION.masterData, FORM_HINT.masterData, false),
     table(
       [
@@ -62,7 +101,7 @@ function masterData(): Xml[] {
           ]),
         ]),
         simple(LABEL.meetingDate, '{meetingDate}'),
-        row([labelCell(LABEL.approvedByCitizen), cell(yesNo('approvedYes', 'approvedNo'))]),
+        keptWithNext(row([labelCell(LABEL.approvedByCitizen), cell(yesNo('approvedYes', 'approvedNo'))])),
       ],
       TABLES.masterData(SECTION.masterData),
     ),
@@ -70,62 +109,92 @@ function masterData(): Xml[] {
   ];
 }
 
+/**
+ * Section 2 in blocks (src/plan/plan-view.ts): a plan's short fields as rows under its name,
+ * and each long field alone under a heading row "plan – field", which is repeated on every
+ * page the text runs onto. Fields are the form's rows, in the form's order.
+ */
 function existingPlans(): Xml[] {
-  // One three-row block per plan; docxtemplater repeats the rows from {#existingPlans} to {/existingPlans}.
+  const band = (text: string, span: number) => row([cell(paragraph(text, { style: 'TableHeading' }), { span, shading: LABEL_FILL })], { header: true, cantSplit: true });
   return [
-    ...section(SECTION.existingPlans, FORM_HINT.existingPlans, true),
+    ...section(SECTION.existingPlans, FORM_HINT.existingPlans, false),
+    tag('{#existingPlanBlocks}'),
+    tag('{#short}'),
     table(
       [
-        row([cell(paragraph('{#existingPlans}{name}', { style: 'Label' }), { vMerge: 'restart', shading: LABEL_FILL }), labelCell(LABEL.status), cell('{status}')]),
-        row([cell('', { vMerge: 'continue', shading: LABEL_FILL }), labelCell(LABEL.existingGoal), cell('{goal}')]),
-        row([cell('', { vMerge: 'continue', shading: LABEL_FILL }), labelCell(LABEL.existingIntervention), cell('{intervention}{/existingPlans}')]),
+        band('{heading}', 2),
+        // One or two lines each (SHORT_FIELD_CHARS): kept whole, so a label never stays behind.
+        row([labelCell('{#fields}{label}'), cell('{text}{/fields}')], { cantSplit: true }),
       ],
-      TABLES.existingPlans(SECTION.existingPlans),
+      { widthsMm: [25, W - 25], ...GRID_TABLE, caption: SECTION.existingPlans },
     ),
+    tag('{/short}'),
+    tag('{#long}'),
+    table([band('{heading}', 1), row([cell('{text}')])], { widthsMm: [W], ...GRID_TABLE, caption: SECTION.existingPlans }),
+    tag('{/long}'),
+    gap(4),
+    tag('{/existingPlanBlocks}'),
   ];
 }
 
 function challenges(): Xml[] {
   return [
-    ...section(SECTION.challenges, FORM_HINT.challenges, true),
+    ...section(SECTION.challenges, FORM_HINT.challenges, false),
     paragraph(FORM_HINT.challengesIntro, { spaceAfterPt: 8 }),
     paragraph(`${LABEL.challenges}:`, { style: 'Label', keepNext: true, spaceAfterPt: 6 }),
-    tag('{#challenges}'),
-    paragraph(['{number}.', tab(), '{text}'], { style: 'ListNumber', indentMm: 8, hangingMm: 8 }),
-    tag('{/challenges}'),
+    // A numbered list of the document's own: a list (L, LI) in the tagged PDF, numbered 1, 2, 3 as before.
+    tag('{#challengesBeforeLast}'),
+    paragraph('{text}', { style: 'ListNumber', numId: CHALLENGES_LIST }),
+    tag('{/challengesBeforeLast}'),
+    tag('{#lastChallenge}'),
+    paragraph('{text}', { style: 'ListNumber', numId: CHALLENGES_LIST, keepNext: true }),
+    tag('{/lastChallenge}'),
     ...note(NOTE.challenges),
   ];
 }
 
+/** A goal's table; the last goal's last row is kept with the section's note box. */
+function goalTable(keptWithNote: boolean): Xml {
+  const intervention = (loop: string) => row([cell(`{#${loop}}{task}`), cell('{successCriteria}'), cell('{responsible}'), cell(`{timeline}{/${loop}}`)]);
+  return table(
+    [
+      // The goal's title heads its table, so that every page the table runs onto names it.
+      row([cell(paragraph(`${LABEL.goal} {number}: {title}`, { style: 'Heading2', spaceBeforePt: 2, spaceAfterPt: 2 }), { span: 4 })], { header: true, cantSplit: true }),
+      row([columnHead(LABEL.task), columnHead(LABEL.successCriteria), columnHead(LABEL.responsible, FORM_HINT.responsible), columnHead(LABEL.timeline, FORM_HINT.timeline)], {
+        header: true,
+        cantSplit: true,
+      }),
+      ...(keptWithNote ? [intervention('interventionsBeforeLast'), keptWithNext(intervention('lastIntervention'))] : [intervention('interventions')]),
+    ],
+    TABLES.goal(),
+  );
+}
+
 function goals(): Xml[] {
   return [
-    ...section(SECTION.goals, FORM_HINT.goals, true),
-    tag('{#goals}'),
-    paragraph(`${LABEL.goal} {number}: {title}`, { style: 'Heading2' }),
-    table(
-      [
-        row([columnHead(LABEL.task), columnHead(LABEL.successCriteria), columnHead(LABEL.responsible, FORM_HINT.responsible), columnHead(LABEL.timeline, FORM_HINT.timeline)], {
-          header: true,
-          cantSplit: true,
-        }),
-        row([cell('{#interventions}{task}'), cell('{successCriteria}'), cell('{responsible}'), cell('{timeline}{/interventions}')]),
-      ],
-      TABLES.goal(),
-    ),
-    tag('{/goals}'),
+    ...section(SECTION.goals, FORM_HINT.goals, false),
+    tag('{#goalsBeforeLast}'),
+    goalTable(false),
+    gap(8),
+    tag('{/goalsBeforeLast}'),
+    tag('{#lastGoal}'),
+    goalTable(true),
+    tag('{/lastGoal}'),
     ...note(NOTE.goals),
   ];
 }
 
 function followUp(): Xml[] {
   return [
-    ...section(SECTION.followUp, undefined, true),
+    ...section(SECTION.followUp, undefined, false),
     table(
       [
-        row([
-          labelCell(LABEL.followUpDate, FORM_HINT.followUp),
-          cell([paragraph(`${FORM_HINT.followUpLine} {followUpDate}`), paragraph(FORM_HINT.followUpMax, { style: 'LabelHint' })]),
-        ]),
+        keptWithNext(
+          row([
+            labelCell(LABEL.followUpDate, FORM_HINT.followUp),
+            cell([paragraph(`${FORM_HINT.followUpLine} {followUpDate}`), paragraph(FORM_HINT.followUpMax, { style: 'LabelHint' })]),
+          ]),
+        ),
       ],
       TABLES.followUp(SECTION.followUp),
     ),
@@ -138,12 +207,11 @@ function followUp(): Xml[] {
 /**
  * "Ændringer siden planen af …" on a page of its own, after the form: for each section with
  * changes a heading and a table (label, change). Without a previous plan the whole block,
- * its tag paragraphs included, is left out, so the document is the form alone.
+ * its tag paragraphs and the section break before it included, is left out.
  */
 function changesPage(): Xml[] {
   return [
-    tag('{#changesPage}'),
-    paragraph('{heading}', { style: 'Heading1', pageBreakBefore: true }),
+    paragraph('{heading}', { style: 'Heading1' }),
     paragraph('{intro}', { style: 'Hint' }),
     tag('{#sections}'),
     paragraph('{title}', { style: 'Heading2' }),
@@ -158,30 +226,53 @@ function changesPage(): Xml[] {
     tag('{^sections}'),
     paragraph('Planens indhold er det samme som i den forrige plan.'),
     tag('{/sections}'),
-    tag('{/changesPage}'),
+  ];
+}
+
+/** "KLADDE" across the page, corner to corner of the text area, in a light red the text stays readable on. */
+const WATERMARK = { id: 'rIdKladde', fileName: 'kladde.emf', widthMm: 170, heightMm: 230 } as const;
+const watermarkPicture = () =>
+  textPictureEmf({ text: 'KLADDE', widthMm: WATERMARK.widthMm, heightMm: WATERMARK.heightMm, fontMm: 50, angleDeg: 54, color: 'F2B8B8', font: 'Calibri', bold: true });
+
+/**
+ * A page header: on a draft the mark, and "KLADDE" large across the page behind the text;
+ * the running header; on a section's later pages which section they continue. `id` tells
+ * the headers' pictures apart.
+ */
+function header(id: number, continues?: string): Xml[] {
+  const picture = pictureBehindText(WATERMARK.id, { widthMm: WATERMARK.widthMm, heightMm: WATERMARK.heightMm, name: 'KLADDE', id });
+  return [
+    tag('{#isDraft}'),
+    paragraph([picture, run(DRAFT_MARK)], { style: 'DraftMark' }),
+    tag('{/isDraft}'),
+    paragraph('{runningHeader}', { style: 'Header', align: 'right' }),
+    ...(continues ? [paragraph(`${continues} (fortsat)`, { style: 'Header', align: 'right' })] : []),
   ];
 }
 
 export function build(): Buffer {
+  const first = header(100);
+  let id = 100;
+  const part = (title: string, body: Xml[]): SectionSpec => ({ body, firstHeader: first, header: header(++id, title) });
   return buildDocx({
     title: '{documentTitle}',
-    subject: FORM_TITLE,
+    subject: '{documentSubject}',
+    theme: { sizePt: 10, lineSpacing: 1 },
     styles,
-    // Room under the two-line header, so the body never runs into it.
+    numbering: [{ numId: CHALLENGES_LIST, indentMm: 8, hangingMm: 8 }],
+    images: [{ id: WATERMARK.id, fileName: WATERMARK.fileName, data: watermarkPicture() }],
+    // Room under the header's lines, so the body never runs into it.
     marginsMm: { top: 25, right: 20, bottom: 20, left: 20 },
-    header: [
-      paragraph('{#isDraft}' + FORM_HINT.draftMark + '{/isDraft}', { style: 'DraftMark' }),
-      paragraph(FORM_TITLE, { style: 'Header', align: 'right' }),
-    ],
     footer: [paragraph(['Side ', field('PAGE'), ' af ', field('NUMPAGES')], { style: 'Footer', align: 'right' })],
-    body: [
-      paragraph(FORM_TITLE, { style: 'Title' }),
-      ...masterData(),
-      ...existingPlans(),
-      ...challenges(),
-      ...goals(),
-      ...followUp(),
-      ...changesPage(),
+    sections: [
+      part(SECTION.masterData, masterData()),
+      part(SECTION.existingPlans, existingPlans()),
+      part(SECTION.challenges, challenges()),
+      part(SECTION.goals, goals()),
+      // The changes page is a part of its own: the break before it is inside its block, so
+      // without a previous plan section 5 is the last part, and its header says so.
+      part(SECTION.followUp, [...followUp(), tag('{#changesPage}')]),
+      part('{#changesPage}{heading}{/changesPage}{^changesPage}' + SECTION.followUp + '{/changesPage}', [...changesPage(), tag('{/changesPage}')]),
     ],
   });
 }

@@ -11,7 +11,7 @@ import { LABEL } from '../../src/plan/labels.js';
 /** The ☒/☐ glyphs need a font that has them: DejaVu Sans in LibreOffice; Word falls back to Segoe UI Symbol. */
 const BOX_FONT = 'DejaVu Sans';
 export const LABEL_FILL = 'DEEAF6';
-const NOTE_FILL = 'FDE9D9';
+export const NOTE_FILL = 'FDE9D9';
 /** The text width: what every table adds up to. */
 export const W = textWidthMm();
 
@@ -24,14 +24,18 @@ export const TABLES = {
 };
 
 const label = (text: string, hint?: string): Xml[] => [
-  paragraph(text, { style: 'Label' }),
+  paragraph(text, { style: 'TableHeading' }),
   ...(hint ? [paragraph(hint, { style: 'LabelHint' })] : []),
 ];
-/** A shaded cell with a field's name (and the form's hint under it). */
+/**
+ * A shaded cell with a field's name (and the form's hint under it). Its first paragraph's
+ * style is named "Table Heading": LibreOffice's tagged PDF makes such a cell a row header
+ * (TH), where a cell of any other style is data (TD).
+ */
 export const labelCell = (text: string, hint?: string): Xml => cell(label(text, hint), { shading: LABEL_FILL });
-/** A goal table's column heading. */
+/** A goal table's column heading (a header row's cells are TH in the PDF whatever their style). */
 export const columnHead = (text: string, hint?: string): Xml =>
-  cell([paragraph(text, { style: 'TableHeading' }), ...(hint ? [paragraph(hint, { style: 'LabelHint' })] : [])], { shading: LABEL_FILL });
+  cell([paragraph(text, { style: 'ColumnHeading' }), ...(hint ? [paragraph(hint, { style: 'LabelHint' })] : [])], { shading: LABEL_FILL });
 /** "☒<tab>text" with a hanging indent, so wrapped lines align with the text. */
 export const boxLine = (glyph: string, text: string): Xml =>
   paragraph([run(glyph, { font: BOX_FONT }), tab(), run(text)], { indentMm: 6, hangingMm: 6, spaceAfterPt: 3 });

@@ -12,6 +12,7 @@
  *   table(rows, { widthsMm, ...GRID_TABLE, caption })      rows from row(cells, { header, cantSplit })
  *   cell(content, { span, vMerge, shading, ... })         content: string | Xml | Xml[] (paragraphs)
  *   noteBox(paragraphs)                                   the form's shaded "!" box
+ *   pictureBehindText(id, { widthMm, heightMm })          a picture behind the text (in a header: a watermark)
  *   tab(), field('PAGE'), mm(n)
  *
  * Units: lengths in millimetres, font sizes in points, colours as 'RRGGBB'.
@@ -69,6 +70,8 @@ export interface ParagraphOptions {
   /** Left indent and hanging indent in mm (for numbered lines). */
   indentMm?: number;
   hangingMm?: number;
+  /** A numbered list item: the id of a list in the document's numbering (`DocxSpec.numbering`). */
+  numId?: number;
   /** Run properties of the paragraph mark (and of plain-string content). */
   run?: RunOptions;
 }
@@ -89,6 +92,7 @@ export function paragraph(content: Inline | Inline[] = [], o: ParagraphOptions =
     o.keepNext ? '<w:keepNext/>' : '',
     o.keepLines ? '<w:keepLines/>' : '',
     o.pageBreakBefore ? '<w:pageBreakBefore/>' : '',
+    o.numId !== undefined ? `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="${o.numId}"/></w:numPr>` : '',
     spacing,
     ind,
     o.align ? `<w:jc w:val="${o.align}"/>` : '',
@@ -242,4 +246,49 @@ export function noteBox(paragraphs: Xml[], o: NoteBoxOptions): Xml {
     ],
     { widthsMm: [o.widthMm - markW, markW], borders: allBorders(line, false), cellPaddingMm: 2.5, caption: 'Bemærk' },
   );
+}
+
+export interface PictureOptions {
+  widthMm: number;
+  heightMm: number;
+  /** The picture's name, which Word shows in its selection pane. */
+  name: string;
+  /** Unique among the document's drawings (Word's rule), headers included. */
+  id: number;
+}
+
+/**
+ * A picture centred on the page's text area, behind the text, anchored in a run; the image
+ * is a part of the package (`DocxSpec.images`) named by `imageId`. In a header it is on
+ * every page: a watermark. LibreOffice's tagged PDF makes a header's picture an artifact.
+ */
+export function pictureBehindText(imageId: string, o: PictureOptions): Xml {
+  const emu = (n: number) => Math.round(n * 36_000);
+  const [cx, cy] = [emu(o.widthMm), emu(o.heightMm)];
+  const A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+  const PIC = 'http://schemas.openxmlformats.org/drawingml/2006/picture';
+  return (
+    '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="0" behindDoc="1" locked="1" layoutInCell="1" allowOverlap="1">' +
+    '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH><wp:positionV relativeFrom="margin"><wp:align>center</wp:align></wp:positionV>' +
+    `<wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/><wp:docPr id="${o.id}" name="${esc(o.name)}"/>` +
+    `<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="${A}" noChangeAspect="1"/></wp:cNvGraphicFramePr>` +
+    `<a:graphic xmlns:a="${A}"><a:graphicData uri="${PIC}"><pic:pic xmlns:pic="${PIC}">` +
+    `<pic:nvPicPr><pic:cNvPr id="${o.id}" name="${esc(o.name)}"/><pic:cNvPicPr/></pic:nvPicPr>` +
+    `<pic:blipFill><a:blip r:embed="${esc(imageId)}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
+    `<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>` +
+    '</pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>'
+  );
+}
+
+/**
+ * The fragment with each of its paragraphs kept with the next one: given a table's last
+ * row, the table's end stays on the page of what follows it (LibreOffice keeps the table
+ * with the next paragraph; Word keeps the row with the next).
+ */
+export function keptWithNext(xml: Xml): Xml {
+  return xml
+    .replace(/<w:p>(?!<w:pPr>)/g, '<w:p><w:pPr></w:pPr>')
+    .replace(/<w:p><w:pPr>(.*?)<\/w:pPr>/g, (all, props: string) =>
+      props.includes('<w:keepNext/>') ? all : `<w:p><w:pPr>${props.replace(/^(<w:pStyle w:val="[^"]*"\/>)?/, '$1<w:keepNext/>')}</w:pPr>`,
+    );
 }

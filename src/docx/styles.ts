@@ -33,6 +33,8 @@ export interface Theme {
   sizePt: number;
   /** Accent colour of headings. */
   accent: string;
+  /** Line spacing, a multiple of the font's own (1.1 if not given). */
+  lineSpacing?: number;
 }
 
 export const DEFAULT_THEME: Theme = { font: 'Calibri', sizePt: 10.5, accent: '1F4E79' };
@@ -88,7 +90,7 @@ export function stylesXml(t: Theme, extra: StyleDef[] = []): string {
   const defaults =
     `<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="${esc(t.font)}" w:hAnsi="${esc(t.font)}" w:eastAsia="${esc(t.font)}" w:cs="${esc(t.font)}"/>` +
     `<w:sz w:val="${t.sizePt * 2}"/><w:szCs w:val="${t.sizePt * 2}"/><w:lang w:val="da-DK" w:eastAsia="da-DK" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
-    '<w:pPrDefault><w:pPr><w:spacing w:after="80" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>';
+    `<w:pPrDefault><w:pPr><w:spacing w:after="80" w:line="${Math.round((t.lineSpacing ?? 1.1) * 240)}" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>`;
   const tableNormal =
     '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>' +
     '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>';

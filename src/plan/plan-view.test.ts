@@ -4,7 +4,7 @@ import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../shared/paths.js';
 import { createDocxTemplateRenderer } from '../templating/template-renderer.js';
-import { buildPlanView, danishDate, planDocumentTitle, wordText } from './plan-view.js';
+import { buildPlanView, danishDate, planDocumentTitle, planRunningHeader, SHORT_FIELD_CHARS, wordText } from './plan-view.js';
 import { renderPlanDocx } from './render-plan-docx.js';
 import { PlanSchema, type PlanInput } from './schema.js';
 
@@ -35,7 +35,45 @@ describe('buildPlanView', () => {
 
   it('titles the document with the form and the date only: no CPR number, no name, no diagnosis', () => {
     expect(planDocumentTitle(plan())).toBe('Koordinerende indsatsplan 1. maj 2014');
-    expect(planDocumentTitle(plan({ status: 'draft', meetingDate: null }))).toBe('Koordinerende indsatsplan (kladde)');
+    expect(planDocumentTitle(plan({ status: 'draft', meetingDate: null }))).toBe('Koordinerende indsatsplan (KLADDE – ikke godkendt)');
+  });
+
+  it('heads every page with the form and the meeting date, and only a real date', () => {
+    expect(planRunningHeader(plan())).toBe('Koordinerende indsatsplan · møde 1. maj 2014');
+    expect(planRunningHeader(plan({ meetingDate: null }))).toBe('Koordinerende indsatsplan');
+    // Not a date (whatever the rules say of it): left out, so no free text reaches the header.
+    expect(planRunningHeader({ ...plan(), meetingDate: '010180-4000' })).toBe('Koordinerende indsatsplan');
+  });
+
+  it('prints section 2 as short fields in rows under the plan, and each long field in a block of its own', () => {
+    const v = buildPlanView(plan());
+    const headings = v.existingPlanBlocks.map((b) => (b.short ? `${b.short.heading}: ${b.short.fields.map((f) => f.label).join(', ')}` : b.long.heading));
+    expect(headings).toEqual([
+      'Behandlingsplan(er) for stofmisbrug (Serviceloven § 141, sundhedsloven § 142): Status, Mål, Indsats',
+      'Behandlingsplan for alkoholafhængighed: Status, Mål, Indsats',
+      'Psykiatrisk behandlingsplan (Psykiatriloven § 3 stk. 3) – Status',
+      'Psykiatrisk behandlingsplan (Psykiatriloven § 3 stk. 3) – Mål',
+      'Psykiatrisk behandlingsplan (Psykiatriloven § 3 stk. 3) – Indsats',
+      'Udskrivningsaftale (Psykiatriloven § 13 a): Status, Mål, Indsats',
+      'Koordinationsplan (Psykiatriloven § 13 b): Status, Mål, Indsats',
+      'Social handleplan (Serviceloven § 141) – Status',
+      'Social handleplan (Serviceloven § 141) – Mål',
+      'Social handleplan (Serviceloven § 141) – Indsats',
+      'Uddannelsesplan eller jobplan: Status, Mål, Indsats',
+      'Andet: Status, Mål, Indsats',
+    ]);
+    // A line break or more than two lines of text make a field long; a long field between short ones splits their rows.
+    const mixed = buildPlanView(plan({ existingPlans: { other: { status: 'kort', goal: 'a\nb', intervention: 'x'.repeat(SHORT_FIELD_CHARS) } } }));
+    expect(mixed.existingPlanBlocks.slice(-3).map((b) => (b.short ? b.short.fields.map((f) => f.text) : b.long.text))).toEqual([['kort'], 'a\nb', ['x'.repeat(SHORT_FIELD_CHARS)]]);
+  });
+
+  it('sets the last challenge, goal and intervention apart, for the template to keep them with the note box', () => {
+    const v = buildPlanView(plan());
+    expect([v.challengesBeforeLast.length, v.lastChallenge.map((c) => c.number)]).toEqual([2, [3]]);
+    expect([v.goalsBeforeLast.map((g) => g.number), v.lastGoal.map((g) => g.number)]).toEqual([[1, 2], [3]]);
+    expect([v.lastGoal[0]!.interventionsBeforeLast, v.lastGoal[0]!.lastIntervention]).toEqual([[], v.goals[2]!.interventions]);
+    const none = buildPlanView(plan({ challenges: [], goals: [] }));
+    expect([none.lastChallenge, none.lastGoal]).toEqual([[], []]);
   });
 
   it('drops characters a Word file cannot hold, so any text renders', () => {

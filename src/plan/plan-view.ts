@@ -5,7 +5,7 @@
  */
 import { withoutXmlForbidden } from '../shared/document-text.js';
 import { danishDateOf } from '../shared/dates.js';
-import { EXISTING_PLAN_LABEL, FORM_TITLE } from './labels.js';
+import { EXISTING_PLAN_LABEL, FORM_TITLE, LABEL } from './labels.js';
 import { EXISTING_PLAN_KEYS, type Contact, type Plan } from './schema.js';
 
 /** The box glyphs the service writes: in the printed plan, in the fillable form's checkboxes, for a legacy checkbox read as text. */
@@ -42,10 +42,63 @@ function person(c: Contact): PersonView {
 
 const hasAny = (c: Contact) => Object.values(c).some((v) => typeof v === 'string' && v.trim() !== '');
 
+/** What a draft says it is: in its title, its subject, at the top of its first page and of every page. */
+export const DRAFT_MARK = 'KLADDE – ikke godkendt';
+
+/** The meeting date for the document's title and running header: a real date or nothing (never free text). */
+function meetingDateOnly(plan: Plan): string {
+  return danishDateOf(plan.meetingDate) ?? '';
+}
+
 /** The title in the document's properties (and so the PDF's): never a CPR number or a diagnosis. */
 export function planDocumentTitle(plan: Plan): string {
-  const date = danishDate(plan.meetingDate);
-  return [FORM_TITLE, date, plan.status === 'draft' ? '(kladde)' : ''].filter(Boolean).join(' ');
+  return [FORM_TITLE, meetingDateOnly(plan), plan.status === 'draft' ? `(${DRAFT_MARK})` : ''].filter(Boolean).join(' ');
+}
+
+/**
+ * The running header of every page: the form and the meeting's date, so that a loose page
+ * can be put back in its plan. Never the citizen's name or CPR number: a page lies about.
+ */
+export function planRunningHeader(plan: Plan): string {
+  const date = meetingDateOnly(plan);
+  return date ? `${FORM_TITLE} · møde ${date}` : FORM_TITLE;
+}
+
+/**
+ * A field of section 2 short enough for a row beside its label: one line, or two, which
+ * never split across pages. A longer one gets a block of its own, under a heading row that
+ * names the plan and the field and is repeated on every page the text runs onto.
+ */
+export const SHORT_FIELD_CHARS = 150;
+const isShort = (text: string) => text.length <= SHORT_FIELD_CHARS && !/[\r\n]/.test(text);
+
+/** Section 2 as printed: blocks, each a plan's short fields as rows under its name, or one long field. */
+type ExistingPlanBlock =
+  | { short: { heading: string; fields: Array<{ label: string; text: string }> }; long: false }
+  | { short: false; long: { heading: string; text: string } };
+
+function existingPlanBlocks(plan: Plan): ExistingPlanBlock[] {
+  const fields = [
+    ['status', LABEL.status],
+    ['goal', LABEL.existingGoal],
+    ['intervention', LABEL.existingIntervention],
+  ] as const;
+  const blocks: ExistingPlanBlock[] = [];
+  for (const key of EXISTING_PLAN_KEYS) {
+    const name = EXISTING_PLAN_LABEL[key];
+    let rows: Array<{ label: string; text: string }> | undefined;
+    for (const [field, label] of fields) {
+      const text = plan.existingPlans[key][field];
+      if (isShort(text)) {
+        if (!rows) blocks.push({ short: { heading: name, fields: (rows = []) }, long: false });
+        rows.push({ label, text });
+      } else {
+        blocks.push({ short: false, long: { heading: `${name} – ${label}`, text } });
+        rows = undefined;
+      }
+    }
+  }
+  return blocks;
 }
 
 /**
@@ -77,12 +130,29 @@ export function buildPlanView(plan: Plan, changesPage?: ChangesPageView) {
   return cleanDeep(viewOf(plan, changesPage));
 }
 
+/**
+ * The last item apart (none or one), for a list whose last item the template keeps on the
+ * page of what follows it, a note box.
+ */
+const beforeLast = <T>(items: T[]): T[] => items.slice(0, -1);
+const last = <T>(items: T[]): T[] => items.slice(-1);
+
 function viewOf(plan: Plan, changesPage: ChangesPageView | undefined) {
+  const challenges = plan.challenges.map((text, i) => ({ number: i + 1, text }));
+  const goals = plan.goals.map((g, i) => ({
+    number: i + 1,
+    title: g.title,
+    interventions: g.interventions,
+    interventionsBeforeLast: beforeLast(g.interventions),
+    lastIntervention: last(g.interventions),
+  }));
   const grounds = Object.fromEntries(
     GROUND_KEYS.map((k) => [groundBoxKey(k), box(plan.grounds[k])]),
   ) as Record<`box${Capitalize<(typeof GROUND_KEYS)[number]>}`, string>;
   return {
     documentTitle: planDocumentTitle(plan),
+    documentSubject: plan.status === 'draft' ? `${DRAFT_MARK}: ${FORM_TITLE}` : FORM_TITLE,
+    runningHeader: planRunningHeader(plan),
     isDraft: plan.status === 'draft',
     citizenName: plan.citizen.name,
     citizenCpr: plan.citizen.cpr,
@@ -97,9 +167,15 @@ function viewOf(plan: Plan, changesPage: ChangesPageView | undefined) {
     coordinator: hasAny(plan.coordinator) ? person(plan.coordinator) : false,
     participants: plan.participants.map((p) => ({ ...person(p), attendance: p.attended ? 'Deltog i mødet' : 'Meldte afbud' })),
     meetingDate: danishDate(plan.meetingDate),
-    existingPlans: EXISTING_PLAN_KEYS.map((k) => ({ name: EXISTING_PLAN_LABEL[k], ...plan.existingPlans[k] })),
-    challenges: plan.challenges.map((text, i) => ({ number: i + 1, text })),
-    goals: plan.goals.map((g, i) => ({ number: i + 1, title: g.title, interventions: g.interventions })),
+    existingPlanBlocks: existingPlanBlocks(plan),
+    // The template numbers them with a list of the document's own (a list for a screen reader too).
+    challenges,
+    goals,
+    // The last challenge, goal and intervention are kept with the section's note box.
+    challengesBeforeLast: beforeLast(challenges),
+    lastChallenge: last(challenges),
+    goalsBeforeLast: beforeLast(goals),
+    lastGoal: last(goals),
     // The blank form's own line when there is no date yet.
     followUpDate: danishDate(plan.followUpDate) || '___________ 20___',
     changesPage: changesPage ?? false,

@@ -415,21 +415,36 @@ function readGoals(blocks: Block[]): Goal[] {
   return goals.filter((g) => g.title !== '' || (g.interventions?.length ?? 0) > 0);
 }
 
+/** "Psykiatrisk behandlingsplan (…) – Status": the heading of a long field in the service's own print, its text in the row under it. */
+const FIELD_HEADING = /\s[–-]\s*(status|mål|indsats)\s*$/iu;
+
 function readExistingPlans(blocks: Block[]): NonNullable<PlanInput['existingPlans']> {
   const plans: Partial<Record<ExistingPlanKey, { status: string; goal: string; intervention: string }>> = {};
   for (const b of blocks) {
     if (b.kind !== 'tbl') continue;
     let current: ExistingPlanKey | undefined;
+    let headed: 'status' | 'goal' | 'intervention' | undefined;
     for (const cells of b.rows) {
+      if (current && headed) {
+        // The row under a field's heading is its text, whatever words it starts with.
+        (plans[current] ??= { status: '', goal: '', intervention: '' })[headed] = cells.filter(Boolean).join('\n');
+        headed = undefined;
+        continue;
+      }
       const first = squash(cells[0] ?? '');
       const match = (Object.keys(EXISTING_PLAN_MATCH) as ExistingPlanKey[]).find((k) => EXISTING_PLAN_MATCH[k](first));
-      if (match) current = match;
+      if (match) {
+        current = match;
+        const field = FIELD_HEADING.exec(cells[0] ?? '')?.[1];
+        headed = field ? EXISTING_FIELD[field.toLowerCase()] : undefined;
+        if (headed) continue;
+      }
       if (!current) continue;
-      const i = cells.findIndex((c, j) => j > 0 && EXISTING_FIELD[squash(c)] !== undefined);
+      // The field's label after the plan's name (the form), or first in a row under the name (the service's print).
+      const i = cells.findIndex((c, j) => (j > 0 || !match) && EXISTING_FIELD[squash(c)] !== undefined);
       if (i < 0) continue;
-      const field = EXISTING_FIELD[squash(cells[i]!)]!;
       const entry = (plans[current] ??= { status: '', goal: '', intervention: '' });
-      entry[field] = cells.slice(i + 1).filter(Boolean).join('\n');
+      entry[EXISTING_FIELD[squash(cells[i]!)]!] = cells.slice(i + 1).filter(Boolean).join('\n');
     }
   }
   return plans;
