@@ -3,9 +3,10 @@
  * sections, tables, note boxes, page breaks, styles, header and footer, with Carbone's tags
  * instead of docxtemplater's. Only word/document.xml, the header and the title are new; the
  * other parts (styles, settings, footer) are taken from the production template itself.
- * The body mirrors scripts/templates/indsatsplan.ts, with the same parts
- * (scripts/templates/plan-form-parts.ts); the benchmark checks with pdfinfo and
- * pdftotext that both give the same pages and words.
+ * The body mirrors scripts/templates/indsatsplan.ts as it was before the print was made for
+ * paper (issue 12), with the same parts (scripts/templates/plan-form-parts.ts): one part, one
+ * table for section 2, goals' titles as headings, the note boxes where they fall; so pages and
+ * words differ from the service's now, which the benchmark's table shows.
  *
  * Carbone repeats the part from a `[i]` tag up to the matching `[i+1]` marker (a paragraph or
  * row that is removed). docxtemplater's conditional blocks ({^x}, {#object}) become loops over
@@ -16,10 +17,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { cell, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
-import { CONSENT_TEXT, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
+import { CONSENT_TEXT, EXISTING_PLAN_LABEL, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
 import { FORM_HINT } from '../../src/plan/form-hints.js';
 import { buildPlanView, GROUND_KEYS, groundBoxKey } from '../../src/plan/plan-view.js';
-import type { Plan } from '../../src/plan/schema.js';
+import { EXISTING_PLAN_KEYS, type Plan } from '../../src/plan/schema.js';
 import { TEMPLATES_DIR } from '../../src/shared/paths.js';
 import { boxLine, columnHead, labelCell, LABEL_FILL, note, section, TABLES } from '../../scripts/templates/plan-form-parts.js';
 
@@ -146,16 +147,30 @@ export function buildCarboneOfficialTemplate(): Buffer {
   const text = (name: string) => Buffer.from(files[name]!).toString('utf8');
   const body = [paragraph(FORM_TITLE, { style: 'Title' }), ...masterData(), ...existingPlans(), ...challenges(), ...goals(), ...followUp()].join('');
   const document = text('word/document.xml').replace(/<w:body>.*(<w:sectPr>)/s, (_, sectPr: string) => `<w:body>${body}${sectPr}`);
-  const header = text('word/header1.xml').replace(`{#isDraft}${FORM_HINT.draftMark}{/isDraft}`, '{d.draftMark}');
-  const core = text('docProps/core.xml').replace('{documentTitle}', '{d.documentTitle}');
+  // The headers of the last part, which Carbone's one-part body keeps: the running header with
+  // Carbone's tag; the draft's mark (paragraphs between {#isDraft} and {/isDraft}) left out, as
+  // the benchmark's plans are final, and so is "(fortsat)", which needs the parts.
+  const headers = Object.keys(files).filter((n) => /^word\/header\d+\.xml$/.test(n));
+  const changed = Object.fromEntries(
+    headers.map((n) => [
+      n,
+      strToU8(
+        text(n)
+          .replace(/<w:p>(?:(?!<w:p>).)*?\{#isDraft\}.*?\{\/isDraft\}.*?<\/w:p>/s, '')
+          .replace('{runningHeader}', '{d.runningHeader}')
+          .replace(/<w:p>(?:(?!<w:p>).)*?\(fortsat\).*?<\/w:p>/s, ''),
+      ),
+    ]),
+  );
+  const core = text('docProps/core.xml').replace('{documentTitle}', '{d.documentTitle}').replace('{documentSubject}', '{d.documentSubject}');
   // The footer (Side x af y) is the production one, unchanged.
   const footer = text('word/footer1.xml');
-  if (document === text('word/document.xml') || header === text('word/header1.xml') || core === text('docProps/core.xml') || !footer.includes('PAGE')) {
+  if (document === text('word/document.xml') || headers.length === 0 || headers.some((n) => Buffer.from(changed[n]!).toString('utf8').includes('{#')) || core === text('docProps/core.xml') || !footer.includes('PAGE')) {
     throw new Error('templates/indsatsplan.docx no longer has the structure this Carbone template expects');
   }
   return Buffer.from(
     zipSync(
-      { ...files, 'word/document.xml': strToU8(document), 'word/header1.xml': strToU8(header), 'docProps/core.xml': strToU8(core) },
+      { ...files, 'word/document.xml': strToU8(document), ...changed, 'docProps/core.xml': strToU8(core) },
       { level: 6 },
     ),
   );
@@ -169,6 +184,8 @@ export function carbonePlanView(plan: Plan) {
   const v = buildPlanView(plan);
   return {
     ...v,
+    // Section 2 in the form's one table (this copy's layout), not in the service's blocks.
+    existingPlans: EXISTING_PLAN_KEYS.map((k) => ({ name: EXISTING_PLAN_LABEL[k], ...plan.existingPlans[k] })),
     draftMark: v.isDraft ? FORM_HINT.draftMark : '',
     coordinatorHint: v.hasCoordinator ? [] : [{ text: FORM_HINT.coordinator }],
     coordinators: v.coordinator ? [v.coordinator] : [],

@@ -2,7 +2,8 @@ import { DOMParser } from '@xmldom/xmldom';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildDocx } from './build-docx.js';
-import { cell, field, GRID_TABLE, mm, noteBox, paragraph, row, run, table } from './ooxml.js';
+import { cell, field, GRID_TABLE, keptWithNext, mm, noteBox, paragraph, pictureBehindText, row, run, table } from './ooxml.js';
+import { textPictureEmf } from './emf.js';
 
 const unzip = (buf: Buffer) => Object.fromEntries(Object.entries(unzipSync(buf)).map(([k, v]) => [k, strFromU8(v)]));
 const wellFormed = (xml: string) =>
@@ -78,5 +79,83 @@ describe('buildDocx', () => {
 
   it('is byte-stable, so a regenerated template shows no spurious change', () => {
     expect(buildDocx({ title: 'x', body: [paragraph('y')] }).equals(buildDocx({ title: 'x', body: [paragraph('y')] }))).toBe(true);
+  });
+});
+
+describe('buildDocx with sections, a numbered list and a header picture', () => {
+  const picture = (id: number) => pictureBehindText('rIdMark', { widthMm: 100, heightMm: 120, name: 'KLADDE', id });
+  const docx = buildDocx({
+    title: 'x',
+    footer: [paragraph('fod')],
+    numbering: [{ numId: 1, indentMm: 8, hangingMm: 8 }],
+    images: [{ id: 'rIdMark', fileName: 'mark.emf', data: textPictureEmf({ text: 'KLADDE', widthMm: 100, heightMm: 120, fontMm: 30, angleDeg: 50, color: 'F2B8B8', font: 'Calibri' }) }],
+    sections: [
+      { body: [paragraph('én', { numId: 1 }), paragraph('to', { numId: 1 })], firstHeader: [paragraph(['først', picture(1)])], header: [paragraph('1 (fortsat)')] },
+      { body: [paragraph('anden del')], firstHeader: [paragraph(['først', picture(1)])], header: [paragraph('2 (fortsat)')] },
+    ],
+  });
+  const parts = unzip(docx);
+  const doc = parts['word/document.xml']!;
+
+  it('ends each part but the last with a section break to a new page, each with its first-page and later headers', () => {
+    const sects = [...doc.matchAll(/<w:sectPr>(.*?)<\/w:sectPr>/g)].map((m) => m[1]!);
+    expect(sects).toHaveLength(2);
+    // The first part's break sits in the paragraph after its text; the last part's properties end the body.
+    expect(doc).toMatch(/to<\/w:t><\/w:r><\/w:p><w:p><w:pPr>.*?<w:sectPr>/);
+    expect(doc).toMatch(/<\/w:sectPr><\/w:body>/);
+    // A header used twice is one part, numbered in the order of first use: the first part's later pages, the first pages, the second part's later pages.
+    expect(sects[0]).toContain('<w:headerReference w:type="default" r:id="rIdHeader1"/><w:headerReference w:type="first" r:id="rIdHeader2"/>');
+    expect(sects[1]).toContain('<w:headerReference w:type="default" r:id="rIdHeader3"/><w:headerReference w:type="first" r:id="rIdHeader2"/>');
+    expect(sects[0]).not.toContain('<w:type ');
+    expect(sects[1]).toContain('<w:type w:val="nextPage"/>');
+    for (const s of sects) expect(s).toMatch(/<w:footerReference w:type="default" r:id="rIdFooter1"\/><w:footerReference w:type="first" r:id="rIdFooter1"\/>.*<w:titlePg\/>$/);
+    expect(Object.keys(parts).filter((n) => /^word\/header\d\.xml$/.test(n)).sort()).toEqual(['word/header1.xml', 'word/header2.xml', 'word/header3.xml']);
+    for (const [name, xml] of Object.entries(parts)) if (name.endsWith('.xml') || name.endsWith('.rels')) expect(() => wellFormed(xml), name).not.toThrow();
+  });
+
+  it('numbers the list\'s paragraphs with a list of its own, 1., 2., … with a hanging indent', () => {
+    expect(doc.match(/<w:numPr><w:ilvl w:val="0"\/><w:numId w:val="1"\/><\/w:numPr>/g)).toHaveLength(2);
+    expect(parts['word/numbering.xml']).toContain(`<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="${mm(8)}"/></w:tabs><w:ind w:left="${mm(8)}" w:hanging="${mm(8)}"/>`);
+    expect(parts['[Content_Types].xml']).toContain('/word/numbering.xml');
+    expect(parts['word/_rels/document.xml.rels']).toContain('Target="numbering.xml"');
+  });
+
+  it('puts the picture in the package and in the relationships of the headers that show it, behind the text', () => {
+    expect(parts['word/media/mark.emf']).toBeDefined();
+    expect(parts['[Content_Types].xml']).toContain('<Default Extension="emf" ContentType="image/x-emf"/>');
+    expect(parts['word/_rels/header2.xml.rels']).toContain('Id="rIdMark" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/mark.emf"');
+    expect(parts['word/_rels/header1.xml.rels']).toBeUndefined();
+    expect(parts['word/header2.xml']).toMatch(/^<\?xml[^>]*>\n<w:hdr [^>]*xmlns:wp=/);
+    expect(parts['word/header2.xml']).toContain('behindDoc="1"');
+    expect(parts['word/header2.xml']).toContain('<a:blip r:embed="rIdMark"/>');
+  });
+
+  it('keeps every paragraph of a row with the next, once, after its style', () => {
+    const kept = keptWithNext(row([cell('a'), cell([paragraph('b', { style: 'X' }), paragraph('c', { style: 'X', keepNext: true }), paragraph('d', { spaceAfterPt: 3 })])]));
+    expect(kept.match(/<w:pPr>.*?<\/w:pPr>/g)).toEqual([
+      '<w:pPr><w:keepNext/></w:pPr>',
+      '<w:pPr><w:pStyle w:val="X"/><w:keepNext/></w:pPr>',
+      '<w:pPr><w:pStyle w:val="X"/><w:keepNext/></w:pPr>',
+      '<w:pPr><w:keepNext/><w:spacing w:after="60"/></w:pPr>',
+    ]);
+  });
+});
+
+describe('textPictureEmf', () => {
+  it('writes an EMF: the header with its size and record count, a font turned by the angle, the text, the end', () => {
+    const emf = textPictureEmf({ text: 'KLADDE', widthMm: 170, heightMm: 230, fontMm: 50, angleDeg: 54, color: 'F2B8B8', font: 'Calibri', bold: true });
+    expect(emf.readUInt32LE(0)).toBe(1);
+    expect(emf.readUInt32LE(40)).toBe(0x464d4520);
+    expect(emf.readUInt32LE(48)).toBe(emf.length);
+    // Records, each type and size, chained to the end of the file.
+    const types: number[] = [];
+    for (let at = emf.readUInt32LE(4); at < emf.length; at += emf.readUInt32LE(at + 4)) types.push(emf.readUInt32LE(at));
+    expect(types).toEqual([82, 37, 24, 18, 22, 84, 14]);
+    expect(emf.readUInt32LE(52)).toBe(types.length + 1);
+    // The font: 50 mm high, turned 54°, bold, Calibri; the colour as Windows writes it (blue, green, red from the top byte down).
+    const font = emf.indexOf(Buffer.from('Calibri', 'utf16le'));
+    expect([emf.readInt32LE(font - 28), emf.readInt32LE(font - 20), emf.readInt32LE(font - 12)]).toEqual([-5000, 540, 700]);
+    expect(emf.includes(Buffer.from('KLADDE', 'utf16le'))).toBe(true);
+    expect(emf.readUInt32LE(emf.indexOf(Buffer.from([24, 0, 0, 0, 12, 0, 0, 0])) + 8)).toBe(0xb8b8f2);
   });
 });
