@@ -71,7 +71,7 @@ describe('POST /api/plans/docx', () => {
     expect(headers.length).toBeGreaterThan(1);
     for (const h of headers) {
       expect(partText(h)).not.toContain('KLADDE');
-      expect(h).not.toContain('<w:pict>');
+      expect(h).not.toContain('<w:drawing>');
       // The meeting date, never the citizen's name or CPR number.
       expect(partText(h)).toContain('Koordinerende indsatsplan · møde 1. maj 2014');
       expect(partText(h)).not.toMatch(/010180|Nielsen/);
@@ -82,11 +82,15 @@ describe('POST /api/plans/docx', () => {
     const draft = { ...fixture('bilag2.json'), status: 'draft', approvedByCitizen: null, challenges: [], goals: [] };
     const { zip, res } = await docxOf(draft);
     expect(res.headers['content-disposition']).toBe('attachment; filename="indsatsplan-2014-05-01-kladde.docx"');
-    // Every page's header: the words, and "KLADDE" written large across the page (a watermark).
+    // Every page's header: the words, and "KLADDE" written large across the page (a picture behind the text).
     for (const h of headerParts(zip)) {
       expect(partText(h)).toContain('KLADDE – ikke godkendt');
-      expect(h).toMatch(/<v:textpath [^>]*string="KLADDE"/);
+      expect(h).toMatch(/<wp:anchor [^>]*behindDoc="1"[^>]*>.*<a:blip r:embed="rIdKladde"\/>/);
     }
+    const rels = Object.keys(zip.files).filter((n) => /^word\/_rels\/header\d+\.xml\.rels$/.test(n));
+    expect(rels).toHaveLength(headerParts(zip).length);
+    for (const r of rels) expect(zip.file(r)!.asText()).toContain('Id="rIdKladde" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/kladde.emf"');
+    expect(zip.file('word/media/kladde.emf')!.asUint8Array().length).toBeGreaterThan(200);
     const doc = partText(zip.file('word/document.xml')!.asText());
     expect(doc.trimStart()).toMatch(/^KLADDE – ikke godkendt\. Planen er en kladde og ikke den endelige plan\.\nKoordinerende indsatsplan\n/);
     const core = zip.file('docProps/core.xml')!.asText();

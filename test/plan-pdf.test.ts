@@ -8,7 +8,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './helpers/app.js';
 import { binaryParser } from './helpers/binary.js';
-import { colourOnPages, findTags, pdfInfo, pdfTags, pdfText, squash } from './helpers/pdf.js';
+import { colourOnPages, findTags, pdfInfo, pdfStructure, pdfTags, pdfText, squash } from './helpers/pdf.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
 import { EXISTING_PLAN_KEYS, type PlanInput } from '../src/plan/schema.js';
 import { EXISTING_PLAN_LABEL, LABEL, NOTE, SECTION } from '../src/plan/labels.js';
@@ -294,7 +294,9 @@ describe('POST /api/plans/pdf', () => {
       // The first thing on the first page, under the page's header, and the first element of the tag tree.
       expect(pagesOf(pdf)[0]!.body[0]).toBe(`${DRAFT_MARK}. Planen er en kladde og ikke den endelige plan.`);
       const doc = pdfTags(pdf).children;
+      // The mark across the page adds nothing to the tree: one root element, no warning from poppler.
       expect(doc.map((c) => c.type)).toEqual(['Document']);
+      expect(pdfStructure(pdf).warnings).toBe('');
       expect(doc[0]!.children.slice(0, 3).map((c) => c.type)).toEqual(['P', 'P', 'H1']);
       const info = pdfInfo(pdf);
       expect(info.title).toBe(`Koordinerende indsatsplan 1. maj 2014 (${DRAFT_MARK})`);
