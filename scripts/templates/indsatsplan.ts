@@ -115,24 +115,29 @@ function masterData(): Xml[] {
  * page the text runs onto. Fields are the form's rows, in the form's order.
  */
 function existingPlans(): Xml[] {
-  const band = (text: string, span: number) => row([cell(paragraph(text, { style: 'TableHeading' }), { span, shading: LABEL_FILL })], { header: true, cantSplit: true });
+  // Rows of one line each, tight: an empty section 2 (eight plans, three fields each) stays on a page.
+  const tight = { spaceAfterPt: 1 };
+  const band = (text: string, span: number) => row([cell(paragraph(text, { style: 'TableHeading', ...tight }), { span, shading: LABEL_FILL })], { header: true, cantSplit: true });
   return [
     ...section(SECTION.existingPlans, FORM_HINT.existingPlans, false),
     tag('{#existingPlanBlocks}'),
     tag('{#short}'),
     table(
       [
-        band('{heading}', 2),
-        // One or two lines each (SHORT_FIELD_CHARS): kept whole, so a label never stays behind.
-        row([labelCell('{#fields}{label}'), cell('{text}{/fields}')], { cantSplit: true }),
+        keptWithNext(band('{heading}', 2)),
+        // One or two lines each (SHORT_FIELD_CHARS): kept whole, so a label never stays behind, and
+        // together (a plan's three short rows are not worth a split: Word and LibreOffice move them on).
+        keptWithNext(
+          row([cell(paragraph('{#fields}{label}', { style: 'TableHeading', ...tight }), { shading: LABEL_FILL }), cell(paragraph('{text}{/fields}', tight))], { cantSplit: true }),
+        ),
       ],
       { widthsMm: [25, W - 25], ...GRID_TABLE, caption: SECTION.existingPlans },
     ),
     tag('{/short}'),
     tag('{#long}'),
-    table([band('{heading}', 1), row([cell('{text}')])], { widthsMm: [W], ...GRID_TABLE, caption: SECTION.existingPlans }),
+    table([band('{heading}', 1), row([cell(paragraph('{text}', tight))])], { widthsMm: [W], ...GRID_TABLE, caption: SECTION.existingPlans }),
     tag('{/long}'),
-    gap(4),
+    gap(3),
     tag('{/existingPlanBlocks}'),
   ];
 }
