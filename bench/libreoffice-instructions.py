@@ -21,63 +21,19 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 
 import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
 
-SOFFICE_BIN = "/usr/lib/libreoffice/program/soffice.bin"
-LOAD = {"Hidden": True, "ReadOnly": True, "MacroExecutionMode": 0, "UpdateDocMode": 0, "FilterName": "MS Word 2007 XML"}
-EXPORT = {"SelectPdfVersion": 2, "UseTaggedPDF": True, "ExportBookmarks": True, "ExportNotes": False}
-
-
-def props(values):
-    return tuple(PropertyValue(Name=k, Value=v) for k, v in values.items())
-
-
-def option(text):
-    key, _, value = text.partition("=")
-    if value in ("true", "false"):
-        return key, value == "true"
-    try:
-        return key, int(value)
-    except ValueError:
-        return key, value
-
-
-def start_office(work, xcu):
-    profile = os.path.join(work, "profile")
-    if xcu:
-        os.makedirs(os.path.join(profile, "user"))
-        shutil.copy(xcu, os.path.join(profile, "user", "registrymodifications.xcu"))
-    pipe = "instructions_%d" % os.getpid()
-    args = ["valgrind", "--tool=callgrind", "--instr-atstart=no", "--callgrind-out-file=" + os.path.join(work, "cg.%p"),
-            SOFFICE_BIN, "-env:UserInstallation=" + uno.systemPathToFileUrl(profile), "--headless", "--invisible",
-            "--nologo", "--norestore", "--nodefault", "--nolockcheck", "--accept=pipe,name=%s;urp;" % pipe]
-    start = lambda: subprocess.Popen(args, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    office = start()
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.monotonic() + 600
-    while True:
-        if office.poll() is not None:  # a fresh profile's first start ends with code 81: start again
-            office = start()
-        try:
-            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-            return office, ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        except NoConnectException:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(1)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from office_uno import EXPORT, LOAD, option, props, start_office, store_pdf  # noqa: E402
 
 
 def convert(desktop, docx, pdf, export, close):
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(docx), "_blank", 0, props(LOAD))
-    filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", props(export))
-    store = (PropertyValue(Name="FilterName", Value="writer_pdf_Export"), PropertyValue(Name="FilterData", Value=filter_data))
-    uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(pdf), store))
+    store_pdf(doc, pdf, export)
     if close:
         doc.close(True)
 
@@ -99,7 +55,8 @@ def main():
     work = tempfile.mkdtemp(prefix="libreoffice-instructions-")
     office = None
     try:
-        office, desktop = start_office(work, opts.xcu)
+        wrapper = ("valgrind", "--tool=callgrind", "--instr-atstart=no", "--callgrind-out-file=" + os.path.join(work, "cg.%p"))
+        office, desktop = start_office(os.path.join(work, "profile"), "instructions_%d" % os.getpid(), xcu=opts.xcu, wrapper=wrapper, timeout_s=600)
         print("%-40s %14s" % ("document", "M instr./conv."), flush=True)
         for docx in opts.docx:
             pdf = os.path.join(work, "out.pdf")

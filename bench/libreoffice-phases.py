@@ -19,45 +19,14 @@ import os
 import shutil
 import signal
 import statistics
-import subprocess
+import sys
 import tempfile
 import time
 
 import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
 
-SOFFICE_BIN = "/usr/lib/libreoffice/program/soffice.bin"
-LOAD = {"Hidden": True, "ReadOnly": True, "MacroExecutionMode": 0, "UpdateDocMode": 0, "FilterName": "MS Word 2007 XML"}
-EXPORT = {"SelectPdfVersion": 2, "UseTaggedPDF": True, "ExportBookmarks": True, "ExportNotes": False}
-
-
-def props(values):
-    return tuple(PropertyValue(Name=k, Value=v) for k, v in values.items())
-
-
-def start_office(profile, pipe, preload, xcu=None):
-    if xcu:  # the pool's settings: see src/conversion/pool/office-profile.ts
-        os.makedirs(os.path.join(profile, "user"), exist_ok=True)
-        shutil.copy(xcu, os.path.join(profile, "user", "registrymodifications.xcu"))
-    args = [SOFFICE_BIN, "-env:UserInstallation=" + uno.systemPathToFileUrl(profile), "--headless", "--invisible",
-            "--nologo", "--norestore", "--nodefault", "--nolockcheck", "--accept=pipe,name=%s;urp;" % pipe]
-    env = dict(os.environ, LD_PRELOAD=preload) if preload else dict(os.environ)
-    start = lambda: subprocess.Popen(args, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    office = start()
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    deadline = time.monotonic() + 60
-    while True:
-        if office.poll() == 81:  # a fresh profile's first start ends so; start again
-            office = start()
-        try:
-            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-            return office, ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        except NoConnectException:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from office_uno import EXPORT, LOAD, option, props, start_office, store_pdf  # noqa: E402
 
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -77,25 +46,13 @@ def phases(desktop, pid, docx, pdf, load, export):
     marks.append((time.perf_counter(), cpu_s(pid)))
     doc.CurrentController.PageCount  # forces the layout
     marks.append((time.perf_counter(), cpu_s(pid)))
-    filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", props(export))
-    store = (PropertyValue(Name="FilterName", Value="writer_pdf_Export"), PropertyValue(Name="FilterData", Value=filter_data))
-    uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(pdf), store))
+    store_pdf(doc, pdf, export)
     marks.append((time.perf_counter(), cpu_s(pid)))
     doc.close(True)
     marks.append((time.perf_counter(), cpu_s(pid)))
     wall = [b[0] - a[0] for a, b in zip(marks, marks[1:])]
     cpu = [b[1] - a[1] for a, b in zip(marks, marks[1:])]
     return wall, cpu
-
-
-def option(text):
-    key, _, value = text.partition("=")
-    if value in ("true", "false"):
-        return key, value == "true"
-    try:
-        return key, int(value)
-    except ValueError:
-        return key, value
 
 
 def main():
@@ -113,7 +70,8 @@ def main():
     work = tempfile.mkdtemp(prefix="libreoffice-phases-")
     office = None
     try:
-        office, desktop = start_office(os.path.join(work, "profile"), "phases_%d" % os.getpid(), opts.preload, opts.xcu)
+        office, desktop = start_office(os.path.join(work, "profile"), "phases_%d" % os.getpid(), xcu=opts.xcu,
+                                       env=dict(os.environ, LD_PRELOAD=opts.preload) if opts.preload else None)
         if opts.export or opts.load:
             print("options changed: %s" % ", ".join("%s=%s" % kv for kv in opts.export + opts.load))
         print("%-32s %-4s %8s %8s %8s %8s %8s" % ("document", "ms", "load", "layout", "export", "close", "total"))
