@@ -12,6 +12,8 @@
  *   npm run bench                          everything (~20 min on a quiet 2-core machine)
  *   npm run bench -- --replicas            only the replicas' rows
  *   npm run bench -- --replicas --smoke    the same with a few plans: checks that it works, measures nothing
+ *   npm run bench -- --quick               ours against Carbone (equal factories; our .docx) at c = 1 and 2 only,
+ *                                          no replicas (~4 min): for trying a change, not for the README
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,11 +28,12 @@ import { renderPlanDocx } from '../src/plan/render-plan-docx.js';
 import { buildCarboneOfficialTemplate, carbonePlanView } from './lib/carbone-official-template.js';
 import { buildLongPlan, loadBilag2 } from './lib/plans.js';
 import { percentile, postJson, runLoad } from './lib/load.js';
-import { sampleTreePeak, treeRssMb } from './lib/process-tree.js';
-import { freePort, get, spawnTs, stop, waitFor } from './lib/processes.js';
+import { machineBusyMs, sampleTreePeak, treeCpuMs, treeRssMb } from './lib/process-tree.js';
+import { freePort, get, spawnService, spawnTs, stop, waitFor } from './lib/processes.js';
 import { measureReplicas, printReplicaRows } from './lib/replicas.js';
 
-const CONCURRENCY = [1, 2, 4, 8];
+const QUICK = process.argv.includes('--quick');
+const CONCURRENCY = QUICK ? [1, 2] : [1, 2, 4, 8];
 /** Requests per level for the warm contenders: 40 at least, so a p50 rests on more than a handful. */
 const WARM_REQUESTS = (c: number) => Math.max(40, 5 * c);
 const WORKERS = os.availableParallelism();
@@ -53,6 +56,10 @@ interface Row {
   p95: number;
   rps: number;
   peakMb: number;
+  /** CPU ms per request of the rival's process tree (all its processes, every core). */
+  cpuMs: number;
+  /** CPU ms per request of everything else on the machine meanwhile (this client among it). */
+  otherCpuMs: number;
   failures: number;
 }
 
@@ -65,7 +72,7 @@ const ourService: Contender = {
   requests: WARM_REQUESTS,
   async start(tmpDir) {
     const port = await freePort();
-    const child = spawnTs('server/index.ts', [], {
+    const child = spawnService({
       PORT: String(port), LOG_LEVEL: 'warn', DATA_DIR: tmpDir, CONVERSION_WORK_DIR: tmpDir, TMPDIR: tmpDir, CONVERTER: 'pool', CONVERSION_WORKERS: String(WORKERS), CONVERSION_QUEUE_MAX: '256',
       // The bench measures conversion, not the rate limit.
       RATE_LIMIT_PER_MINUTE: '1000000',
@@ -101,7 +108,7 @@ function rival(name: string, kind: 'carbone' | 'per-call', env: Record<string, s
   };
 }
 
-const contenders: Contender[] = [
+const allContenders: Contender[] = [
   ourService,
   rival(`carbone (${WORKERS} factories)`, 'carbone', { CARBONE_FACTORIES: String(WORKERS) }, WARM_REQUESTS),
   rival('carbone (default: 1 factory)', 'carbone', { CARBONE_FACTORIES: '1' }, WARM_REQUESTS),
@@ -113,6 +120,9 @@ const contenders: Contender[] = [
   // service fills, with the same PDF settings; only the conversion's plumbing differs.
   rival(`carbone, our .docx (${WORKERS} f.)`, 'carbone', { CARBONE_FACTORIES: String(WORKERS), CARBONE_SAME_PDF: '1', CARBONE_OUR_DOCX: '1' }, WARM_REQUESTS),
 ];
+
+/** In a quick run: ours, Carbone with equal factories, and Carbone converting our .docx. */
+const contenders = QUICK ? allContenders.filter((_, i) => i === 0 || i === 1 || i === 5) : allContenders;
 
 interface PdfFacts {
   pages: number;
@@ -256,16 +266,18 @@ async function main(): Promise<void> {
           const n = contender.requests(c);
           const before = contender === ourService ? (await get(port, '/metrics')).text : '';
           const sampler = sampleTreePeak(child.pid!, EXCLUDE);
+          const [cpuBefore, busyBefore] = [treeCpuMs(child.pid!, EXCLUDE), machineBusyMs()];
           const r = await runLoad(port, urlPath, d.plan, c, n);
+          const [cpuMs, busyMs] = [treeCpuMs(child.pid!, EXCLUDE) - cpuBefore, machineBusyMs() - busyBefore];
           const peakMb = sampler.stop();
           const row: Row = {
             contender: contender.name, doc: d.name, c, n,
             p50: percentile(r.latenciesMs, 50), p95: percentile(r.latenciesMs, 95),
-            rps: (n * 1000) / r.wallMs, peakMb, failures: r.failures.length,
+            rps: (n * 1000) / r.wallMs, peakMb, cpuMs: cpuMs / n, otherCpuMs: Math.max(0, busyMs - cpuMs) / n, failures: r.failures.length,
           };
           rows.push(row);
           if (r.failures.length) console.error(`${contender.name} ${d.name} c=${c}: ${r.failures.length} failures, e.g. ${r.failures[0]}`);
-          console.log(`${row.contender.padEnd(36)} ${row.doc.padEnd(10)} c=${c} n=${n}  p50 ${row.p50.toFixed(0)} ms  p95 ${row.p95.toFixed(0)} ms  ${row.rps.toFixed(2)} req/s  peak ${row.peakMb.toFixed(0)} MB`);
+          console.log(`${row.contender.padEnd(36)} ${row.doc.padEnd(10)} c=${c} n=${n}  p50 ${row.p50.toFixed(0)} ms  p95 ${row.p95.toFixed(0)} ms  ${row.rps.toFixed(2)} req/s  peak ${row.peakMb.toFixed(0)} MB  CPU ${row.cpuMs.toFixed(0)} ms/req (others ${row.otherCpuMs.toFixed(0)})`);
           if (contender === ourService && c === 1) {
             const after = (await get(port, '/metrics')).text;
             const delta = (name: string) => metricValue(after, name) - metricValue(before, name);
@@ -294,7 +306,7 @@ async function main(): Promise<void> {
     for (const p of oslPipes()) if (!pipesBefore.has(p) && !bound.has(p)) fs.rmSync(p, { force: true });
   }
 
-  const [ours, carboneN, carbone1, perCall, carboneSame, carboneDocx] = contenders.map((x) => x.name) as [string, string, string, string, string, string];
+  const [ours, carboneN, carbone1, perCall, carboneSame, carboneDocx] = allContenders.map((x) => x.name) as [string, string, string, string, string, string];
   console.log('\n== The same document? (the last warm-up PDF of each rival, against ours) ==');
   console.log('contender                            | doc       | pages | words | tagged | PDF/A | text (pdftotext -layout)');
   for (const d of docs) {
@@ -317,10 +329,10 @@ async function main(): Promise<void> {
   );
 
   console.log('\n== Results ==');
-  console.log('contender                            | doc       |  c |  n | p50 ms | p95 ms |  req/s | peak RSS MB | failed');
+  console.log('contender                            | doc       |  c |  n | p50 ms | p95 ms |  req/s | peak RSS MB | CPU ms/req | others\' CPU ms/req | failed');
   for (const r of [...rows].sort((a, b) => a.doc.localeCompare(b.doc) || a.c - b.c || contenders.findIndex((c) => c.name === a.contender) - contenders.findIndex((c) => c.name === b.contender))) {
     console.log(
-      `${r.contender.padEnd(36)} | ${r.doc.padEnd(9)} | ${String(r.c).padStart(2)} | ${String(r.n).padStart(2)} | ${r.p50.toFixed(0).padStart(6)} | ${r.p95.toFixed(0).padStart(6)} | ${r.rps.toFixed(2).padStart(6)} | ${r.peakMb.toFixed(0).padStart(11)} | ${r.failures}`,
+      `${r.contender.padEnd(36)} | ${r.doc.padEnd(9)} | ${String(r.c).padStart(2)} | ${String(r.n).padStart(2)} | ${r.p50.toFixed(0).padStart(6)} | ${r.p95.toFixed(0).padStart(6)} | ${r.rps.toFixed(2).padStart(6)} | ${r.peakMb.toFixed(0).padStart(11)} | ${r.cpuMs.toFixed(0).padStart(10)} | ${r.otherCpuMs.toFixed(0).padStart(19)} | ${r.failures}`,
     );
   }
 
@@ -330,7 +342,7 @@ async function main(): Promise<void> {
     const r = find(name, o.doc, o.c);
     return r ? (o.p50 / r.p50).toFixed(2) : '-';
   };
-  const rivals = [carboneN, carbone1, carboneSame, carboneDocx, perCall];
+  const rivals = [carboneN, carbone1, carboneSame, carboneDocx, perCall].filter((name) => contenders.some((c) => c.name === name));
   console.log(`doc       |  c | ${rivals.map((r) => r.padStart(Math.max(8, r.length))).join(' | ')}`);
   for (const d of docs) {
     for (const c of CONCURRENCY) {
@@ -360,7 +372,7 @@ async function main(): Promise<void> {
   }
   console.log('');
   for (const line of extra) console.log(line);
-  await replicaSection();
+  if (!QUICK) await replicaSection();
   console.log(`load average after: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 

@@ -41,15 +41,47 @@ function comm(pid: number): string {
  * that are tooling, not the service (tsx's esbuild).
  */
 export function treeRssMb(root: number, exclude: string[] = []): number {
+  return sumOverTree(root, exclude, rssKb) / 1024;
+}
+
+/** valueOf summed over root and its descendants, processes named in `exclude` left out. */
+function sumOverTree(root: number, exclude: string[], valueOf: (pid: number) => number): number {
   const byParent = children();
-  let kb = 0;
+  let sum = 0;
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
-    if (!exclude.includes(comm(pid))) kb += rssKb(pid);
+    if (!exclude.includes(comm(pid))) sum += valueOf(pid);
     stack.push(...(byParent.get(pid) ?? []));
   }
-  return kb / 1024;
+  return sum;
+}
+
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime + stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU ms used so far by root and its descendants, `exclude` left out. Taken before and after
+ * a load, the difference is what the load cost the rival on every core (a worker that was
+ * replaced meanwhile is missed, and its time with it).
+ */
+export function treeCpuMs(root: number, exclude: string[] = []): number {
+  return sumOverTree(root, exclude, cpuMsOf);
+}
+
+/** CPU ms the whole machine has spent busy (all cores, everything but idle and iowait), from /proc/stat. */
+export function machineBusyMs(): number {
+  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = cpu as [number, number, number, number, number, number, number, number];
+  return (user + nice + system + irq + softirq + steal) * 10;
 }
 
 /** Samples treeRssMb every interval until stopped; returns the peak. */

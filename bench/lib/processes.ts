@@ -5,6 +5,8 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { PROJECT_ROOT } from '../../src/shared/paths.js';
 
 export const freePort = () =>
@@ -14,6 +16,28 @@ export const freePort = () =>
       s.close(() => resolve(port));
     });
   });
+
+let built = false;
+
+/**
+ * This service as `npm start` runs it: the built JavaScript, with the Node flags of the start
+ * script (package.json), so the benchmark measures what is deployed. Builds once per run.
+ */
+export function spawnService(env: Record<string, string>): ChildProcess {
+  if (!built) {
+    execFileSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
+    built = true;
+  }
+  const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = pkg.scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`package.json's start script does not run node: ${pkg.scripts.start}`);
+  return spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+}
 
 export function spawnTs(file: string, args: string[], env: Record<string, string>): ChildProcess {
   // The rival's own process group, so it and every LibreOffice it started can be stopped at once.

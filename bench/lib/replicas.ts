@@ -19,7 +19,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startPostgres } from '../../test/helpers/postgres.js';
 import { percentile, postJson } from './load.js';
-import { freePort, get, spawnTs, stop, waitFor } from './processes.js';
+import { freePort, get, spawnService, stop, waitFor } from './processes.js';
 
 export interface ReplicaRow {
   setup: string;
@@ -45,7 +45,7 @@ interface Replica {
 
 async function startReplica(env: Record<string, string>): Promise<Replica> {
   const port = await freePort();
-  const child = spawnTs('server/index.ts', [], { ...env, PORT: String(port), LOG_LEVEL: 'warn', CONVERTER: 'pool', CONVERSION_QUEUE_MAX: '256', RATE_LIMIT_PER_MINUTE: '1000000' });
+  const child = spawnService({ ...env, PORT: String(port), LOG_LEVEL: 'warn', CONVERTER: 'pool', CONVERSION_QUEUE_MAX: '256', RATE_LIMIT_PER_MINUTE: '1000000' });
   await waitFor(async () => (await get(port, '/readyz')).status === 200, 120_000, `replica on port ${port}`);
   return { child, port };
 }

@@ -41,7 +41,9 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
   const compile = (name: TemplateName): Docxtemplater => {
     let file = files.get(name);
     if (!file) {
-      file = readFileSync(path.join(dir, `${name}.docx`));
+      // Kept unpacked (stored without compression): each new instance then copies the parts
+      // instead of inflating them again (2–3 ms of CPU per PDF, measured with --cpu-prof).
+      file = new PizZip(readFileSync(path.join(dir, `${name}.docx`))).generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer;
       files.set(name, file);
     }
     // errorLogging off: docxtemplater would print a failure's properties, the field's value among them, to stdout.
