@@ -1,28 +1,32 @@
 /**
- * The official form (templates/indsatsplan.docx) as a Carbone template: the same five
- * sections, tables, note boxes, page breaks, styles, header and footer, with Carbone's tags
- * instead of docxtemplater's. Only word/document.xml, the header and the title are new; the
- * other parts (styles, settings, footer) are taken from the production template itself.
- * The body mirrors scripts/templates/indsatsplan.ts as it was before the print was made for
- * paper (issue 12), with the same parts (scripts/templates/plan-form-parts.ts): one part, one
- * table for section 2, goals' titles as headings, the note boxes where they fall; so pages and
- * words differ from the service's now, which the benchmark's table shows.
+ * The official form (templates/indsatsplan.docx) as a Carbone template, so that Carbone makes
+ * the document the service makes (the benchmark checks pages, words and text). It mirrors
+ * scripts/templates/indsatsplan.ts with the same pieces (scripts/templates/plan-form-parts.ts):
+ * each section a part of its own, section 2 in blocks (short fields in tight rows, a long
+ * field under its own heading row), the challenges a numbered list, each goal a table headed by
+ * its title, the last challenge, goal and intervention kept with the note box, a draft's notice
+ * and "KLADDE" header picture, and the optional page of changes as a part of its own. Only
+ * word/document.xml, the headers and the title's tags are Carbone's; the rest of the package
+ * (styles, numbering, settings, footer, the picture, and each part's section properties with its
+ * headers, "(fortsat)" among them) is the production template's own.
  *
  * Carbone repeats the part from a `[i]` tag up to the matching `[i+1]` marker (a paragraph or
  * row that is removed). docxtemplater's conditional blocks ({^x}, {#object}) become loops over
- * arrays of zero or one item (an empty array drops the block, marker included), and a text
- * goes through `:convCRLF`, as docxtemplater's `linebreaks` does.
+ * arrays of zero or one item (an empty array drops the block, marker included); a block with
+ * no value of its own starts with an empty one (`start`). A text goes through `:convCRLF`, as
+ * docxtemplater's `linebreaks` does.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { cell, paragraph, row, run, tab, table, type Xml } from '../../src/docx/ooxml.js';
-import { CONSENT_TEXT, EXISTING_PLAN_LABEL, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
+import { cell, keptWithNext, paragraph, row, run, table, type Xml } from '../../src/docx/ooxml.js';
+import { CONSENT_TEXT, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
 import { FORM_HINT } from '../../src/plan/form-hints.js';
-import { buildPlanView, GROUND_KEYS, groundBoxKey } from '../../src/plan/plan-view.js';
-import { EXISTING_PLAN_KEYS, type Plan } from '../../src/plan/schema.js';
+import { buildPlanView, DRAFT_MARK, GROUND_KEYS, groundBoxKey, type ChangesPageView } from '../../src/plan/plan-view.js';
+import type { Plan } from '../../src/plan/schema.js';
 import { TEMPLATES_DIR } from '../../src/shared/paths.js';
-import { boxLine, columnHead, labelCell, LABEL_FILL, note, section, TABLES } from '../../scripts/templates/plan-form-parts.js';
+// The form's pieces, the production template's own: only the tags differ.
+import * as form from '../../scripts/templates/plan-form-parts.js';
 
 /** A Carbone value tag; text keeps its line breaks. */
 const d = (p: string) => `{d.${p}:convCRLF}`;
@@ -30,25 +34,31 @@ const d = (p: string) => `{d.${p}:convCRLF}`;
 /** The paragraph that marks the next item of a paragraph loop (Carbone removes it). */
 const next = (loop: string, key: string): Xml => paragraph(`{d.${loop}[i+1].${key}}`);
 
+/** The row that marks the next item of a row loop. */
+const nextRow = (loop: string, key: string, cells: number): Xml => row([cell(`{d.${loop}[i+1].${key}}`), ...Array.from({ length: cells - 1 }, () => cell(''))]);
+
 function masterData(): Xml[] {
-  const simple = (l: string, key: string) => row([labelCell(l), cell(d(key))]);
-  const yesNo = (yes: string, no: string) => [boxLine(`{d.${yes}}`, 'Ja'), boxLine(`{d.${no}}`, 'Nej')];
+  const simple = (l: string, key: string) => row([form.labelCell(l), cell(d(key))]);
+  const yesNo = (yes: string, no: string) => [form.boxLine(`{d.${yes}}`, 'Ja'), form.boxLine(`{d.${no}}`, 'Nej')];
   const person = (loop: string) => [
     paragraph([run(`{d.${loop}[i].name:convCRLF}`, { bold: true }), d(`${loop}[i].details`)], { spaceAfterPt: 0 }),
     paragraph(d(`${loop}[i].contact`), { spaceAfterPt: 0 }),
   ];
   return [
-    ...section(SECTION.masterData, FORM_HINT.masterData, false),
+    paragraph(`{d.draft[i].start}${form.DRAFT_NOTICE}`, { style: 'DraftNotice' }),
+    next('draft', 'start'),
+    paragraph(FORM_TITLE, { style: 'Title' }),
+    ...form.section(SECTION.masterData, FORM_HINT.masterData, false),
     table(
       [
         simple(LABEL.name, 'citizenName'),
         simple(LABEL.cpr, 'citizenCpr'),
         simple(LABEL.address, 'citizenAddress'),
         simple(LABEL.phone, 'citizenPhone'),
-        row([labelCell(LABEL.grounds, GROUNDS_HINT), cell(GROUND_KEYS.map((k) => boxLine(`{d.${groundBoxKey(k)}}`, GROUND_TEXT[k])))]),
-        row([labelCell(LABEL.consent), cell([paragraph(CONSENT_TEXT), ...yesNo('consentYes', 'consentNo')])]),
+        row([form.labelCell(LABEL.grounds, GROUNDS_HINT), cell(GROUND_KEYS.map((k) => form.boxLine(`{d.${groundBoxKey(k)}}`, GROUND_TEXT[k])))]),
+        row([form.labelCell(LABEL.consent), cell([paragraph(CONSENT_TEXT), ...yesNo('consentYes', 'consentNo')])]),
         row([
-          labelCell(LABEL.coordinator),
+          form.labelCell(LABEL.coordinator),
           cell([
             paragraph('{d.coordinatorHint[i].text}', { style: 'LabelHint' }),
             next('coordinatorHint', 'text'),
@@ -57,7 +67,7 @@ function masterData(): Xml[] {
           ]),
         ]),
         row([
-          labelCell(LABEL.participants),
+          form.labelCell(LABEL.participants),
           cell([
             paragraph('{d.participantsHint[i].text}', { style: 'LabelHint' }),
             next('participantsHint', 'text'),
@@ -67,110 +77,120 @@ function masterData(): Xml[] {
           ]),
         ]),
         simple(LABEL.meetingDate, 'meetingDate'),
-        row([labelCell(LABEL.approvedByCitizen), cell(yesNo('approvedYes', 'approvedNo'))]),
+        keptWithNext(row([form.labelCell(LABEL.approvedByCitizen), cell(yesNo('approvedYes', 'approvedNo'))])),
       ],
-      TABLES.masterData(SECTION.masterData),
+      form.TABLES.masterData(SECTION.masterData),
     ),
-    ...note(NOTE.masterData),
+    ...form.note(NOTE.masterData),
   ];
 }
 
+/** Section 2 in the service's blocks: each a plan's short fields, or one long field. */
 function existingPlans(): Xml[] {
-  const merged = cell('', { vMerge: 'continue', shading: LABEL_FILL });
+  const short = 'existingPlanBlocks[i].short';
+  const fields = `${short}[i].fields`;
+  const long = 'existingPlanBlocks[i].long';
   return [
-    ...section(SECTION.existingPlans, FORM_HINT.existingPlans, true),
-    table(
-      [
-        row([cell(paragraph(d('existingPlans[i].name'), { style: 'Label' }), { vMerge: 'restart', shading: LABEL_FILL }), labelCell(LABEL.status), cell(d('existingPlans[i].status'))]),
-        row([merged, labelCell(LABEL.existingGoal), cell(d('existingPlans[i].goal'))]),
-        row([merged, labelCell(LABEL.existingIntervention), cell(d('existingPlans[i].intervention'))]),
-        row([cell('{d.existingPlans[i+1].name}'), cell(''), cell('')]),
-      ],
-      TABLES.existingPlans(SECTION.existingPlans),
-    ),
+    ...form.section(SECTION.existingPlans, FORM_HINT.existingPlans, false),
+    form.existingPlanFields(d(`${short}[i].heading`), [form.existingPlanFieldRow(d(`${fields}[i].label`), d(`${fields}[i].text`)), nextRow(fields, 'label', 2)]),
+    next(short, 'heading'),
+    form.existingPlanLongField(d(`${long}[i].heading`), d(`${long}[i].text`)),
+    next(long, 'heading'),
+    form.gap(3),
+    next('existingPlanBlocks', 'kind'),
   ];
 }
 
 function challenges(): Xml[] {
   return [
-    ...section(SECTION.challenges, FORM_HINT.challenges, true),
+    ...form.section(SECTION.challenges, FORM_HINT.challenges, false),
     paragraph(FORM_HINT.challengesIntro, { spaceAfterPt: 8 }),
     paragraph(`${LABEL.challenges}:`, { style: 'Label', keepNext: true, spaceAfterPt: 6 }),
-    paragraph(['{d.challenges[i].number}.', tab(), d('challenges[i].text')], { style: 'ListNumber', indentMm: 8, hangingMm: 8 }),
-    next('challenges', 'number'),
-    ...note(NOTE.challenges),
+    paragraph(d('challengesBeforeLast[i].text'), { style: 'ListNumber', numId: form.CHALLENGES_LIST }),
+    next('challengesBeforeLast', 'text'),
+    paragraph(d('lastChallenge[i].text'), { style: 'ListNumber', numId: form.CHALLENGES_LIST, keepNext: true }),
+    next('lastChallenge', 'text'),
+    ...form.note(NOTE.challenges),
   ];
 }
 
 function goals(): Xml[] {
-  const iv = (key: string) => cell(d(`goals[i].interventions[i].${key}`));
+  const title = (goal: string) => `${LABEL.goal} {d.${goal}[i].number}: ${d(`${goal}[i].title`)}`;
+  const interventions = (loop: string) => [
+    form.interventionRow(d(`${loop}[i].task`), d(`${loop}[i].successCriteria`), d(`${loop}[i].responsible`), d(`${loop}[i].timeline`)),
+    nextRow(loop, 'task', 4),
+  ];
+  const [lastRow, lastMarker] = interventions('lastGoal[i].lastIntervention');
   return [
-    ...section(SECTION.goals, FORM_HINT.goals, true),
-    paragraph(`${LABEL.goal} {d.goals[i].number}: ${d('goals[i].title')}`, { style: 'Heading2' }),
-    table(
-      [
-        row([columnHead(LABEL.task), columnHead(LABEL.successCriteria), columnHead(LABEL.responsible, FORM_HINT.responsible), columnHead(LABEL.timeline, FORM_HINT.timeline)], {
-          header: true,
-          cantSplit: true,
-        }),
-        row([iv('task'), iv('successCriteria'), iv('responsible'), iv('timeline')]),
-        row([cell('{d.goals[i].interventions[i+1].task}'), cell(''), cell(''), cell('')]),
-      ],
-      TABLES.goal(),
-    ),
-    next('goals', 'title'),
-    ...note(NOTE.goals),
+    ...form.section(SECTION.goals, FORM_HINT.goals, false),
+    form.goalTable(title('goalsBeforeLast'), interventions('goalsBeforeLast[i].interventions')),
+    form.gap(8),
+    next('goalsBeforeLast', 'title'),
+    // The last goal's last row is kept with the section's note box.
+    form.goalTable(title('lastGoal'), [...interventions('lastGoal[i].interventionsBeforeLast'), keptWithNext(lastRow!), lastMarker!]),
+    next('lastGoal', 'title'),
+    ...form.note(NOTE.goals),
   ];
 }
 
-function followUp(): Xml[] {
+/** The page of changes, without its first paragraph (the section break before it, see below). */
+function changesPage(): Xml[] {
+  const sections = 'changesPage[i].sections';
+  const changes = `${sections}[i].changes`;
   return [
-    ...section(SECTION.followUp, undefined, true),
-    table(
-      [
-        row([
-          labelCell(LABEL.followUpDate, FORM_HINT.followUp),
-          cell([paragraph(`${FORM_HINT.followUpLine} ${d('followUpDate')}`), paragraph(FORM_HINT.followUpMax, { style: 'LabelHint' })]),
-        ]),
-      ],
-      TABLES.followUp(SECTION.followUp),
-    ),
-    ...note(NOTE.followUp),
-    paragraph('', { spaceAfterPt: 0 }),
-    paragraph(FORM_HINT.closing),
+    paragraph(d('changesPage[i].heading'), { style: 'Heading1' }),
+    paragraph(d('changesPage[i].intro'), { style: 'Hint' }),
+    paragraph(d(`${sections}[i].title`), { style: 'Heading2' }),
+    form.changesTable([form.changeRow(d(`${changes}[i].label`), d(`${changes}[i].message`)), nextRow(changes, 'label', 2)]),
+    next(sections, 'title'),
+    paragraph(`{d.changesPage[i].unchanged[i].start}${form.UNCHANGED}`),
+    next('changesPage[i].unchanged', 'start'),
+    next('changesPage', 'start'),
   ];
 }
 
-/** The production template's package with Carbone's body, header and title. */
+/**
+ * The production template's headers with Carbone's tags: the draft's mark (with the "KLADDE"
+ * picture) a loop of zero or one, and the last part's name (section 5's, or the page of
+ * changes') a value of the view.
+ */
+function carboneHeader(xml: string): string {
+  const tagParagraph = (tag: string) => `<w:p><w:r><w:t xml:space="preserve">${tag}</w:t></w:r></w:p>`;
+  return xml
+    .replace(tagParagraph('{#isDraft}'), '')
+    .replace(`>${DRAFT_MARK}<`, `>{d.draft[i].start}${DRAFT_MARK}<`)
+    .replace(tagParagraph('{/isDraft}'), tagParagraph('{d.draft[i+1].start}'))
+    .replace('{runningHeader}', '{d.runningHeader}')
+    .replace(/\{#changesPage\}\{heading\}\{\/changesPage\}\{\^changesPage\}.*?\{\/changesPage\}/, '{d.lastPartHeading}');
+}
+
+/** The production template's package with Carbone's body, headers and title. */
 export function buildCarboneOfficialTemplate(): Buffer {
   const files = unzipSync(fs.readFileSync(path.join(TEMPLATES_DIR, 'indsatsplan.docx')));
   const text = (name: string) => Buffer.from(files[name]!).toString('utf8');
-  const body = [paragraph(FORM_TITLE, { style: 'Title' }), ...masterData(), ...existingPlans(), ...challenges(), ...goals(), ...followUp()].join('');
-  const document = text('word/document.xml').replace(/<w:body>.*(<w:sectPr>)/s, (_, sectPr: string) => `<w:body>${body}${sectPr}`);
-  // The headers of the last part, which Carbone's one-part body keeps: the running header with
-  // Carbone's tag; the draft's mark (paragraphs between {#isDraft} and {/isDraft}) left out, as
-  // the benchmark's plans are final, and so is "(fortsat)", which needs the parts.
+  const production = text('word/document.xml');
+  // Each part's end: the paragraph holding its section properties (headers, footer, margins), and the body's own for the last part.
+  const partEnds = production.match(/<w:p><w:pPr>(?:(?!<w:p>).)*?<w:sectPr>.*?<\/w:sectPr><\/w:pPr><\/w:p>/gs) ?? [];
+  const [end1, end2, end3, end4, end5] = partEnds;
+  const lastSectPr = /(<w:sectPr>(?:(?!<w:sectPr>).)*<\/w:sectPr>)<\/w:body>/s.exec(production)?.[1];
+  if (partEnds.length !== 5 || !end5 || !lastSectPr) throw new Error('templates/indsatsplan.docx no longer has the six parts this Carbone template expects');
+  // Section 5's end starts the page of changes, so that without one section 5 is the last part
+  // (as in the production template); the empty tag in it opens the loop.
+  const changesStart = end5.replace(/<\/w:p>$/, '<w:r><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr><w:t>{d.changesPage[i].start}</w:t></w:r></w:p>');
+  const body = [
+    ...masterData(), end1, ...existingPlans(), end2, ...challenges(), end3, ...goals(), end4,
+    ...form.followUp(d('followUpDate')), changesStart, ...changesPage(), lastSectPr,
+  ].join('');
+  const document = production.replace(/<w:body>.*<\/w:body>/s, () => `<w:body>${body}</w:body>`);
   const headers = Object.keys(files).filter((n) => /^word\/header\d+\.xml$/.test(n));
-  const changed = Object.fromEntries(
-    headers.map((n) => [
-      n,
-      strToU8(
-        text(n)
-          .replace(/<w:p>(?:(?!<w:p>).)*?\{#isDraft\}.*?\{\/isDraft\}.*?<\/w:p>/s, '')
-          .replace('{runningHeader}', '{d.runningHeader}')
-          .replace(/<w:p>(?:(?!<w:p>).)*?\(fortsat\).*?<\/w:p>/s, ''),
-      ),
-    ]),
-  );
+  const changed = Object.fromEntries(headers.map((n) => [n, carboneHeader(text(n))]));
   const core = text('docProps/core.xml').replace('{documentTitle}', '{d.documentTitle}').replace('{documentSubject}', '{d.documentSubject}');
-  // The footer (Side x af y) is the production one, unchanged.
-  const footer = text('word/footer1.xml');
-  if (document === text('word/document.xml') || headers.length === 0 || headers.some((n) => Buffer.from(changed[n]!).toString('utf8').includes('{#')) || core === text('docProps/core.xml') || !footer.includes('PAGE')) {
-    throw new Error('templates/indsatsplan.docx no longer has the structure this Carbone template expects');
-  }
+  // Every tag left is Carbone's: a docxtemplater tag would be printed as it stands.
+  const stray = [document, core, ...Object.values(changed)].join('').match(/\{(?!d\.)[^}]*\}/);
+  if (stray) throw new Error(`templates/indsatsplan.docx has a tag this Carbone template does not handle: ${stray[0]}`);
   return Buffer.from(
     zipSync(
-      { ...files, 'word/document.xml': strToU8(document), ...changed, 'docProps/core.xml': strToU8(core) },
+      { ...files, 'word/document.xml': strToU8(document), ...Object.fromEntries(Object.entries(changed).map(([n, x]) => [n, strToU8(x)])), 'docProps/core.xml': strToU8(core) },
       { level: 6 },
     ),
   );
@@ -178,17 +198,22 @@ export function buildCarboneOfficialTemplate(): Buffer {
 
 /**
  * The data the Carbone template takes: the same view the service builds (glyphs, Danish
- * dates, numbering), with docxtemplater's conditional blocks as arrays of zero or one item.
+ * dates, numbering, section 2's blocks), with docxtemplater's conditional blocks as arrays of
+ * zero or one item.
  */
-export function carbonePlanView(plan: Plan) {
-  const v = buildPlanView(plan);
+export function carbonePlanView(plan: Plan, changesPage?: ChangesPageView) {
+  const v = buildPlanView(plan, changesPage);
+  const one = <T>(x: T | false | undefined): T[] => (x ? [x] : []);
+  // The view's (cleaned) page of changes, or none.
+  const changes = changesPage && (v.changesPage as ChangesPageView);
   return {
     ...v,
-    // Section 2 in the form's one table (this copy's layout), not in the service's blocks.
-    existingPlans: EXISTING_PLAN_KEYS.map((k) => ({ name: EXISTING_PLAN_LABEL[k], ...plan.existingPlans[k] })),
-    draftMark: v.isDraft ? FORM_HINT.draftMark : '',
+    draft: v.isDraft ? [{ start: '' }] : [],
     coordinatorHint: v.hasCoordinator ? [] : [{ text: FORM_HINT.coordinator }],
-    coordinators: v.coordinator ? [v.coordinator] : [],
+    coordinators: one(v.coordinator),
     participantsHint: v.participants.length ? [] : [{ text: FORM_HINT.participants }],
+    existingPlanBlocks: v.existingPlanBlocks.map((b) => ({ kind: b.short ? 'short' : 'long', short: one(b.short), long: one(b.long) })),
+    changesPage: one(changes && { ...changes, start: '', unchanged: changes.sections.length ? [] : [{ start: '' }] }),
+    lastPartHeading: changes ? changes.heading : SECTION.followUp,
   };
 }

@@ -17,12 +17,30 @@
  */
 import { buildDocx, type SectionSpec } from '../../src/docx/build-docx.js';
 import { textPictureEmf } from '../../src/docx/emf.js';
-import { cell, field, GRID_TABLE, keptWithNext, noteBox, paragraph, pictureBehindText, row, run, table, type Xml } from '../../src/docx/ooxml.js';
+import { cell, field, keptWithNext, paragraph, pictureBehindText, row, run, table, type Xml } from '../../src/docx/ooxml.js';
 import type { StyleDef } from '../../src/docx/styles.js';
 import { CONSENT_TEXT, FORM_TITLE, GROUND_TEXT, GROUNDS_HINT, LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
 import { DRAFT_MARK, GROUND_KEYS, groundBoxKey } from '../../src/plan/plan-view.js';
 import { FORM_HINT } from '../../src/plan/form-hints.js';
-import { boxLine, columnHead, labelCell, LABEL_FILL, NOTE_FILL, section, TABLES, W } from './plan-form-parts.js';
+import {
+  boxLine,
+  CHALLENGES_LIST,
+  DRAFT_NOTICE,
+  changeRow,
+  changesTable,
+  existingPlanFieldRow,
+  existingPlanFields,
+  existingPlanLongField,
+  followUp,
+  gap,
+  goalTable,
+  interventionRow,
+  labelCell,
+  note,
+  section,
+  TABLES,
+  UNCHANGED,
+} from './plan-form-parts.js';
 
 export const name = 'indsatsplan';
 
@@ -44,24 +62,8 @@ const styles: StyleDef[] = [
   { id: 'ListNumber', name: 'List Number', type: 'paragraph', basedOn: 'Normal', paragraph: { spaceAfterPt: 6 } },
 ];
 
-/** The challenges' numbered list (numbering.xml): "1.", "2.", … with the text 8 mm in. */
-const CHALLENGES_LIST = 1;
-
 /** A paragraph that holds only a loop tag: docxtemplater's paragraphLoop drops it. */
 const tag = (t: string): Xml => paragraph(t);
-
-/** A thin paragraph between two tables, which would otherwise merge into one. */
-const gap = (pt: number, keepNext = false): Xml => paragraph('', { spaceAfterPt: 0, keepNext, run: { sizePt: pt } });
-
-/**
- * The form's note box under a section, on the page of the section's last lines: what comes
- * before it is kept with it (keptWithNext), and so is the gap before it. A note alone at the
- * top of a page, cut off from what it is about, is what this prevents.
- */
-const note = (paras: readonly string[]): Xml[] => [
-  gap(6, true),
-  noteBox(paras.map((t) => paragraph(t, { style: 'NoteText' })), { widthMm: W, shading: NOTE_FILL, markStyle: 'NoteMark' }),
-];
 
 function masterData(): Xml[] {
   const simple = (l: string, value: string) => row([labelCell(l), cell(value)]);
@@ -72,7 +74,7 @@ function masterData(): Xml[] {
   return [
     // A draft says so first, in words: the watermark is a drawing, which a screen reader passes over.
     tag('{#isDraft}'),
-    paragraph(`${DRAFT_MARK}. Planen er en kladde og ikke den endelige plan.`, { style: 'DraftNotice' }),
+    paragraph(DRAFT_NOTICE, { style: 'DraftNotice' }),
     tag('{/isDraft}'),
     paragraph(FORM_TITLE, { style: 'Title' }),
     ...section(SECTION.masterData, FORM_HINT.masterData, false),
@@ -115,27 +117,14 @@ function masterData(): Xml[] {
  * page the text runs onto. Fields are the form's rows, in the form's order.
  */
 function existingPlans(): Xml[] {
-  // Rows of one line each, tight: an empty section 2 (eight plans, three fields each) stays on a page.
-  const tight = { spaceAfterPt: 1 };
-  const band = (text: string, span: number) => row([cell(paragraph(text, { style: 'TableHeading', ...tight }), { span, shading: LABEL_FILL })], { header: true, cantSplit: true });
   return [
     ...section(SECTION.existingPlans, FORM_HINT.existingPlans, false),
     tag('{#existingPlanBlocks}'),
     tag('{#short}'),
-    table(
-      [
-        keptWithNext(band('{heading}', 2)),
-        // One or two lines each (SHORT_FIELD_CHARS): kept whole, so a label never stays behind, and
-        // together (a plan's three short rows are not worth a split: Word and LibreOffice move them on).
-        keptWithNext(
-          row([cell(paragraph('{#fields}{label}', { style: 'TableHeading', ...tight }), { shading: LABEL_FILL }), cell(paragraph('{text}{/fields}', tight))], { cantSplit: true }),
-        ),
-      ],
-      { widthsMm: [25, W - 25], ...GRID_TABLE, caption: SECTION.existingPlans },
-    ),
+    existingPlanFields('{heading}', [existingPlanFieldRow('{#fields}{label}', '{text}{/fields}')]),
     tag('{/short}'),
     tag('{#long}'),
-    table([band('{heading}', 1), row([cell(paragraph('{text}', tight))])], { widthsMm: [W], ...GRID_TABLE, caption: SECTION.existingPlans }),
+    existingPlanLongField('{heading}', '{text}'),
     tag('{/long}'),
     gap(3),
     tag('{/existingPlanBlocks}'),
@@ -159,19 +148,11 @@ function challenges(): Xml[] {
 }
 
 /** A goal's table; the last goal's last row is kept with the section's note box. */
-function goalTable(keptWithNote: boolean): Xml {
-  const intervention = (loop: string) => row([cell(`{#${loop}}{task}`), cell('{successCriteria}'), cell('{responsible}'), cell(`{timeline}{/${loop}}`)]);
-  return table(
-    [
-      // The goal's title heads its table, so that every page the table runs onto names it.
-      row([cell(paragraph(`${LABEL.goal} {number}: {title}`, { style: 'Heading2', spaceBeforePt: 2, spaceAfterPt: 2 }), { span: 4 })], { header: true, cantSplit: true }),
-      row([columnHead(LABEL.task), columnHead(LABEL.successCriteria), columnHead(LABEL.responsible, FORM_HINT.responsible), columnHead(LABEL.timeline, FORM_HINT.timeline)], {
-        header: true,
-        cantSplit: true,
-      }),
-      ...(keptWithNote ? [intervention('interventionsBeforeLast'), keptWithNext(intervention('lastIntervention'))] : [intervention('interventions')]),
-    ],
-    TABLES.goal(),
+function goalOf(keptWithNote: boolean): Xml {
+  const intervention = (loop: string) => interventionRow(`{#${loop}}{task}`, '{successCriteria}', '{responsible}', `{timeline}{/${loop}}`);
+  return goalTable(
+    `${LABEL.goal} {number}: {title}`,
+    keptWithNote ? [intervention('interventionsBeforeLast'), keptWithNext(intervention('lastIntervention'))] : [intervention('interventions')],
   );
 }
 
@@ -179,33 +160,13 @@ function goals(): Xml[] {
   return [
     ...section(SECTION.goals, FORM_HINT.goals, false),
     tag('{#goalsBeforeLast}'),
-    goalTable(false),
+    goalOf(false),
     gap(8),
     tag('{/goalsBeforeLast}'),
     tag('{#lastGoal}'),
-    goalTable(true),
+    goalOf(true),
     tag('{/lastGoal}'),
     ...note(NOTE.goals),
-  ];
-}
-
-function followUp(): Xml[] {
-  return [
-    ...section(SECTION.followUp, undefined, false),
-    table(
-      [
-        keptWithNext(
-          row([
-            labelCell(LABEL.followUpDate, FORM_HINT.followUp),
-            cell([paragraph(`${FORM_HINT.followUpLine} {followUpDate}`), paragraph(FORM_HINT.followUpMax, { style: 'LabelHint' })]),
-          ]),
-        ),
-      ],
-      TABLES.followUp(SECTION.followUp),
-    ),
-    ...note(NOTE.followUp),
-    paragraph('', { spaceAfterPt: 0 }),
-    paragraph(FORM_HINT.closing),
   ];
 }
 
@@ -220,16 +181,10 @@ function changesPage(): Xml[] {
     paragraph('{intro}', { style: 'Hint' }),
     tag('{#sections}'),
     paragraph('{title}', { style: 'Heading2' }),
-    table(
-      [
-        row([columnHead('Felt'), columnHead('Ændring')], { header: true, cantSplit: true }),
-        row([cell('{#changes}{label}'), cell('{message}{/changes}')], { cantSplit: true }),
-      ],
-      { widthsMm: [50, W - 50], ...GRID_TABLE, caption: 'Ændringer i afsnittet' },
-    ),
+    changesTable([changeRow('{#changes}{label}', '{message}{/changes}')]),
     tag('{/sections}'),
     tag('{^sections}'),
-    paragraph('Planens indhold er det samme som i den forrige plan.'),
+    paragraph(UNCHANGED),
     tag('{/sections}'),
   ];
 }
@@ -276,7 +231,7 @@ export function build(): Buffer {
       part(SECTION.goals, goals()),
       // The changes page is a part of its own: the break before it is inside its block, so
       // without a previous plan section 5 is the last part, and its header says so.
-      part(SECTION.followUp, [...followUp(), tag('{#changesPage}')]),
+      part(SECTION.followUp, [...followUp('{followUpDate}'), tag('{#changesPage}')]),
       part('{#changesPage}{heading}{/changesPage}{^changesPage}' + SECTION.followUp + '{/changesPage}', [...changesPage(), tag('{/changesPage}')]),
     ],
   });

@@ -5,8 +5,10 @@
  * No `name`/`build` here: scripts/build-templates.ts skips this module.
  */
 import { textWidthMm } from '../../src/docx/build-docx.js';
-import { cell, GRID_TABLE, noteBox, paragraph, run, tab, type TableOptions, type Xml } from '../../src/docx/ooxml.js';
-import { LABEL } from '../../src/plan/labels.js';
+import { cell, GRID_TABLE, keptWithNext, noteBox, paragraph, row, run, tab, table, type TableOptions, type Xml } from '../../src/docx/ooxml.js';
+import { FORM_HINT } from '../../src/plan/form-hints.js';
+import { LABEL, NOTE, SECTION } from '../../src/plan/labels.js';
+import { DRAFT_MARK } from '../../src/plan/plan-view.js';
 
 /** The ☒/☐ glyphs need a font that has them: DejaVu Sans in LibreOffice; Word falls back to Segoe UI Symbol. */
 const BOX_FONT = 'DejaVu Sans';
@@ -39,13 +41,87 @@ export const columnHead = (text: string, hint?: string): Xml =>
 /** "☒<tab>text" with a hanging indent, so wrapped lines align with the text. */
 export const boxLine = (glyph: string, text: string): Xml =>
   paragraph([run(glyph, { font: BOX_FONT }), tab(), run(text)], { indentMm: 6, hangingMm: 6, spaceAfterPt: 3 });
-/** The form's highlighted note under a section. */
-export const note = (paras: readonly string[]): Xml[] => [
-  paragraph('', { spaceAfterPt: 0 }),
-  noteBox(paras.map((t) => paragraph(t, { style: 'NoteText' })), { widthMm: W, shading: NOTE_FILL, markStyle: 'NoteMark' }),
-];
-/** A section's heading (and hint); sections 2–5 start on a new page. */
+/** A section's heading (and hint); with `newPage`, on a new page. */
 export const section = (title: string, hint: string | undefined, newPage: boolean): Xml[] => [
   paragraph(title, { style: 'Heading1', pageBreakBefore: newPage }),
   ...(hint ? [paragraph(hint, { style: 'Hint' })] : []),
 ];
+
+/** A draft's words at the top of its first page (a screen reader passes the watermark over). */
+export const DRAFT_NOTICE = `${DRAFT_MARK}. Planen er en kladde og ikke den endelige plan.`;
+
+/** The challenges' numbered list (numbering.xml): "1.", "2.", … with the text 8 mm in. */
+export const CHALLENGES_LIST = 1;
+
+/** A thin paragraph between two tables, which would otherwise merge into one. */
+export const gap = (pt: number, keepNext = false): Xml => paragraph('', { spaceAfterPt: 0, keepNext, run: { sizePt: pt } });
+
+/**
+ * The form's note box under a section, on the page of the section's last lines: what comes
+ * before it is kept with it (keptWithNext), and so is the gap before it. A note alone at the
+ * top of a page, cut off from what it is about, is what this prevents.
+ */
+export const note = (paras: readonly string[]): Xml[] => [
+  gap(6, true),
+  noteBox(paras.map((t) => paragraph(t, { style: 'NoteText' })), { widthMm: W, shading: NOTE_FILL, markStyle: 'NoteMark' }),
+];
+
+// Section 2's rows are of one line each, tight: an empty section 2 (eight plans, three fields each) stays on a page.
+const TIGHT = { spaceAfterPt: 1 };
+const band = (text: string, span: number) => row([cell(paragraph(text, { style: 'TableHeading', ...TIGHT }), { span, shading: LABEL_FILL })], { header: true, cantSplit: true });
+
+/** Section 2: a plan's short fields (`rows`, from existingPlanFieldRow) under a heading row with its name. */
+export const existingPlanFields = (heading: string, rows: Xml[]): Xml =>
+  table([keptWithNext(band(heading, 2)), ...rows], { widthsMm: [25, W - 25], ...GRID_TABLE, caption: SECTION.existingPlans });
+/**
+ * A short field's row: one or two lines (SHORT_FIELD_CHARS), kept whole, so a label never stays
+ * behind, and with the next (a plan's three short rows are not worth a split: Word and
+ * LibreOffice move them on).
+ */
+export const existingPlanFieldRow = (label: string, text: string): Xml =>
+  keptWithNext(row([cell(paragraph(label, { style: 'TableHeading', ...TIGHT }), { shading: LABEL_FILL }), cell(paragraph(text, TIGHT))], { cantSplit: true }));
+/** Section 2: a long field alone under a heading row "plan – field", repeated on every page the text runs onto. */
+export const existingPlanLongField = (heading: string, text: string): Xml =>
+  table([band(heading, 1), row([cell(paragraph(text, TIGHT))])], { widthsMm: [W], ...GRID_TABLE, caption: SECTION.existingPlans });
+
+/** A goal's table: its title and the column headings head it on every page it runs onto; `rows` from interventionRow. */
+export const goalTable = (title: string, rows: Xml[]): Xml =>
+  table(
+    [
+      row([cell(paragraph(title, { style: 'Heading2', spaceBeforePt: 2, spaceAfterPt: 2 }), { span: 4 })], { header: true, cantSplit: true }),
+      row([columnHead(LABEL.task), columnHead(LABEL.successCriteria), columnHead(LABEL.responsible, FORM_HINT.responsible), columnHead(LABEL.timeline, FORM_HINT.timeline)], {
+        header: true,
+        cantSplit: true,
+      }),
+      ...rows,
+    ],
+    TABLES.goal(),
+  );
+export const interventionRow = (task: string, successCriteria: string, responsible: string, timeline: string): Xml =>
+  row([cell(task), cell(successCriteria), cell(responsible), cell(timeline)]);
+
+/** Section 5, the follow-up's date (a tag) and the form's closing words. */
+export const followUp = (date: string): Xml[] => [
+  ...section(SECTION.followUp, undefined, false),
+  table(
+    [
+      keptWithNext(
+        row([
+          labelCell(LABEL.followUpDate, FORM_HINT.followUp),
+          cell([paragraph(`${FORM_HINT.followUpLine} ${date}`), paragraph(FORM_HINT.followUpMax, { style: 'LabelHint' })]),
+        ]),
+      ),
+    ],
+    TABLES.followUp(SECTION.followUp),
+  ),
+  ...note(NOTE.followUp),
+  paragraph('', { spaceAfterPt: 0 }),
+  paragraph(FORM_HINT.closing),
+];
+
+/** The changes page's table for a section: `rows` of (field, change), under a heading row. */
+export const changesTable = (rows: Xml[]): Xml =>
+  table([row([columnHead('Felt'), columnHead('Ændring')], { header: true, cantSplit: true }), ...rows], { widthsMm: [50, W - 50], ...GRID_TABLE, caption: 'Ændringer i afsnittet' });
+export const changeRow = (label: string, message: string): Xml => row([cell(label), cell(message)], { cantSplit: true });
+/** The changes page without changes. */
+export const UNCHANGED = 'Planens indhold er det samme som i den forrige plan.';
