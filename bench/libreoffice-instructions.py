@@ -6,13 +6,14 @@ it shows what a change to the documents or to LibreOffice's settings saves.
   npm run cli -- render fixtures/bilag2.json --docx -o /tmp/b2.docx
   npx tsx -e "import { seedWorkerProfile } from './src/conversion/pool/office-profile.ts'; seedWorkerProfile('/tmp/worker-profile')"
   /usr/bin/python3 bench/libreoffice-instructions.py /tmp/b2.docx [--xcu /tmp/worker-profile/user/registrymodifications.xcu]
-      [--runs 2] [--export Key=Value ...] [--no-close] [--annotate N]
+      [--runs 2] [--export Key=Value ...] [--no-close] [--annotate N] [--keep FILE]
 
 Starts one soffice.bin under `valgrind --tool=callgrind` (about a minute), converts each document
 as the pool does (same load properties, PDF/A-2b, tagged) once unmeasured and then --runs times
 measured, and prints the instructions per conversion. --xcu starts LibreOffice on a profile seeded
 with that registrymodifications.xcu (the pool's: see above); --annotate N prints the N functions
-with the most inclusive instructions of the last document. A conversion takes 5-20 s under valgrind.
+with the most inclusive instructions of the last document; --keep FILE keeps its callgrind dump
+(for `callgrind_annotate --tree=caller FILE`: who calls what). A conversion takes 5-20 s under valgrind.
 Needs Debian's /usr/bin/python3 (the one with `uno`) and valgrind.
 """
 import argparse
@@ -50,6 +51,7 @@ def main():
     parser.add_argument("--export", action="append", default=[], type=option, help="an export option Key=Value")
     parser.add_argument("--no-close", action="store_true", help="leave the close out (the pool answers before it)")
     parser.add_argument("--annotate", type=int, default=0, help="print the N costliest functions of the last document")
+    parser.add_argument("--keep", help="copy the last document's callgrind dump to this file")
     opts = parser.parse_args()
     export = dict(EXPORT, **dict(opts.export))
     work = tempfile.mkdtemp(prefix="libreoffice-instructions-")
@@ -76,6 +78,8 @@ def main():
             out = subprocess.run(["callgrind_annotate", "--inclusive=yes", dump], capture_output=True, text=True).stdout
             rows = [line for line in out.splitlines() if "%)" in line and "0x0000" not in line]
             print("\n".join(line[:160] for line in rows[: opts.annotate]))
+        if opts.keep:
+            shutil.copyfile(dump, opts.keep)
     finally:
         if office is not None:
             os.killpg(office.pid, signal.SIGKILL)

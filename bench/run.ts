@@ -17,7 +17,6 @@
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -27,7 +26,7 @@ import { validatePlan } from '../src/plan/validate-plan.js';
 import { renderPlanDocx } from '../src/plan/render-plan-docx.js';
 import { buildCarboneOfficialTemplate, carbonePlanView } from './lib/carbone-official-template.js';
 import { buildLongPlan, loadBilag2 } from './lib/plans.js';
-import { percentile, postJson, runLoad } from './lib/load.js';
+import { percentile, runLoad } from './lib/load.js';
 import { machineBusyMs, sampleTreePeak, treeCpuMs, treeRssMb } from './lib/process-tree.js';
 import { freePort, get, spawnService, spawnTs, stop, waitFor } from './lib/processes.js';
 import { measureReplicas, printReplicaRows } from './lib/replicas.js';
@@ -37,6 +36,8 @@ const CONCURRENCY = QUICK ? [1, 2] : [1, 2, 4, 8];
 /** Requests per level for the warm contenders: 40 at least, so a p50 rests on more than a handful. */
 const WARM_REQUESTS = (c: number) => Math.max(40, 5 * c);
 const WORKERS = os.availableParallelism();
+/** Rounds per level in which the rivals take turns: up to 4, each with at least 5 requests per client. */
+const roundsFor = (n: number, c: number) => Math.min(4, Math.max(1, Math.floor(n / (5 * c))));
 const EXCLUDE = ['esbuild'];
 
 interface Contender {
@@ -251,43 +252,62 @@ async function main(): Promise<void> {
       extra.push(`${contender.name}: ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s, idle RSS ${treeRssMb(child.pid!, EXCLUDE).toFixed(0)} MB`);
     }
     for (const d of docs) {
-      // Warm-up, not measured: the first documents load fonts and filters. The last one is checked.
+      // Warm-up, not measured: the first documents load fonts and filters, in every worker or
+      // factory (two requests each, as many at once as there are). The last one is checked.
       for (const { contender, port, urlPath } of running) {
-        const agent = new http.Agent({ keepAlive: false });
-        for (let i = 0; i < 2; i++) {
-          const res = await postJson(agent, port, urlPath, JSON.stringify(d.plan));
-          if (res.status !== 200) throw new Error(`${contender.name} warm-up: ${res.status} ${res.body.subarray(0, 300).toString()}`);
-          if (i === 1) facts.set(factsKey(contender.name, d.name), pdfFacts(res.body));
-        }
+        const warm = await runLoad(port, urlPath, d.plan, WORKERS, 2 * WORKERS);
+        if (warm.failures.length || !warm.lastBody) throw new Error(`${contender.name} warm-up: ${warm.failures[0] ?? 'no PDF'}`);
+        facts.set(factsKey(contender.name, d.name), pdfFacts(warm.lastBody));
       }
       for (const [level, c] of CONCURRENCY.entries()) {
         const order = running.map((_, i) => running[(i + level) % running.length]!);
-        for (const { contender, child, port, urlPath } of order) {
-          const n = contender.requests(c);
-          const before = contender === ourService ? (await get(port, '/metrics')).text : '';
-          const sampler = sampleTreePeak(child.pid!, EXCLUDE);
-          const [cpuBefore, busyBefore] = [treeCpuMs(child.pid!, EXCLUDE), machineBusyMs()];
-          const r = await runLoad(port, urlPath, d.plan, c, n);
-          const [cpuMs, busyMs] = [treeCpuMs(child.pid!, EXCLUDE) - cpuBefore, machineBusyMs() - busyBefore];
-          const peakMb = sampler.stop();
+        // The rivals take turns in rounds, so that a slow spell of this machine (other tenants,
+        // its own housekeeping) falls on all of them rather than on the one measured just then.
+        const tallies = new Map(order.map((o) => [o, { latencies: [] as number[], outside: [] as number[], wallMs: 0, cpuMs: 0, busyMs: 0, peakMb: 0, failures: [] as string[], metricsBefore: '' }]));
+        const rounds = Math.max(...order.map((o) => roundsFor(o.contender.requests(c), c)));
+        for (let round = 0; round < rounds; round++) {
+          for (const o of order) {
+            const { contender, child, port, urlPath } = o;
+            const n = contender.requests(c);
+            const myRounds = roundsFor(n, c);
+            if (round >= myRounds) continue;
+            const t = tallies.get(o)!;
+            const share = Math.floor(n / myRounds) + (round < n % myRounds ? 1 : 0);
+            if (round === 0 && contender === ourService) t.metricsBefore = (await get(port, '/metrics')).text;
+            const sampler = sampleTreePeak(child.pid!, EXCLUDE);
+            const [cpuBefore, busyBefore] = [treeCpuMs(child.pid!, EXCLUDE), machineBusyMs()];
+            const r = await runLoad(port, urlPath, d.plan, c, share);
+            t.cpuMs += treeCpuMs(child.pid!, EXCLUDE) - cpuBefore;
+            t.busyMs += machineBusyMs() - busyBefore;
+            t.peakMb = Math.max(t.peakMb, sampler.stop());
+            t.latencies.push(...r.latenciesMs);
+            t.outside.push(...r.outsideMs);
+            t.wallMs += r.wallMs;
+            t.failures.push(...r.failures);
+          }
+        }
+        for (const o of order) {
+          const { contender, port, urlPath } = o;
+          const t = tallies.get(o)!;
+          const n = t.latencies.length;
           const row: Row = {
             contender: contender.name, doc: d.name, c, n,
-            p50: percentile(r.latenciesMs, 50), p95: percentile(r.latenciesMs, 95),
-            rps: (n * 1000) / r.wallMs, peakMb, cpuMs: cpuMs / n, otherCpuMs: Math.max(0, busyMs - cpuMs) / n, failures: r.failures.length,
+            p50: percentile(t.latencies, 50), p95: percentile(t.latencies, 95),
+            rps: (n * 1000) / t.wallMs, peakMb: t.peakMb, cpuMs: t.cpuMs / n, otherCpuMs: Math.max(0, t.busyMs - t.cpuMs) / n, failures: t.failures.length,
           };
           rows.push(row);
-          if (r.failures.length) console.error(`${contender.name} ${d.name} c=${c}: ${r.failures.length} failures, e.g. ${r.failures[0]}`);
+          if (t.failures.length) console.error(`${contender.name} ${d.name} c=${c}: ${t.failures.length} failures, e.g. ${t.failures[0]}`);
           console.log(`${row.contender.padEnd(36)} ${row.doc.padEnd(10)} c=${c} n=${n}  p50 ${row.p50.toFixed(0)} ms  p95 ${row.p95.toFixed(0)} ms  ${row.rps.toFixed(2)} req/s  peak ${row.peakMb.toFixed(0)} MB  CPU ${row.cpuMs.toFixed(0)} ms/req (others ${row.otherCpuMs.toFixed(0)})`);
           if (contender === ourService && c === 1) {
             const after = (await get(port, '/metrics')).text;
-            const delta = (name: string) => metricValue(after, name) - metricValue(before, name);
+            const delta = (name: string) => metricValue(after, name) - metricValue(t.metricsBefore, name);
             const count = delta('indsatsplan_conversion_duration_seconds_count');
-            const served = (name: string) => metricSum(after, name, `route="${urlPath}"`) - metricSum(before, name, `route="${urlPath}"`);
+            const served = (name: string) => metricSum(after, name, `route="${urlPath}"`) - metricSum(t.metricsBefore, name, `route="${urlPath}"`);
             overhead.push({
               doc: d.name,
               p50: row.p50,
-              meanLatency: r.latenciesMs.reduce((a, b) => a + b, 0) / n,
-              medianOutside: percentile(r.outsideMs, 50),
+              meanLatency: t.latencies.reduce((a, b) => a + b, 0) / n,
+              medianOutside: percentile(t.outside, 50),
               meanServer: (served('indsatsplan_http_request_duration_seconds_sum') * 1000) / served('indsatsplan_http_request_duration_seconds_count'),
               meanConversion: (delta('indsatsplan_conversion_duration_seconds_sum') * 1000) / count,
               meanWait: (delta('indsatsplan_conversion_queue_wait_seconds_sum') * 1000) / count,
