@@ -61,8 +61,9 @@ function cpuMsOf(pid: number): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime + stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    // utime + stime + cutime + cstime, in clock ticks of 10 ms (USER_HZ is 100 on Linux): with its
+    // children's that ended and were waited for (a per-call soffice), which left the tree.
+    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
   } catch {
     return 0;
   }
@@ -70,8 +71,8 @@ function cpuMsOf(pid: number): number {
 
 /**
  * CPU ms used so far by root and its descendants, `exclude` left out. Taken before and after
- * a load, the difference is what the load cost the rival on every core (a worker that was
- * replaced meanwhile is missed, and its time with it).
+ * a load, the difference is what the load cost the rival on every core, the processes that
+ * ended meanwhile included once their parent has waited for them.
  */
 export function treeCpuMs(root: number, exclude: string[] = []): number {
   return sumOverTree(root, exclude, cpuMsOf);
