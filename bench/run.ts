@@ -3,13 +3,14 @@
  * libreoffice-convert, in one run on the same machine, with the Bilag 2 plan and a long
  * (~20-page) plan, at concurrency 1 (sequential), 2, 4 and 8. Carbone renders the same
  * official form from a Carbone template of its own (lib/carbone-official-template.ts); the
- * run checks with pdfinfo/pdftotext that every rival's PDF has our pages and words. Each rival runs as its own
- * process tree behind a small HTTP server (JSON in, PDF out), so latency is measured the
- * same way for all and peak memory is the RSS of that tree (tsx's esbuild excluded).
+ * run checks with pdfinfo/pdftotext that every rival's PDF has our pages and words. The service
+ * is built and run as `npm start` runs it; each rival runs as its own process tree behind a
+ * small HTTP server (JSON in, PDF out), so latency is measured the same way for all, and peak
+ * memory and CPU per request are those of that tree (tsx's esbuild excluded).
  * Then the cost of the shared store (lib/replicas.ts): a plan prepared and sent on one
  * replica on SQLite, one on PostgreSQL, and two on one PostgreSQL behind a round-robin.
  *
- *   npm run bench                          everything (~20 min on a quiet 2-core machine)
+ *   npm run bench                          everything (13 min on a quiet 2-core machine)
  *   npm run bench -- --replicas            only the replicas' rows
  *   npm run bench -- --replicas --smoke    the same with a few plans: checks that it works, measures nothing
  *   npm run bench -- --quick               ours against Carbone (equal factories; our .docx) at c = 1 and 2 only,
