@@ -194,6 +194,10 @@ describe('the pages in each state, at desktop width and on a 375 px phone', () =
       await page.setInputFiles('#file', service.forms.unapproved);
       await answerTo(page, { method: 'POST', path: '/api/plans/upload' }, () => page.click('#prepare'));
       await page.locator('#result .errors').waitFor();
+      // Each problem once, in the service's words, which name the field: no label said twice.
+      const shown = await page.locator('#result .errors li').allInnerTexts();
+      expect(shown.length).toBeGreaterThan(0);
+      for (const text of shown) expect(text).not.toMatch(/^([^:»]+): »\1«/);
       await v.check('distribution-errors', { focus: true });
 
       await page.setInputFiles('#file', service.forms.filled);

@@ -62,7 +62,9 @@ export function renderProblems(container, { errors = [], warnings = [] }, okText
 function problemList(items, kind) {
   const list = el('ul', { class: `problems ${kind}`, 'data-kind': kind });
   for (const p of items) {
-    list.append(el('li', { 'data-code': p.code, 'data-path': p.path }, el('span', { class: 'label' }, `${p.label}: `), p.message));
+    // The service's messages name their field (»Koordinator«: …): the label goes only before one that does not.
+    const named = !p.label || p.message.includes(`»${p.label}«`);
+    list.append(el('li', { 'data-code': p.code, 'data-path': p.path }, named ? null : el('span', { class: 'label' }, `${p.label}: `), p.message));
   }
   return list;
 }
