@@ -57,25 +57,19 @@ function sumOverTree(root: number, exclude: string[], valueOf: (pid: number) => 
   return sum;
 }
 
-function cpuMsOf(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime + stime + cutime + cstime, in clock ticks of 10 ms (USER_HZ is 100 on Linux): with its
-    // children's that ended and were waited for (a per-call soffice), which left the tree.
-    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * CPU ms used so far by root and its descendants, `exclude` left out. Taken before and after
  * a load, the difference is what the load cost the rival on every core, the processes that
  * ended meanwhile included once their parent has waited for them.
  */
 export function treeCpuMs(root: number, exclude: string[] = []): number {
-  return sumOverTree(root, exclude, cpuMsOf);
+  return sumOverTree(root, exclude, (pid) => {
+    try {
+      return cpuSeconds(pid) * 1000;
+    } catch {
+      return 0; // ended while we looked
+    }
+  });
 }
 
 /** CPU ms the whole machine has spent busy (all cores, everything but idle and iowait), from /proc/stat. */
@@ -99,7 +93,10 @@ export function sampleTreePeak(root: number, exclude: string[] = [], intervalMs 
   };
 }
 
-/** CPU seconds a process has used (user + system, its own and its waited-for children's). */
+/**
+ * CPU seconds a process has used (user + system, its own and its waited-for children's, such as
+ * a per-call soffice that ended and so left the tree).
+ */
 export function cpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / 100;
