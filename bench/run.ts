@@ -43,6 +43,8 @@ const EXCLUDE = ['esbuild'];
 
 interface Contender {
   name: string;
+  /** Runs in `--quick` too. */
+  quick?: boolean;
   /** Requests per concurrency level (the per-call rival is slow). */
   requests: (c: number) => number;
   /** Starts the rival with its temp files under tmpDir. */
@@ -71,6 +73,7 @@ const boundPipes = () => new Set(fs.readFileSync('/proc/net/unix', 'utf8').split
 
 const ourService: Contender = {
   name: `indsatsplan (pool, ${WORKERS} workers)`,
+  quick: true,
   requests: WARM_REQUESTS,
   async start(tmpDir) {
     const port = await freePort();
@@ -84,9 +87,10 @@ const ourService: Contender = {
   },
 };
 
-function rival(name: string, kind: 'carbone' | 'per-call', env: Record<string, string>, requests: (c: number) => number): Contender {
+function rival(name: string, kind: 'carbone' | 'per-call', env: Record<string, string>, requests: (c: number) => number, quick = false): Contender {
   return {
     name,
+    quick,
     requests,
     async start(tmpDir) {
       const child = spawnTs('bench/lib/contender-server.ts', [kind], {
@@ -112,7 +116,7 @@ function rival(name: string, kind: 'carbone' | 'per-call', env: Record<string, s
 
 const allContenders: Contender[] = [
   ourService,
-  rival(`carbone (${WORKERS} factories)`, 'carbone', { CARBONE_FACTORIES: String(WORKERS) }, WARM_REQUESTS),
+  rival(`carbone (${WORKERS} factories)`, 'carbone', { CARBONE_FACTORIES: String(WORKERS) }, WARM_REQUESTS, true),
   rival('carbone (default: 1 factory)', 'carbone', { CARBONE_FACTORIES: '1' }, WARM_REQUESTS),
   rival('libreoffice-convert (per call)', 'per-call', {}, (c) => Math.max(6, 2 * c)),
   // Carbone cannot pass PDF export options (see contender-server.ts); its LibreOffice
@@ -120,11 +124,11 @@ const allContenders: Contender[] = [
   rival(`carbone, same PDF settings (${WORKERS} f.)`, 'carbone', { CARBONE_FACTORIES: String(WORKERS), CARBONE_SAME_PDF: '1' }, WARM_REQUESTS),
   // LibreOffice against LibreOffice: Carbone's warm factory converting the very .docx this
   // service fills, with the same PDF settings; only the conversion's plumbing differs.
-  rival(`carbone, our .docx (${WORKERS} f.)`, 'carbone', { CARBONE_FACTORIES: String(WORKERS), CARBONE_SAME_PDF: '1', CARBONE_OUR_DOCX: '1' }, WARM_REQUESTS),
+  rival(`carbone, our .docx (${WORKERS} f.)`, 'carbone', { CARBONE_FACTORIES: String(WORKERS), CARBONE_SAME_PDF: '1', CARBONE_OUR_DOCX: '1' }, WARM_REQUESTS, true),
 ];
 
 /** In a quick run: ours, Carbone with equal factories, and Carbone converting our .docx. */
-const contenders = QUICK ? allContenders.filter((_, i) => i === 0 || i === 1 || i === 5) : allContenders;
+const contenders = QUICK ? allContenders.filter((c) => c.quick) : allContenders;
 
 interface PdfFacts {
   pages: number;
