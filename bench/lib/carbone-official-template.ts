@@ -48,7 +48,7 @@ function masterData(): Xml[] {
     paragraph(`{d.draft[i].start}${form.DRAFT_NOTICE}`, { style: 'DraftNotice' }),
     next('draft', 'start'),
     paragraph(FORM_TITLE, { style: 'Title' }),
-    ...form.section(SECTION.masterData, FORM_HINT.masterData, false),
+    ...form.section(SECTION.masterData, FORM_HINT.masterData),
     table(
       [
         simple(LABEL.name, 'citizenName'),
@@ -91,7 +91,7 @@ function existingPlans(): Xml[] {
   const fields = `${short}[i].fields`;
   const long = 'existingPlanBlocks[i].long';
   return [
-    ...form.section(SECTION.existingPlans, FORM_HINT.existingPlans, false),
+    ...form.section(SECTION.existingPlans, FORM_HINT.existingPlans),
     form.existingPlanFields(d(`${short}[i].heading`), [form.existingPlanFieldRow(d(`${fields}[i].label`), d(`${fields}[i].text`)), nextRow(fields, 'label', 2)]),
     next(short, 'heading'),
     form.existingPlanLongField(d(`${long}[i].heading`), d(`${long}[i].text`)),
@@ -103,7 +103,7 @@ function existingPlans(): Xml[] {
 
 function challenges(): Xml[] {
   return [
-    ...form.section(SECTION.challenges, FORM_HINT.challenges, false),
+    ...form.section(SECTION.challenges, FORM_HINT.challenges),
     paragraph(FORM_HINT.challengesIntro, { spaceAfterPt: 8 }),
     paragraph(`${LABEL.challenges}:`, { style: 'Label', keepNext: true, spaceAfterPt: 6 }),
     paragraph(d('challengesBeforeLast[i].text'), { style: 'ListNumber', numId: form.CHALLENGES_LIST }),
@@ -122,7 +122,7 @@ function goals(): Xml[] {
   ];
   const [lastRow, lastMarker] = interventions('lastGoal[i].lastIntervention');
   return [
-    ...form.section(SECTION.goals, FORM_HINT.goals, false),
+    ...form.section(SECTION.goals, FORM_HINT.goals),
     form.goalTable(title('goalsBeforeLast'), interventions('goalsBeforeLast[i].interventions')),
     form.gap(8),
     next('goalsBeforeLast', 'title'),

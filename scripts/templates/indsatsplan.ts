@@ -77,7 +77,7 @@ function masterData(): Xml[] {
     paragraph(DRAFT_NOTICE, { style: 'DraftNotice' }),
     tag('{/isDraft}'),
     paragraph(FORM_TITLE, { style: 'Title' }),
-    ...section(SECTION.masterData, FORM_HINT.masterData, false),
+    ...section(SECTION.masterData, FORM_HINT.masterData),
     table(
       [
         simple(LABEL.name, '{citizenName}'),
@@ -118,7 +118,7 @@ function masterData(): Xml[] {
  */
 function existingPlans(): Xml[] {
   return [
-    ...section(SECTION.existingPlans, FORM_HINT.existingPlans, false),
+    ...section(SECTION.existingPlans, FORM_HINT.existingPlans),
     tag('{#existingPlanBlocks}'),
     tag('{#short}'),
     existingPlanFields('{heading}', [existingPlanFieldRow('{#fields}{label}', '{text}{/fields}')]),
@@ -133,7 +133,7 @@ function existingPlans(): Xml[] {
 
 function challenges(): Xml[] {
   return [
-    ...section(SECTION.challenges, FORM_HINT.challenges, false),
+    ...section(SECTION.challenges, FORM_HINT.challenges),
     paragraph(FORM_HINT.challengesIntro, { spaceAfterPt: 8 }),
     paragraph(`${LABEL.challenges}:`, { style: 'Label', keepNext: true, spaceAfterPt: 6 }),
     // A numbered list of the document's own: a list (L, LI) in the tagged PDF, numbered 1, 2, 3 as before.
@@ -158,7 +158,7 @@ function goalOf(keptWithNote: boolean): Xml {
 
 function goals(): Xml[] {
   return [
-    ...section(SECTION.goals, FORM_HINT.goals, false),
+    ...section(SECTION.goals, FORM_HINT.goals),
     tag('{#goalsBeforeLast}'),
     goalOf(false),
     gap(8),

@@ -41,9 +41,9 @@ export const columnHead = (text: string, hint?: string): Xml =>
 /** "☒<tab>text" with a hanging indent, so wrapped lines align with the text. */
 export const boxLine = (glyph: string, text: string): Xml =>
   paragraph([run(glyph, { font: BOX_FONT }), tab(), run(text)], { indentMm: 6, hangingMm: 6, spaceAfterPt: 3 });
-/** A section's heading (and hint); with `newPage`, on a new page. */
-export const section = (title: string, hint: string | undefined, newPage: boolean): Xml[] => [
-  paragraph(title, { style: 'Heading1', pageBreakBefore: newPage }),
+/** A section's heading (and hint). Each section is a part of its own, which starts a new page. */
+export const section = (title: string, hint: string | undefined): Xml[] => [
+  paragraph(title, { style: 'Heading1' }),
   ...(hint ? [paragraph(hint, { style: 'Hint' })] : []),
 ];
 
@@ -102,7 +102,7 @@ export const interventionRow = (task: string, successCriteria: string, responsib
 
 /** Section 5, the follow-up's date (a tag) and the form's closing words. */
 export const followUp = (date: string): Xml[] => [
-  ...section(SECTION.followUp, undefined, false),
+  ...section(SECTION.followUp, undefined),
   table(
     [
       keptWithNext(
