@@ -20,7 +20,6 @@ import argparse
 import glob
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,7 @@ import time
 import uno
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from office_uno import EXPORT, LOAD, option, props, start_office, store_pdf  # noqa: E402
+from office_uno import EXPORT, LOAD, option, props, start_office, stop_office, store_pdf  # noqa: E402
 
 
 def convert(desktop, docx, pdf, export, close):
@@ -81,10 +80,7 @@ def main():
         if opts.keep:
             shutil.copyfile(dump, opts.keep)
     finally:
-        if office is not None:
-            os.killpg(office.pid, signal.SIGKILL)
-            office.wait()
-        shutil.rmtree(work, ignore_errors=True)
+        stop_office(office, work)
 
 
 if __name__ == "__main__":

@@ -16,8 +16,6 @@ Needs Debian's /usr/bin/python3 (the one with `uno`).
 """
 import argparse
 import os
-import shutil
-import signal
 import statistics
 import sys
 import tempfile
@@ -26,7 +24,7 @@ import time
 import uno
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from office_uno import EXPORT, LOAD, option, props, start_office, store_pdf  # noqa: E402
+from office_uno import EXPORT, LOAD, option, props, start_office, stop_office, store_pdf  # noqa: E402
 
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -84,10 +82,7 @@ def main():
             print("%-32s %-4s %8.1f %8.1f %8.1f %8.1f %8.1f" % (name, "wall", *wall, sum(wall)))
             print("%-32s %-4s %8.1f %8.1f %8.1f %8.1f %8.1f" % ("", "cpu", *cpu, sum(cpu)))
     finally:
-        if office is not None:
-            os.killpg(office.pid, signal.SIGKILL)
-            office.wait()
-        shutil.rmtree(work, ignore_errors=True)
+        stop_office(office, work)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ starting a private soffice.bin on its own profile (optionally seeded, optionally
 such as valgrind) connected over a named pipe. Run with Debian's /usr/bin/python3 (it has `uno`)."""
 import os
 import shutil
+import signal
 import subprocess
 import time
 
@@ -62,3 +63,11 @@ def start_office(profile, pipe, xcu=None, wrapper=(), env=None, timeout_s=60):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+
+
+def stop_office(office, work):
+    """Kills the office's process group (started with a session of its own) and removes its folder."""
+    if office is not None:
+        os.killpg(office.pid, signal.SIGKILL)
+        office.wait()
+    shutil.rmtree(work, ignore_errors=True)
