@@ -172,18 +172,22 @@ describe('LibreOffice pool', () => {
   });
 
   it('gives 504 for a document past the time limit, kills that worker, and keeps serving others', async () => {
-    const started = Date.now();
+    const timeouts = async () => (await metrics.workerRestarts.get()).values.find((v) => v.labels.reason === 'timeout')?.value ?? 0;
+    const timeoutsBefore = await timeouts();
     const slow = convertRaw(heavyDocx(60_000)).then((r) => r); // supertest sends only once awaited
     while (pool.stats().busy < 1) await new Promise((r) => setTimeout(r, 20));
+    const slowWorkers = pool.workerPids();
     const meanwhile = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binaryParser);
     expect(meanwhile.status).toBe(200);
     const res = await slow;
     expect(res.status).toBe(504);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(JSON.parse(String(res.body))).toMatchObject({ type: '/problems/conversion-timeout', status: 504 });
-    // The limit is the conversion's, measured from when a worker took it.
-    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 3000);
+    // The time limit ended it (not a crash or the queue), and its worker was killed and replaced.
+    // No wall-clock bound here: on a loaded machine that belongs in the benchmark, not a test.
+    expect((await timeouts()) - timeoutsBefore).toBe(1);
     while (pool.stats().idle < WORKERS) await new Promise((r) => setTimeout(r, 50));
+    expect(pool.workerPids().filter((pid) => slowWorkers.includes(pid))).toHaveLength(WORKERS - 1);
     const after = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binaryParser);
     expect(after.status).toBe(200);
     expect(ours()).toEqual([...pool.workerPids()].sort());

@@ -183,8 +183,8 @@ describe('two replicas on one PostgreSQL database and one outbox folder', () => 
       ['delivery-resumed', 'system'],
       ['delivery-sent', 'system'],
     ]);
-    // Within the lease (the dead claim could not be taken sooner) and a few sweeps.
+    // Not before the lease ran out: the dead claim could not be taken sooner. (No upper bound:
+    // how soon after depends on the machine's load; the poll above bounds the wait.)
     expect(finishedAfterMs).toBeGreaterThanOrEqual(LEASE_MS - 1000);
-    expect(finishedAfterMs).toBeLessThan(LEASE_MS + 10_000);
   }, SLOW_TEST_MS);
 });
