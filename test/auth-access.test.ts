@@ -215,6 +215,31 @@ describe('ownership of a distribution', () => {
   });
 });
 
+describe('an Idempotency-Key', () => {
+  it('is the client’s own: two keys that use the same one each send their own distribution', async () => {
+    const prepare = async (name: keyof typeof KEYS) => {
+      const res = await request(t.app).post('/api/distributions').set('Authorization', bearer(name)).send({ plan: minimal });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const send = (name: keyof typeof KEYS, id: string) => request(t.app).post(`/api/distributions/${id}/send`).set('Authorization', bearer(name)).set('Idempotency-Key', 'forsendelse-1');
+    const [ours, theirs] = [await prepare('sbsys'), await prepare('fagsystem')];
+    const first = await send('sbsys', ours);
+    expect(first.status).toBe(200);
+    // Not a conflict with sbsys's key, and not sbsys's answer: its own distribution, sent.
+    const other = await send('fagsystem', theirs);
+    expect(other.status, JSON.stringify(other.body)).toBe(200);
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+    expect(other.body.id).toBe(theirs);
+    expect(t.fake.calls.filter((c) => other.body.recipients.some((r: { id: string }) => r.id === c.id)).length).toBeGreaterThan(0);
+    // Each client's repeat is still a replay of its own answer, and the same key for another of its own distributions a conflict.
+    const again = await send('fagsystem', theirs);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.id).toBe(theirs);
+    expect((await send('sbsys', await prepare('sbsys'))).status).toBe(409);
+  });
+});
+
 describe('X-Actor', () => {
   it('is ignored from a key that may not set it, and recorded as named by the key that may', async () => {
     const asSbsys = await request(t.app).post('/api/distributions').set('Authorization', bearer('sbsys')).set('X-Actor', 'Borgmester (admin)').send({ plan: minimal });

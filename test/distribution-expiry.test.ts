@@ -13,6 +13,7 @@ import { sqliteFileContains, sqliteRows } from './helpers/sqlite-file.js';
 import { capturedLogger, createTestDistributions, fakeChannels, FAKE_PDF, seedDistribution, seedRequestedDistribution } from './helpers/distribution.js';
 import type { DistributionService } from '../src/distribution/create-distribution-service.js';
 import { purgeDistributions, schedulePurge } from '../src/distribution/purge-distributions.js';
+import { idempotencyStoreKey } from '../src/distribution/request-send.js';
 import type { Converter } from '../src/conversion/converter.js';
 import type { PlanInput } from '../src/plan/schema.js';
 import type { DistributionView } from '../src/distribution/distribution-view.js';
@@ -74,6 +75,9 @@ describe('expiry of a distribution that was never sent', () => {
     const { distributions: store, audit: auditLog, idempotency } = service.stores;
     const sent = await seedRequestedDistribution(store, [{ role: 'participant', name: 'Bo Bostøtte', channel: 'secure-email', text: 'Kære Bo' }]);
     expect((await request(app).post(`/api/distributions/${sent.id}/send`).set('Idempotency-Key', 'k-sent')).status).toBe(200);
+    // Kept under the client's own key (no login here: the development identity).
+    const sentKey = idempotencyStoreKey({ client: 'development', key: 'k-sent' });
+    expect(await idempotency.get(sentKey)).toMatchObject({ distributionId: sent.id });
     expect(rows('documents').map((r) => r.distribution_id)).toEqual([id, id, id]);
     expect(PERSONAL.filter((p) => !onDisk(p))).toEqual([]); // the check below can see them
 
@@ -136,7 +140,7 @@ describe('expiry of a distribution that was never sent', () => {
     // The sent one is untouched: finished, named (the record of who got the plan), no document;
     // its stored answer to the Idempotency-Key is forgotten after a day.
     expect(await store.getDistribution(sent.id)).toMatchObject({ expiredAt: null, documentsPurged: true, deliveries: [{ name: 'Bo Bostøtte', state: 'sent' }] });
-    expect(await idempotency.get('k-sent')).toBeUndefined();
+    expect(await idempotency.get(sentKey)).toBeUndefined();
   });
 
   it('refuses a send request past its time at once, before the scheduled purge has run', async () => {

@@ -2,11 +2,13 @@
  * A client's request to send a distribution, made safe to repeat. The request is recorded
  * first (life-cycle.ts: the only way out of `prepared`; an expired distribution is refused).
  * With an Idempotency-Key the first answer is stored and given again, and a request arriving
- * while the first with the same key is still running joins it. Without a key a repeat is
+ * while the first with the same key is still running joins it. A key is the client's own: two
+ * case systems that both number their requests "1" never meet each other's answers or conflicts. Without a key a repeat is
  * still harmless: the sender never sends what was already delivered. A request waits at most
  * `waitMs` for the pass, then answers whether every delivery has finished; retries go on in
  * the background.
  */
+import { createHash } from 'node:crypto';
 import { AppError } from '../shared/errors.js';
 import type { DistributionStore } from './distribution-store.js';
 import type { IdempotencyStore } from './idempotency-store.js';
@@ -46,7 +48,21 @@ export interface SendRequestDeps {
   expireOverdue?: () => Promise<unknown>;
 }
 
-export type RequestSend = (distributionId: string, actor: string, idempotencyKey?: string) => Promise<SendAnswer>;
+/** An Idempotency-Key and the client that sent it (the identity's id: `key:<name>`, `person:<sub>`). */
+export interface IdempotencyKey {
+  client: string;
+  key: string;
+}
+
+/**
+ * What the store keeps a key under: a hash of the client and its key, so that keys are per
+ * client and the table holds neither who asked nor what they sent.
+ */
+export function idempotencyStoreKey({ client, key }: IdempotencyKey): string {
+  return createHash('sha256').update(`${client}\n${key}`).digest('hex');
+}
+
+export type RequestSend = (distributionId: string, actor: string, idempotencyKey?: IdempotencyKey) => Promise<SendAnswer>;
 
 export function createRequestSend(deps: SendRequestDeps): RequestSend {
   const inFlight = new Map<string, Promise<SendOutcome>>();
@@ -75,8 +91,9 @@ export function createRequestSend(deps: SendRequestDeps): RequestSend {
     return { ...outcome, replayed, nextAttemptInMs: next === undefined ? undefined : next - deps.sender.now() };
   }
 
-  return async (id, actor, key) => {
-    if (key === undefined) return answer(id, await pass(id, actor), false);
+  return async (id, actor, idempotencyKey) => {
+    if (idempotencyKey === undefined) return answer(id, await pass(id, actor), false);
+    const key = idempotencyStoreKey(idempotencyKey);
     const stored = await deps.idempotency.get(key);
     if (stored && stored.distributionId !== id) {
       throw new AppError('conflict', 'Idempotency-Key er allerede brugt til en anden udsendelse.');

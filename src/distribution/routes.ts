@@ -97,7 +97,7 @@ export function createDistributionRouter(deps: DistributionRouteDeps): Router {
     if (key !== undefined && (!IDEMPOTENCY_KEY.test(key) || containsCprLike(key))) {
       throw new AppError('request.invalid', 'Idempotency-Key skal være 1-200 synlige ASCII-tegn (fx et UUID) og må ikke ligne et cpr-nummer.');
     }
-    const answer = await requestSend(d.id, requestActor(req), key);
+    const answer = await requestSend(d.id, requestActor(req), key === undefined ? undefined : { client: requestIdentity(req).id, key });
     if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.setHeader('Cache-Control', 'no-store');
     if (!answer.finished) {
@@ -158,7 +158,7 @@ export const distributionRouteDocs: RouteDoc[] = [
     summary: 'Send udsendelsen; hver modtager får højst én kopi',
     description:
       'Sender alle afventende forsendelser. Det, der allerede er sendt, sendes aldrig igen. Med Idempotency-Key giver en gentaget forespørgsel det samme svar uden at sende igen. Midlertidige fejl forsøges igen med stigende ventetid.',
-    parameters: [idParam, ACTOR_PARAMETER, { name: IDEMPOTENCY_HEADER, in: 'header', description: 'Valgfri unik nøgle (fx et UUID) for forespørgslen' }],
+    parameters: [idParam, ACTOR_PARAMETER, { name: IDEMPOTENCY_HEADER, in: 'header', description: 'Valgfri nøgle (fx et UUID) for forespørgslen, unik blandt klientens egne: en anden API-nøgle eller person med samme nøgle påvirker den ikke' }],
     responses: {
       '200': { description: 'Alle forsendelser er afsluttet (sendt, fejlet eller til manuel håndtering)', json: DistributionSchema },
       '202': { description: 'Nogle forsendelser afventer stadig (nyt forsøg planlagt); følg med på GET', json: DistributionSchema, headers: { Location: 'Udsendelsens adresse', 'Retry-After': 'Sekunder til næste planlagte forsøg' } },
