@@ -151,7 +151,7 @@ describe('DistributionSender', () => {
     await store.claimDelivery(deliveryIds[1]!, clock.now, 5000); // the dead replica's claim
     await store.claimDelivery(deliveryIds[2]!, clock.now, 5000);
     await store.completeDelivery(
-      deliveryIds[2]!,
+      { id: deliveryIds[2]!, attempts: 1 },
       { state: 'pending', reason: 'Midlertidig fejl. Der forsøges igen.', nextAttemptAt: clock.now + 2000 },
       { actor: 'system', action: 'delivery-retry-scheduled', distributionId: id, outcome: 'nyt forsøg' },
     );
@@ -186,7 +186,7 @@ describe('DistributionSender', () => {
     const { store, sender, fake, id, deliveryIds, clock } = await setup();
     // As if a process had sent the coordinator and died while sending to Peter.
     await store.claimDelivery(deliveryIds[0]!, clock.now);
-    await store.completeDelivery(deliveryIds[0]!, { state: 'sent', reference: 'x' }, { actor: 'system', action: 'delivery-sent', distributionId: id, outcome: 'sendt' });
+    await store.completeDelivery({ id: deliveryIds[0]!, attempts: 1 }, { state: 'sent', reference: 'x' }, { actor: 'system', action: 'delivery-sent', distributionId: id, outcome: 'sendt' });
     await store.claimDelivery(deliveryIds[1]!, clock.now);
     expect(await sender.resumeAll()).toBe(1);
     expect(await states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);

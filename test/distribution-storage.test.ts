@@ -110,7 +110,7 @@ describe('SQLite specifics', () => {
     for (const m of [marker, 'TEKST-MARKØR-4712', '0101804000']) expect(sqliteFileContains(file, m), m).toBe(true);
     for (const d of deliveryIds) {
       await stores.distributions.claimDelivery(d, Date.now());
-      await stores.distributions.completeDelivery(d, { state: 'sent', reference: 'r' }, { actor: 'system', action: 'delivery-sent', distributionId: id, outcome: 'sendt' });
+      await stores.distributions.completeDelivery({ id: d, attempts: 1 }, { state: 'sent', reference: 'r' }, { actor: 'system', action: 'delivery-sent', distributionId: id, outcome: 'sendt' });
     }
     for (const m of [marker, 'TEKST-MARKØR-4712', '0101804000']) expect(sqliteFileContains(file, m), m).toBe(false);
     expect(rawRows('documents')).toEqual([]);

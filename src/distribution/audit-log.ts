@@ -7,7 +7,7 @@
  * and appends records that stand alone.
  */
 import { redactCpr } from '../shared/redact.js';
-import type { Channel, DeliveryRecord, RecipientRole } from './distribution-records.js';
+import type { Channel, DeliveryOutcome, DeliveryRecord, RecipientRole } from './distribution-records.js';
 
 export type AuditAction =
   | 'distribution-prepared'
@@ -17,7 +17,8 @@ export type AuditAction =
   | 'delivery-sent'
   | 'delivery-failed'
   | 'delivery-retry-scheduled'
-  | 'delivery-resumed';
+  | 'delivery-resumed'
+  | 'delivery-result-ignored';
 
 export interface AuditEntry {
   actor: string;
@@ -70,5 +71,25 @@ export function resumedDeliveryEntry(d: DeliveryRecord, actor: string): AuditEnt
     channel: d.channel,
     outcome: 'afbrudt forsøg genoptages',
     detail: 'Forsendelsen blev afbrudt under et forsøg; den genoptages med samme forsendelses-id.',
+  };
+}
+
+/**
+ * The record of an attempt's result that came after its claim had been taken over (its lease
+ * ran out mid-attempt: slow SMTP, a paused process) and that therefore changed nothing.
+ *
+ * Written rather than dropped: the attempt really happened, and when its channel accepted
+ * the message the recipient may hold a second copy; an auditor who reconstructs who received
+ * what must find that in the log, next to the outcome that counts. It keeps the attempt's own
+ * entry (actor, recipient, channel, outcome, reason) and says that it was ignored, and why.
+ */
+export function ignoredResultEntry(entry: AuditEntry, outcome: DeliveryOutcome, attempt: number): AuditEntry {
+  const why = `Forsøg ${attempt} sluttede, efter at dets frist var udløbet og forsendelsen overtaget af et nyt forsøg; resultatet ændrer ikke forsendelsens status.`;
+  const copy = outcome.state === 'sent' ? ' Modtageren kan have fået beskeden to gange, med samme forsendelses-id.' : '';
+  return {
+    ...entry,
+    action: 'delivery-result-ignored',
+    outcome: `ignoreret: ${entry.outcome}`,
+    detail: `${why}${copy}${entry.detail ? ` Forsøgets besked: ${entry.detail}` : ''}`,
   };
 }

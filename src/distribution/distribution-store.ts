@@ -38,6 +38,13 @@ import type { IdempotencyStore } from './idempotency-store.js';
  */
 export const DEFAULT_CLAIM_LEASE_MS = 10 * 60_000;
 
+/**
+ * One claim on a delivery, as `claimDelivery` returned it. Every claim counts an attempt and
+ * attempts only ever grow, so (delivery id, attempts) names one claim for good: the fencing
+ * token that lets a claim whose lease ran out be told from the one that took it over.
+ */
+export type DeliveryClaim = Pick<DeliveryRecord, 'id' | 'attempts'>;
+
 export interface DistributionStore {
   /**
    * Stores a prepared distribution, its deliveries, documents and audit records in one
@@ -64,15 +71,22 @@ export interface DistributionStore {
    * Claims a due delivery for one attempt (state `sending`, attempts + 1) until `now + leaseMs`,
    * atomically: undefined when someone else holds it, it is not due, or its distribution's send
    * was never requested. Taking over an expired claim (its process died mid-attempt) marks the
-   * delivery resumed and audits it (`resumedDeliveryEntry`, actor `system`).
+   * delivery resumed and audits it (`resumedDeliveryEntry`, actor `system`). The record returned
+   * is the claim (`DeliveryClaim`): its `attempts` is the claim's fencing token.
    */
   claimDelivery(deliveryId: string, now: number, leaseMs?: number): Promise<DeliveryRecord | undefined>;
   /**
-   * Records a claimed attempt's outcome and its audit record in one transaction; a final one
-   * erases the delivery's text (and a Digital Post CPR number), and the last one to finish
-   * deletes the distribution's documents. Throws when the delivery was not claimed.
+   * Records a claimed attempt's outcome and its audit record in one transaction, only while
+   * `claim` is still the delivery's current claim (state `sending` at the claim's attempt); a
+   * final outcome erases the delivery's text (and a Digital Post CPR number), and the last one to
+   * finish deletes the distribution's documents. Returns the delivery as completed.
+   *
+   * A stale claim (its lease ran out and another attempt took the delivery over, or it was
+   * released) changes nothing: in the same transaction its result is audited as ignored
+   * (`ignoredResultEntry`) and undefined is returned. Throws for a claim this store never gave
+   * (an unknown delivery, or an attempt not counted yet).
    */
-  completeDelivery(deliveryId: string, outcome: DeliveryOutcome, audit: AuditEntry): Promise<DeliveryRecord>;
+  completeDelivery(claim: DeliveryClaim, outcome: DeliveryOutcome, audit: AuditEntry): Promise<DeliveryRecord | undefined>;
   /**
    * At start-up: claims that only a dead process can hold are released to `pending` (marked
    * resumed, audited) so they are attempted again at once with the same stable id. Returns them.

@@ -6,7 +6,9 @@
  *    its channel is called, so two passes can never both send it;
  * 2. the channel is called with the delivery's stable id (Message-ID, MeMo messageUUID,
  *    letter id = the delivery id);
- * 3. the outcome is committed right after (sent / retry later / failed) with its audit record.
+ * 3. the outcome is committed right after (sent / retry later / failed) with its audit record,
+ *    fenced by the claim: if the attempt outlived its lease and another pass took the delivery
+ *    over, this late outcome changes nothing and is audited as ignored (audit-log.ts).
  *
  * A process killed between 1 and 3 leaves the delivery `sending` under a lease. On SQLite
  * (one process per file) the next start-up releases such claims at once; on a shared
@@ -163,10 +165,13 @@ export class DistributionSender {
       result = { status: 'failed', permanent: false, reason: 'Der opstod en uventet fejl under forsendelsen.' };
     }
     const who = { actor, distributionId: distribution.id, deliveryId: d.id, role: d.role, name: d.name, channel: d.channel };
+    // Ids, channel and attempt only: never the recipient's name, address or the channel's reason.
+    const logged = { distributionId: distribution.id, deliveryId: d.id, role: d.role, channel: d.channel, attempt: d.attempts };
 
     if (result.status === 'sent') {
-      await store.completeDelivery(d.id, { state: 'sent', reference: result.reference }, { ...who, action: 'delivery-sent', outcome: 'sendt' });
-      logger.info({ distributionId: distribution.id, deliveryId: d.id, role: d.role, channel: d.channel, attempt: d.attempts }, 'delivery sent');
+      const done = await store.completeDelivery(d, { state: 'sent', reference: result.reference }, { ...who, action: 'delivery-sent', outcome: 'sendt' });
+      if (!done) return this.ignored(logged, 'sent');
+      logger.info(logged, 'delivery sent');
       return;
     }
     const giveUp = result.permanent || d.attempts >= retry.maxAttempts;
@@ -175,18 +180,28 @@ export class DistributionSender {
       const reason = result.permanent
         ? `${result.reason} ${MANUAL_NOW}`
         : `${result.reason} Opgivet efter ${d.attempts} forsøg. ${MANUAL_NOW}`;
-      await store.completeDelivery(d.id, { state: 'failed', reason }, { ...who, action: 'delivery-failed', outcome: 'fejlet', detail: reason });
-      logger.warn({ distributionId: distribution.id, deliveryId: d.id, role: d.role, channel: d.channel, attempt: d.attempts, permanent: result.permanent, code: result.code }, 'delivery failed');
+      const done = await store.completeDelivery(d, { state: 'failed', reason }, { ...who, action: 'delivery-failed', outcome: 'fejlet', detail: reason });
+      if (!done) return this.ignored(logged, 'failed');
+      logger.warn({ ...logged, permanent: result.permanent, code: result.code }, 'delivery failed');
       return;
     }
     const delay = Math.min(retry.retryMaxMs, retry.retryBaseMs * 2 ** (d.attempts - 1));
     const nextAttemptAt = this.now() + delay;
-    await store.completeDelivery(
-      d.id,
+    const done = await store.completeDelivery(
+      d,
       { state: 'pending', reason: `${result.reason} Der forsøges igen.`, nextAttemptAt },
       { ...who, action: 'delivery-retry-scheduled', outcome: `nyt forsøg om ${Math.ceil(delay / 1000)} s`, detail: result.reason },
     );
-    logger.info({ distributionId: distribution.id, deliveryId: d.id, channel: d.channel, attempt: d.attempts, delayMs: delay, code: result.code }, 'delivery retry scheduled');
+    if (!done) return this.ignored(logged, 'retry');
+    logger.info({ ...logged, delayMs: delay, code: result.code }, 'delivery retry scheduled');
+  }
+
+  /**
+   * This attempt's claim was taken over while it ran (its lease ran out): the store kept the
+   * outcome of the attempt that took over and audited this one's result as ignored.
+   */
+  private ignored(logged: Record<string, unknown>, result: 'sent' | 'failed' | 'retry'): void {
+    this.deps.logger.warn({ ...logged, result }, 'late delivery result ignored: its claim had been taken over');
   }
 
   private async deliver(d: DeliveryRecord, document: DocumentReader): Promise<DeliveryResult> {

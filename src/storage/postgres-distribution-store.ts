@@ -8,13 +8,15 @@
  *   on the committed row, so a live claim is never taken twice;
  * - finishing a delivery first locks its distribution's row, so of two replicas finishing the
  *   last two deliveries at once the second sees the first's commit and deletes the documents;
+ * - finishing is fenced: only the delivery's current claim (its attempt number) may end it, so a
+ *   replica whose lease ran out mid-attempt cannot overwrite the outcome of the one that took over;
  * - a send request and the expiry both lock the distribution's row: whichever commits first wins;
  * - nothing is released at start-up (`releaseInterruptedClaims`): a claim found then may be a
  *   live replica's, and only its lease ends it.
  */
 import type pg from 'pg';
 import { redactCpr } from '../shared/redact.js';
-import { resumedDeliveryEntry } from '../distribution/audit-log.js';
+import { ignoredResultEntry, resumedDeliveryEntry } from '../distribution/audit-log.js';
 import { FINAL_STATES } from '../distribution/distribution-records.js';
 import { DEFAULT_CLAIM_LEASE_MS, type DistributionStore } from '../distribution/distribution-store.js';
 import { inTransaction } from './postgres-database.js';
@@ -161,7 +163,7 @@ export function createPostgresDistributionStore(pool: pg.Pool): DistributionStor
       return takeOverExpiredClaim(id, now, leaseMs);
     },
 
-    completeDelivery: (id, outcome, entry) =>
+    completeDelivery: ({ id, attempts: attempt }, outcome, entry) =>
       inTransaction(pool, async (c) => {
         // The distribution's row first: completions of one distribution follow one another.
         await c.query(`SELECT 1 FROM distributions x JOIN deliveries d ON d.distribution_id = x.id WHERE d.id = $1 FOR UPDATE OF x`, [id]);
@@ -171,7 +173,9 @@ export function createPostgresDistributionStore(pool: pg.Pool): DistributionStor
              -- a CPR number and the text naming the citizen are kept only while the delivery may still be attempted
              address = CASE WHEN channel = 'digital-post' AND $2 IN (${FINAL_SQL}) THEN NULL ELSE address END,
              body = CASE WHEN $2 IN (${FINAL_SQL}) THEN NULL ELSE body END
-           WHERE id = $1 AND state = 'sending' RETURNING *`,
+           -- the fence: only the current claim may end it (attempts counts claims; see DeliveryClaim).
+           -- A claim committed meanwhile is seen: the update waits for its row lock, then re-checks.
+           WHERE id = $1 AND state = 'sending' AND attempts = $8 RETURNING *`,
           [
             id,
             outcome.state,
@@ -180,9 +184,16 @@ export function createPostgresDistributionStore(pool: pg.Pool): DistributionStor
             outcome.state === 'pending' ? outcome.nextAttemptAt : 0,
             outcome.state === 'sent' ? at : null,
             at,
+            attempt,
           ],
         );
-        if (!rows[0]) throw new Error(`delivery ${id} was not claimed`);
+        if (!rows[0]) {
+          const current = await c.query<{ attempts: number }>(`SELECT attempts FROM deliveries WHERE id = $1`, [id]);
+          const attempts = current.rows[0]?.attempts;
+          if (attempts === undefined || attempt < 1 || attempt > attempts) throw new Error(`delivery ${id} was never claimed for attempt ${attempt}`);
+          await audit(c, ignoredResultEntry(entry, outcome, attempt));
+          return undefined;
+        }
         const row = toDelivery(rows[0]);
         await audit(c, entry);
         await purgeIfFinished(c, row.distributionId);

@@ -3,9 +3,11 @@
  * better-sqlite3, audit records included (SqliteContext.writeAudit), so a state and its
  * record commit together; only one process writes at a time, and one process uses the file
  * (so a claim found at start-up is a dead process's: `releaseInterruptedClaims`).
+ * Completions are fenced by the claim's attempt all the same: within the one process a sweep
+ * may take over an attempt that outlived its lease (a slow SMTP server).
  */
 import { redactCpr } from '../shared/redact.js';
-import { resumedDeliveryEntry, type AuditEntry } from '../distribution/audit-log.js';
+import { ignoredResultEntry, resumedDeliveryEntry, type AuditEntry } from '../distribution/audit-log.js';
 import {
   FINAL_STATES,
   type DeliveryOutcome,
@@ -15,7 +17,7 @@ import {
   type SendRequestResult,
   type StoredDocument,
 } from '../distribution/distribution-records.js';
-import { DEFAULT_CLAIM_LEASE_MS, type DistributionStore } from '../distribution/distribution-store.js';
+import { DEFAULT_CLAIM_LEASE_MS, type DeliveryClaim, type DistributionStore } from '../distribution/distribution-store.js';
 import { SQLITE_CODEC, toDeliveryRecord, toDistributionRecord, type Row } from './row-codec.js';
 import type { SqliteContext } from './sqlite-context.js';
 
@@ -76,7 +78,8 @@ export function createSqliteDistributionStore({ db, writeAudit: audit, forgetDel
          -- a CPR number and the text naming the citizen are kept only while the delivery may still be attempted
          address = CASE WHEN channel = 'digital-post' AND @state IN (${FINAL_SQL}) THEN NULL ELSE address END,
          body = CASE WHEN @state IN (${FINAL_SQL}) THEN NULL ELSE body END
-       WHERE id = @id AND state = 'sending'`,
+       -- the fence: only the current claim may end it (attempts counts claims; see DeliveryClaim)
+       WHERE id = @id AND state = 'sending' AND attempts = @attempt`,
     ),
     unfinishedCount: db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE distribution_id = ? AND state NOT IN (${FINAL_SQL})`),
     purgeDocuments: db.prepare(`DELETE FROM documents WHERE distribution_id = ?`),
@@ -161,10 +164,12 @@ export function createSqliteDistributionStore({ db, writeAudit: audit, forgetDel
     return getDelivery(id);
   });
 
-  const completeDelivery = db.transaction((id: string, outcome: DeliveryOutcome, entry: AuditEntry): { row: DeliveryRecord; purged: boolean } => {
+  const completeDelivery = db.transaction((claim: DeliveryClaim, outcome: DeliveryOutcome, entry: AuditEntry): { row?: DeliveryRecord; purged: boolean } => {
+    const { id, attempts: attempt } = claim;
     const at = nowIso();
     const info = stmt.complete.run({
       id,
+      attempt,
       state: outcome.state,
       reference: outcome.state === 'sent' ? outcome.reference : null,
       lastError: outcome.state === 'sent' ? null : redactCpr(outcome.reason),
@@ -173,7 +178,11 @@ export function createSqliteDistributionStore({ db, writeAudit: audit, forgetDel
       updatedAt: at,
     });
     const row = getDelivery(id);
-    if (info.changes !== 1 || !row) throw new Error(`delivery ${id} was not claimed`);
+    if (!row || attempt < 1 || attempt > row.attempts) throw new Error(`delivery ${id} was never claimed for attempt ${attempt}`);
+    if (info.changes !== 1) {
+      audit(ignoredResultEntry(entry, outcome, attempt));
+      return { purged: false };
+    }
     audit(entry);
     return { row, purged: purgeIfFinished(row.distributionId) };
   });
@@ -228,8 +237,8 @@ export function createSqliteDistributionStore({ db, writeAudit: audit, forgetDel
     async claimDelivery(id, now, leaseMs = DEFAULT_CLAIM_LEASE_MS) {
       return claimDelivery(id, now, leaseMs);
     },
-    async completeDelivery(id, outcome, entry) {
-      const { row, purged } = completeDelivery(id, outcome, entry);
+    async completeDelivery(claim, outcome, entry) {
+      const { row, purged } = completeDelivery(claim, outcome, entry);
       if (purged) forgetDeletedPages();
       return row;
     },

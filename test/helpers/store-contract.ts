@@ -32,6 +32,8 @@ export function describeStoreContract(name: string, open: StoreOpeners): void {
     });
     const sent = (distributionId: string): AuditEntry => ({ actor: 'system', action: 'delivery-sent', distributionId, outcome: 'sendt' });
     const actions = async (id: string) => (await stores.audit.list(id)).map((a) => a.action);
+    /** The first claim on a delivery: the one a test's single claimDelivery gave. */
+    const firstClaim = (id: string) => ({ id, attempts: 1 });
 
     it('keeps a prepared distribution: its deliveries in order, its documents, its audit records', async () => {
       const { id, deliveryIds } = await seedDistribution(stores.distributions, [
@@ -118,6 +120,53 @@ export function describeStoreContract(name: string, open: StoreOpeners): void {
       expect((await stores.audit.list(id))[2]).toMatchObject({ actor: 'system', deliveryId: d, role: 'participant', name: 'Peter', channel: 'secure-email' });
     });
 
+    describe('a late result of an attempt whose claim another replica took over', () => {
+      // Replica A claims with a short lease and stalls (slow SMTP, a paused process); once the
+      // lease has run out replica B, on a connection of its own, takes the delivery over.
+      async function takenOver() {
+        const { id, deliveryIds } = await seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
+        const [d] = deliveryIds as [string];
+        const t = Date.now();
+        const a = await stores.distributions.claimDelivery(d, t, 1000);
+        const replicaB = await openStores();
+        const b = await replicaB.distributions.claimDelivery(d, t + 1000, 1000);
+        expect([a?.attempts, b?.attempts]).toEqual([1, 2]);
+        return { id, d, a: a!, b: b!, replicaB };
+      }
+      const failedEntry = (id: string, d: string): AuditEntry => ({ actor: 'system', action: 'delivery-failed', distributionId: id, deliveryId: d, outcome: 'fejlet', detail: 'Forbindelsen til mailserveren blev afbrudt.' });
+      const sentEntry = (id: string, d: string): AuditEntry => ({ ...sent(id), deliveryId: d });
+
+      it("is refused after B has completed 'sent': the record and the audit log still say sent", async () => {
+        const { id, d, a, b, replicaB } = await takenOver();
+        try {
+          expect(await replicaB.distributions.completeDelivery(b, { state: 'sent', reference: 'b-ref' }, sentEntry(id, d))).toMatchObject({ state: 'sent' });
+        } finally {
+          await replicaB.close();
+        }
+        expect(await stores.distributions.completeDelivery(a, { state: 'failed', reason: 'Forbindelsen til mailserveren blev afbrudt.' }, failedEntry(id, d))).toBeUndefined();
+        const dist = await stores.distributions.getDistribution(id);
+        expect(dist!.deliveries[0]).toMatchObject({ state: 'sent', reference: 'b-ref', lastError: null, attempts: 2, sentAt: expect.any(String) });
+        expect(dist!.documentsPurged).toBe(true);
+        const log = await stores.audit.list(id);
+        expect(log.map((r) => r.action)).toEqual(['distribution-prepared', 'send-requested', 'delivery-resumed', 'delivery-sent', 'delivery-result-ignored']);
+        expect(log.filter((r) => r.deliveryId === d && r.action !== 'delivery-result-ignored').at(-1)).toMatchObject({ action: 'delivery-sent', outcome: 'sendt' });
+        expect(log[4]).toMatchObject({ deliveryId: d, outcome: expect.stringContaining('fejlet'), detail: expect.stringContaining('Forsøg 1') });
+      });
+
+      it("is refused while B still holds the claim, and B's 'sent' is recorded after it", async () => {
+        const { id, d, a, b, replicaB } = await takenOver();
+        try {
+          expect(await stores.distributions.completeDelivery(a, { state: 'failed', reason: 'Forbindelsen til mailserveren blev afbrudt.' }, failedEntry(id, d))).toBeUndefined();
+          expect((await stores.distributions.getDistribution(id))!.deliveries[0]).toMatchObject({ state: 'sending', attempts: 2, text: expect.stringContaining('Kære Peter') });
+          expect(await replicaB.distributions.completeDelivery(b, { state: 'sent', reference: 'b-ref' }, sentEntry(id, d))).toMatchObject({ state: 'sent', reference: 'b-ref' });
+        } finally {
+          await replicaB.close();
+        }
+        expect((await stores.distributions.getDistribution(id))!.deliveries[0]).toMatchObject({ state: 'sent', reference: 'b-ref', lastError: null });
+        expect(await actions(id)).toEqual(['distribution-prepared', 'send-requested', 'delivery-resumed', 'delivery-result-ignored', 'delivery-sent']);
+      });
+    });
+
     it('does not claim a delivery before its next attempt is due, and tells when that is', async () => {
       const { id, deliveryIds } = await seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
       const [d] = deliveryIds as [string];
@@ -126,7 +175,7 @@ export function describeStoreContract(name: string, open: StoreOpeners): void {
       expect(await stores.distributions.nextPendingAt(id)).toBeUndefined();
       const later = Date.now() + 60_000;
       const row = await stores.distributions.completeDelivery(
-        d,
+        firstClaim(d),
         { state: 'pending', reason: 'Midlertidig fejl. Der forsøges igen.', nextAttemptAt: later },
         { actor: 'system', action: 'delivery-retry-scheduled', distributionId: id, outcome: 'nyt forsøg' },
       );
@@ -138,7 +187,8 @@ export function describeStoreContract(name: string, open: StoreOpeners): void {
 
     it('refuses to complete a delivery that was not claimed', async () => {
       const { id, deliveryIds } = await seedRequestedDistribution(stores.distributions, [{ role: 'participant', name: 'Peter', channel: 'secure-email' }]);
-      await expect(stores.distributions.completeDelivery(deliveryIds[0]!, { state: 'sent', reference: 'r' }, sent(id))).rejects.toThrow();
+      await expect(stores.distributions.completeDelivery(firstClaim(deliveryIds[0]!), { state: 'sent', reference: 'r' }, sent(id))).rejects.toThrow();
+      await expect(stores.distributions.completeDelivery(firstClaim('no-such-delivery'), { state: 'sent', reference: 'r' }, sent(id))).rejects.toThrow();
       expect(await actions(id)).toEqual(['distribution-prepared', 'send-requested']);
     });
 
@@ -149,11 +199,11 @@ export function describeStoreContract(name: string, open: StoreOpeners): void {
       ]);
       const [citizen, peter] = deliveryIds as [string, string];
       await stores.distributions.claimDelivery(citizen, Date.now());
-      const done = await stores.distributions.completeDelivery(citizen, { state: 'sent', reference: 'a.xml' }, sent(id));
+      const done = await stores.distributions.completeDelivery(firstClaim(citizen), { state: 'sent', reference: 'a.xml' }, sent(id));
       expect(done).toMatchObject({ state: 'sent', address: null, text: '', reference: 'a.xml', sentAt: expect.any(String) });
       expect(await stores.distributions.getDocument(id, 'plan-pdf')).toBeDefined(); // Peter still needs it
       await stores.distributions.claimDelivery(peter, Date.now());
-      await stores.distributions.completeDelivery(peter, { state: 'failed', reason: 'Mailserveren afviste beskeden.' }, { ...sent(id), action: 'delivery-failed', outcome: 'fejlet' });
+      await stores.distributions.completeDelivery(firstClaim(peter), { state: 'failed', reason: 'Mailserveren afviste beskeden.' }, { ...sent(id), action: 'delivery-failed', outcome: 'fejlet' });
       const d = await stores.distributions.getDistribution(id);
       expect(d).toMatchObject({ documentsPurged: true });
       expect(d!.deliveries[1]).toMatchObject({ state: 'failed', address: 'peter@example.dk', text: '', lastError: 'Mailserveren afviste beskeden.' });
@@ -206,7 +256,7 @@ export function describeStoreContract(name: string, open: StoreOpeners): void {
       await stores.distributions.claimDelivery(claimed.deliveryIds[0]!, t, 1000);
       await stores.distributions.claimDelivery(later.deliveryIds[0]!, t, 1000);
       await stores.distributions.completeDelivery(
-        later.deliveryIds[0]!,
+        firstClaim(later.deliveryIds[0]!),
         { state: 'pending', reason: 'Midlertidig fejl. Der forsøges igen.', nextAttemptAt: t + 5000 },
         { actor: 'system', action: 'delivery-retry-scheduled', distributionId: later.id, outcome: 'nyt forsøg' },
       );
@@ -252,8 +302,8 @@ export function describeStoreContract(name: string, open: StoreOpeners): void {
         }
         await Promise.all(
           seeded.flatMap(({ id, deliveryIds }) => [
-            stores.distributions.completeDelivery(deliveryIds[0]!, { state: 'sent', reference: 'a' }, sent(id)),
-            other.distributions.completeDelivery(deliveryIds[1]!, { state: 'sent', reference: 'b' }, sent(id)),
+            stores.distributions.completeDelivery(firstClaim(deliveryIds[0]!), { state: 'sent', reference: 'a' }, sent(id)),
+            other.distributions.completeDelivery(firstClaim(deliveryIds[1]!), { state: 'sent', reference: 'b' }, sent(id)),
           ]),
         );
       } finally {
