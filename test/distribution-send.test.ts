@@ -141,6 +141,46 @@ describe('DistributionSender', () => {
     expect(fake.calls.filter((c) => c.id === deliveryIds[1])).toHaveLength(1);
   });
 
+  it('ignores the late result of an attempt that outlived its lease: the replica that took over keeps its outcome, the late one is audited as ignored', async () => {
+    // Replica A's SMTP server stalls on Peter past A's lease; then it answers a failure.
+    let reached!: () => void;
+    const stalled = new Promise<void>((r) => (reached = r));
+    let answer!: () => void;
+    const gate = new Promise<void>((r) => (answer = r));
+    const { store, stores, sender, id, deliveryIds, clock, lines } = await setup(async (_n, did) => {
+      if (did !== deliveryIds[1]) return { status: 'sent', reference: 'a' };
+      reached();
+      await gate;
+      return { status: 'failed', permanent: true, reason: 'Forbindelsen til mailserveren blev afbrudt.' };
+    });
+    const passA = sender.send(id);
+    await stalled;
+    // Replica B, on the same database, sweeps once A's lease has run out and sends Peter.
+    clock.now += DEFAULT_CLAIM_LEASE_MS;
+    const b = fakeChannels(() => ({ status: 'sent', reference: 'b' }));
+    const replicaB = new DistributionSender({ store, channels: b.channels, logger: capturedLogger().logger, retry: policy, now: () => clock.now });
+    open.push({ stores, sender: replicaB });
+    expect(await replicaB.sweep()).toBe(1);
+    expect(b.calls.map((c) => c.id)).toContain(deliveryIds[1]);
+    answer();
+    await passA; // the late result neither throws nor ends A's pass
+    expect(await states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect((await store.getDistribution(id))!.deliveries[1]).toMatchObject({ reference: 'b', lastError: null, attempts: 2 });
+    const peter = (await stores.audit.list(id)).filter((r) => r.deliveryId === deliveryIds[1]);
+    expect(peter.map((r) => [r.action, r.outcome])).toEqual([
+      ['delivery-resumed', 'afbrudt forsøg genoptages'],
+      ['delivery-sent', 'sendt'],
+      ['delivery-result-ignored', 'ignoreret: fejlet'],
+    ]);
+    expect(peter[2]!.detail).toMatch(/^Forsøg 1 sluttede, efter at dets frist var udløbet .* Forsøgets besked: Forbindelsen til mailserveren blev afbrudt\./);
+    const late = lines.filter((l) => l.includes('late delivery result ignored'));
+    expect(late).toHaveLength(1);
+    expect(JSON.parse(late[0]!)).toMatchObject({ deliveryId: deliveryIds[1], attempt: 1, result: 'failed' });
+    expect(lines.some((l) => l.includes('delivery failed'))).toBe(false);
+    // The stale replica logs ids, never the recipient or the channel's reason.
+    for (const l of lines) expect(l).not.toMatch(/Peter|peter\.psykiater|mailserveren/);
+  });
+
   it('sweeps: takes over a dead replica’s claim when its configured lease runs out, and a retry whose timer died with its process, with nobody pressing send; never a prepared distribution', async () => {
     const { store, stores, fake, id, deliveryIds, clock } = await setup();
     const prepared = await seedDistribution(store, [{ role: 'participant', name: 'Bo Bostøtte', channel: 'secure-email' }]);
