@@ -156,7 +156,7 @@ export function buildApp(deps: AppDeps): Express {
       buildGpLetter: deps.distributions.buildGpLetter ?? createGpLetterBuilder(deps.converter, deps.renderer),
       organisation: deps.config.digitalPost.senderLabel,
       limits: deps.config.limits,
-      observer: recordFollowUps({ store: deps.followUps.store, logger: deps.logger, now: () => now().getTime() }),
+      observer: recordFollowUps({ store: deps.followUps.store, logger: deps.logger, now: () => now().getTime(), matchSecret: deps.config.followUp.matchSecret }),
       expireOverdue: () =>
         purgeDistributions({
           stores: deps.distributions.stores,

@@ -32,7 +32,7 @@ const bilag2 = JSON.parse(readFileSync(new URL('../fixtures/bilag2.json', import
 const fakeConverter: Converter = { kind: 'fake', start: async () => undefined, isReady: () => true, docxToPdf: async () => FAKE_PDF, close: async () => undefined };
 const PUBLIC_URL = 'https://indsatsplan.kommune.example';
 /** What the plan holds and no follow-up may: CPR numbers, diagnoses, the citizen's address and phone, the plan's text. */
-const NEVER_KEPT = ['010180-4000', '0101804000', 'DF40', 'DF10', 'agorafobi', 'alkoholafhængighed', 'Testvej', '20 30 40 50', 'angstlidelse', 'Socialrådgiver'];
+const NEVER_KEPT = ['010180-4000', '0101804000', '020280-400', '020280400', 'DF40', 'DF10', 'agorafobi', 'alkoholafhængighed', 'Testvej', '20 30 40 50', 'angstlidelse', 'Socialrådgiver'];
 
 const clock = { now: Date.parse('2014-09-01T08:00:00Z') };
 const at = (iso: string) => {
@@ -81,6 +81,12 @@ function rawFollowUps(): Array<Record<string, unknown>> {
 }
 const reminders = () => smtp.messages.filter((m) => m.subject?.startsWith('Påmindelse'));
 const plan = (o: Partial<PlanInput>): PlanInput => ({ ...bilag2, ...o });
+/** Another citizen than Bilag 2's, with a CPR number of their own: the same coordinator's plans for them never end each other's follow-ups. */
+const cprs = new Map<string, string>();
+const citizen = (name: string) => {
+  if (!cprs.has(name)) cprs.set(name, `020280-${4000 + cprs.size}`);
+  return { ...bilag2.citizen!, name, cpr: cprs.get(name)! };
+};
 
 async function prepare(s: Service, p: PlanInput): Promise<string> {
   const res = await request(s.app).post('/api/distributions').send({ plan: p });
@@ -141,8 +147,8 @@ describe('a follow-up is remembered', () => {
     expect((await request(service.app).get(`/api/follow-ups/${f!.id}`)).body).toEqual(f);
 
     // Another citizen's plan, prepared and never sent, and a draft, which may not be distributed at all.
-    await prepare(service, plan({ citizen: { ...bilag2.citizen!, name: 'Mette Hansen' } }));
-    const draft = await request(service.app).post('/api/distributions').send({ plan: plan({ status: 'draft', citizen: { ...bilag2.citizen!, name: 'Karin Holm' } }) });
+    await prepare(service, plan({ citizen: citizen('Mette Hansen') }));
+    const draft = await request(service.app).post('/api/distributions').send({ plan: plan({ status: 'draft', citizen: citizen('Karin Holm') }) });
     expect(draft.status).toBe(422);
     await service.scheduler.runOnce();
     expect((await listed(service)).map((x) => x.citizen.name)).toEqual(['Jens Peter Nielsen']);
@@ -167,7 +173,7 @@ describe('a follow-up is remembered', () => {
 
 describe('a prepared distribution never sent', () => {
   it('leaves no follow-up once it has expired unsent', async () => {
-    await prepare(service, plan({ citizen: { ...bilag2.citizen!, name: 'Ulla Berg' } }));
+    await prepare(service, plan({ citizen: citizen('Ulla Berg') }));
     expect(rawFollowUps().map((r) => r.citizen_name)).toContain('Ulla Berg');
     // The distributions' purge, past DISTRIBUTION_UNSENT_TTL_HOURS (its store stamps them with the real time).
     const { expired } = await purgeDistributions({ stores: service.stores, logger, unsentTtlMs: service.config.distribution.unsentTtlMs, now: () => Date.now() + service.config.distribution.unsentTtlMs + 60_000 });
@@ -234,8 +240,8 @@ describe('the reminder', () => {
 
   it('is sent once by two schedulers on the same database, and by the next one when a scheduler died holding it', async () => {
     at('2014-09-20T08:00:00Z');
-    await send(service, await prepare(service, plan({ citizen: { ...bilag2.citizen!, name: 'Karin Holm' }, followUpDate: '2014-10-15' })));
-    await send(service, await prepare(service, plan({ citizen: { ...bilag2.citizen!, name: 'Bo Ibsen' }, followUpDate: '2014-10-16' })));
+    await send(service, await prepare(service, plan({ citizen: citizen('Karin Holm'), followUpDate: '2014-10-15' })));
+    await send(service, await prepare(service, plan({ citizen: citizen('Bo Ibsen'), followUpDate: '2014-10-16' })));
     const other = await startService();
     try {
       at('2014-09-24T08:00:00Z'); // Karin Holm's reminder day
@@ -268,7 +274,7 @@ describe('the schedule', () => {
     try {
       s.scheduler.start('* * * * * *'); // every second, for the test
       // Sent after the start-up pass: only a scheduled pass can remind of it (its day is today).
-      await send(s, await prepare(s, plan({ citizen: { ...bilag2.citizen!, name: 'Lis Berg' }, followUpDate: '2014-10-16' })));
+      await send(s, await prepare(s, plan({ citizen: citizen('Lis Berg'), followUpDate: '2014-10-16' })));
       const deadline = Date.now() + 15_000;
       while (!reminders().some((m) => m.text?.includes('Lis Berg')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect(reminders().filter((m) => m.text?.includes('Lis Berg'))).toHaveLength(1);
@@ -321,7 +327,7 @@ describe('who sees a follow-up', () => {
     const entries = [`sbsys=${hashApiKey(key('sbsys'))}`, `nexus=${hashApiKey(key('nexus'))}`, `koordinator=${hashApiKey(key('koordinator'))}:coordinator`];
     const s = await startService({ API_KEYS: entries.join(',') });
     try {
-      const f = followUpOfPlan(PlanSchema.parse(plan({ citizen: { ...bilag2.citizen!, name: 'Ole Olsen' } })), safeUuid(), { id: 'key:sbsys', organisation: 'Kommunen' })!;
+      const f = followUpOfPlan(PlanSchema.parse(plan({ citizen: citizen('Ole Olsen') })), safeUuid(), { id: 'key:sbsys', organisation: 'Kommunen' }, 'the-follow-up-tests-own-secret-32-chars')!;
       await s.followUps.store.savePending(f, new Date(clock.now).toISOString());
       await s.followUps.store.activate(f.distributionId, new Date(clock.now).toISOString());
       const as = (name: string, url: string) => request(s.app).get(url).set('Authorization', `Bearer ${key(name)}`);

@@ -5,9 +5,10 @@
  * Nothing else of the plan: no CPR number, no diagnosis, none of its text, no phone numbers,
  * titles or addresses, no relatives and no GP.
  */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Owner } from '../auth/ownership.js';
 import { parseIsoDate } from '../shared/dates.js';
+import { checkCpr } from '../plan/cpr.js';
 import type { Contact, Plan } from '../plan/schema.js';
 import { redactCpr } from '../shared/redact.js';
 import { safeUuid } from '../distribution/safe-id.js';
@@ -21,32 +22,46 @@ const person = (c: Pick<Contact, 'name' | 'organisation' | 'email'>): FollowUpPe
   email: c.email.trim(),
 });
 
-/** The follow-up of a plan about to be distributed; undefined for a draft or a plan without both dates. */
-export function followUpOfPlan(plan: Plan, distributionId: string, owner: Owner): NewFollowUp | undefined {
+/**
+ * The follow-up of a plan about to be distributed; undefined for a draft or a plan without both
+ * dates. `matchSecret` keys its match key (followUpMatchKey).
+ */
+export function followUpOfPlan(plan: Plan, distributionId: string, owner: Owner, matchSecret: string): NewFollowUp | undefined {
   if (plan.status !== 'final' || !plan.followUpDate || !plan.meetingDate) return undefined;
   if (!parseIsoDate(plan.followUpDate) || !parseIsoDate(plan.meetingDate)) return undefined;
   const coordinator = person(plan.coordinator);
-  const citizenName = clean(plan.citizen.name);
   return {
     id: safeUuid(),
     distributionId,
     followUpDate: plan.followUpDate,
     meetingDate: plan.meetingDate,
-    citizenName,
+    citizenName: clean(plan.citizen.name),
     coordinator,
     participants: plan.participants.map(person).filter((p) => p.name || p.email),
-    matchKey: followUpMatchKey(coordinator, citizenName),
+    matchKey: followUpMatchKey(matchSecret, coordinator, plan.citizen),
     owner,
   };
 }
 
 /**
- * Same coordinator and citizen, without a CPR number: the coordinator's secure e-mail address
- * (their name without one) and the citizen's name, case and spacing aside. A hash, so the key
- * adds nothing readable to the record. Two citizens of the same name with the same coordinator
- * share it: the README says so.
+ * Same coordinator and citizen: the coordinator's secure e-mail address (their name without
+ * one), case and spacing aside, and the citizen's CPR number, so that two citizens of the same
+ * name are never taken for one. The store must never hold a CPR number, and a plain hash of
+ * one is undone by trying every number (about 10^10), so the key is an HMAC-SHA256 under a
+ * secret (FOLLOW_UP_MATCH_SECRET, or one generated once and kept in the database: README,
+ * "Follow-ups and reminders").
+ *
+ * Only a plan without a valid CPR number is matched by the citizen's name instead (case and
+ * spacing aside). The schema lets one through (the field is free text), but the plan rules make
+ * a missing or malformed CPR number an error and a plan with errors is never distributed, so
+ * this is a fallback for plans that did not come through validation. The two kinds of key are
+ * apart (`cpr:` and `name:`): a name never matches a CPR number.
  */
-export function followUpMatchKey(coordinator: FollowUpPerson, citizenName: string): string {
+export function followUpMatchKey(secret: string, coordinator: FollowUpPerson, citizen: Pick<Plan['citizen'], 'name' | 'cpr'>): string {
   const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('da-DK');
-  return createHash('sha256').update(`${norm(coordinator.email) || norm(coordinator.name)}\n${norm(citizenName)}`).digest('hex');
+  const cpr = checkCpr(citizen.cpr);
+  const who = cpr.valid ? `cpr:${citizen.cpr.replace(/\D/g, '')}` : `name:${norm(clean(citizen.name))}`;
+  return createHmac('sha256', secret)
+    .update(`follow-up-match\n${norm(coordinator.email) || norm(coordinator.name)}\n${who}`)
+    .digest('hex');
 }

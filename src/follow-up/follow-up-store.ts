@@ -37,7 +37,11 @@ export interface NewFollowUp {
   citizenName: string;
   coordinator: FollowUpPerson;
   participants: FollowUpPerson[];
-  /** Equal for the same coordinator and citizen (followUpMatchKey): a newer one ends the older. */
+  /**
+   * Equal for the same coordinator and citizen (followUpMatchKey, an HMAC of the citizen's CPR
+   * number): a newer one ends the older. A record stored before it was keyed by CPR number holds
+   * a plain hash of the name, which no new key equals: it is never ended by a newer plan.
+   */
   matchKey: string;
   /** Who prepared the distribution: visibility follows the distribution's (src/auth/ownership.ts). */
   owner: Owner;
@@ -107,4 +111,10 @@ export interface FollowUpStore {
   deleteDatedUpTo(date: string): Promise<number>;
   /** Active follow-ups dated before `date` (overdue), counted for the log. */
   countOverdue(date: string): Promise<number>;
+  /**
+   * The secret of the match keys when none is configured: the one kept in the database, or
+   * `candidate`, kept now, if there is none yet. Atomic: of replicas asking at once, the first
+   * one's candidate is kept and every one gets it.
+   */
+  matchSecret(candidate: string): Promise<string>;
 }

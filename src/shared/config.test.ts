@@ -131,12 +131,16 @@ describe('loadConfig', () => {
       publicUrl: 'https://indsatsplan.kommune.dk',
       publicUrlConfigured: true,
     });
+    // The follow-ups' match key secret; unset (or blank), the database keeps a generated one.
+    expect(loadConfig({ FOLLOW_UP_MATCH_SECRET: ` ${'s'.repeat(32)} ` }).followUp.matchSecret).toBe('s'.repeat(32));
+    expect(loadConfig({ FOLLOW_UP_MATCH_SECRET: ' ' }).followUp.matchSecret).toBeUndefined();
     const key = 'a'.repeat(64);
     expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080', API_KEYS: `sbsys=${key}` }).followUp).toMatchObject({ publicUrl: 'http://127.0.0.1:8080', publicUrlConfigured: false });
     for (const [env, problem] of [
       [{ FOLLOW_UP_REMINDER_DAYS: '0' }, /^FOLLOW_UP_REMINDER_DAYS: /],
       [{ FOLLOW_UP_REMINDER_DAYS: '181' }, /^FOLLOW_UP_REMINDER_DAYS: /],
       [{ PUBLIC_URL: 'http://indsatsplan.kommune.dk' }, /^PUBLIC_URL: skal begynde med https:\/\//],
+      [{ FOLLOW_UP_MATCH_SECRET: 'kort' }, /^FOLLOW_UP_MATCH_SECRET: skal være mindst 32 tegn/],
     ] as const) {
       try {
         loadConfig(env);

@@ -115,6 +115,11 @@ const EnvSchema = z.object({
 
   /** The coordinator is reminded of a follow-up this many days before its date. */
   FOLLOW_UP_REMINDER_DAYS: int(21, 1).pipe(z.number().max(180)),
+  /**
+   * Keys the follow-ups' match keys, HMACs of the citizen's CPR number; the same on every replica.
+   * Unset: a secret generated once and kept in the database.
+   */
+  FOLLOW_UP_MATCH_SECRET: optionalString.pipe(z.string().min(32, 'skal være mindst 32 tegn (fx openssl rand -base64 32)').optional()),
 });
 
 export class ConfigError extends Error {
@@ -224,6 +229,8 @@ const configSchema = ({ auth, databaseUrl }: CheckedSettings) =>
       },
       followUp: {
         reminderDays: e.FOLLOW_UP_REMINDER_DAYS,
+        /** Undefined: the secret generated once and kept in the database (recordFollowUps). */
+        matchSecret: e.FOLLOW_UP_MATCH_SECRET,
         /** Where people reach the service (PUBLIC_URL, else the address it listens on): the reminders' links start with it. */
         publicUrl: auth.publicUrl ?? `http://${isLoopback(e.HOST) || e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
         /** False when PUBLIC_URL is unset off loopback: the links name an address people may not reach. */

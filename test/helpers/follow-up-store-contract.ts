@@ -29,7 +29,8 @@ function followUp(o: Partial<NewFollowUp> = {}): NewFollowUp {
     citizenName,
     coordinator,
     participants: [{ name: 'Peter Holm', organisation: 'Distriktspsykiatrien', email: 'peter.holm@psykiatri.example.dk' }],
-    matchKey: followUpMatchKey(o.coordinator ?? coordinator, citizenName),
+    // Keyed by the name (no CPR number): what the store sees is only a key, equal or not.
+    matchKey: followUpMatchKey('the-contract-suite-s-own-secret-32-chars', o.coordinator ?? coordinator, { name: citizenName, cpr: '' }),
     owner: { id: `key:${safeUuid()}`, organisation: `Org ${safeUuid()}` },
     ...o,
   };
@@ -169,6 +170,15 @@ export function describeFollowUpStoreContract(name: string, openStores: () => St
       expect(await stores.followUps.deletePending(g.distributionId)).toBe(false);
       expect(await stores.followUps.get(f.id)).toBeUndefined();
       expect(await stores.followUps.get(g.id)).toBeDefined();
+    });
+
+    it('keeps one match key secret for every connection: the first candidate, whoever asks later or at the same time', async () => {
+      const others = await Promise.all([openStores(), openStores()]);
+      extra.push(...others);
+      const asked = await Promise.all([stores, ...others].map((s) => s.followUps.matchSecret(`candidate-${safeUuid()}`)));
+      expect(new Set(asked).size).toBe(1);
+      expect(asked[0]).toMatch(/^candidate-/);
+      expect(await others[0]!.followUps.matchSecret(`candidate-${safeUuid()}`)).toBe(asked[0]);
     });
 
     it('lets a reminder be a distribution of its own kind', async () => {

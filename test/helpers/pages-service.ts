@@ -79,14 +79,18 @@ export async function fillInvitation(page: Page, { coordinatorEmail = true } = {
   return day;
 }
 
+let seeded = 0;
+
 /**
  * A sent plan's follow-up for `name`, as the send request leaves it: the meeting and the
- * follow-up date the given number of days from today (the overview uses the real clock).
+ * follow-up date the given number of days from today (the overview uses the real clock). Each
+ * is a citizen of their own (a CPR number of their own), so none ends another.
  */
 export async function seedFollowUp(t: PagesService['t'], name: string, days: { meeting: number; followUp: number }): Promise<NewFollowUp> {
   const today = copenhagenToday(Date.now());
-  const plan = PlanSchema.parse({ ...bilag2, citizen: { ...bilag2.citizen, name }, meetingDate: addDays(today, days.meeting), followUpDate: addDays(today, days.followUp) });
-  const f = followUpOfPlan(plan, safeUuid(), { id: 'development', organisation: 'Kommunen' })!;
+  const citizen = { ...bilag2.citizen, name, cpr: `010180-${5000 + seeded++}` };
+  const plan = PlanSchema.parse({ ...bilag2, citizen, meetingDate: addDays(today, days.meeting), followUpDate: addDays(today, days.followUp) });
+  const f = followUpOfPlan(plan, safeUuid(), { id: 'development', organisation: 'Kommunen' }, 'the-pages-tests-own-match-secret-32-chars')!;
   await t.followUps.store.savePending(f, new Date().toISOString());
   await t.followUps.store.activate(f.distributionId, new Date().toISOString());
   return f;
