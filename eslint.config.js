@@ -39,7 +39,7 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'module',
       globals: Object.fromEntries(
-        ['document', 'window', 'fetch', 'FormData', 'sessionStorage', 'crypto', 'URL', 'Intl', 'setTimeout', 'Blob', 'Response'].map((g) => [g, 'readonly']),
+        ['document', 'window', 'fetch', 'FormData', 'sessionStorage', 'crypto', 'URL', 'Intl', 'setTimeout', 'clearTimeout', 'Blob', 'Response'].map((g) => [g, 'readonly']),
       ),
     },
   },

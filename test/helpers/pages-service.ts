@@ -36,14 +36,15 @@ async function saveForm(app: PagesService['t']['app'], plan: object, file: strin
   return file;
 }
 
-export async function startPagesService(prefix: string): Promise<PagesService> {
+/** `env` is the service's configuration beside its own folder (e.g. a real SMTP server's). */
+export async function startPagesService(prefix: string, env: Record<string, string> = {}): Promise<PagesService> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), prefix));
   const stops: (() => Promise<void>)[] = [async () => rmSync(dataDir, { recursive: true, force: true })];
   const close = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
-    const t = await createTestApp({}, { DATA_DIR: dataDir });
+    const t = await createTestApp({}, { ...env, DATA_DIR: dataDir });
     stops.push(t.close);
     const server = await listen(t.app);
     stops.push(server.close);

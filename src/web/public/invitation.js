@@ -1,4 +1,5 @@
-import { el, postJson, problemText, readProblem, renderProblems, request, saveDownload, showFailure, showMessage, wireDistribution } from './common.js';
+import { el, postJson, problemText, readProblem, renderProblems, request, saveDownload, showFailure, showMessage } from './common.js';
+import { wireDistribution } from './distribution.js';
 
 const $ = (id) => document.getElementById(id);
 const result = $('result');
@@ -268,7 +269,7 @@ async function download(format) {
   showFailure(result, await readProblem(res));
 }
 
-const distribution = wireDistribution($('manifest-card'), { result, sentText: 'Invitationen er sendt.' });
+const distribution = wireDistribution($('manifest-card'), { result, thing: 'invitationen' });
 
 $('prepare-send').addEventListener('click', async () => {
   if (await check()) await distribution.prepare('/api/invitations/distributions', invitation());

@@ -1,9 +1,10 @@
-import { el, readProblem, request, showFailure, showMessage, takeHandedOverPlan, wireDistribution } from './common.js';
+import { el, readProblem, request, showFailure, showMessage, takeHandedOverPlan } from './common.js';
+import { wireDistribution } from './distribution.js';
 
 const $ = (id) => document.getElementById(id);
 const result = $('result');
 let plan = null;
-const distribution = wireDistribution($('manifest-card'), { result, sentText: 'Planen er sendt. Se status for hver modtager nedenfor.' });
+const distribution = wireDistribution($('manifest-card'), { result, thing: 'planen' });
 
 const handedOver = takeHandedOverPlan();
 if (handedOver) {
@@ -43,11 +44,4 @@ $('prepare').addEventListener('click', async () => {
   }
 });
 
-$('refresh').addEventListener('click', async () => {
-  const id = distribution.id();
-  if (!id) return;
-  const res = await request(`/api/distributions/${encodeURIComponent(id)}`, { headers: { Accept: 'application/json' } });
-  const body = await readProblem(res);
-  if (res.ok) distribution.show(body);
-  else showFailure(result, body);
-});
+$('refresh').addEventListener('click', () => void distribution.refresh());
