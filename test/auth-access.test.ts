@@ -290,7 +290,7 @@ describe('the rate limit', () => {
 });
 
 describe('the headers of every answer', () => {
-  it('has nosniff, no caching of anything but static files, and the strict content security policy', async () => {
+  it('has nosniff, no caching of anything but static files (kept, asked for again), and the strict content security policy', async () => {
     const answers = [
       await request(t.app).post('/api/plans/validate').set('Authorization', bearer('sbsys')).send(minimal),
       await request(t.app).get('/api/distributions/nope').set('Authorization', bearer('sbsys')),
@@ -307,9 +307,14 @@ describe('the headers of every answer', () => {
       expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
+    // Static files are kept but asked for again at every use (304 when unchanged), so that after
+    // an update no page runs an old module beside a new one.
     const css = await request(t.app).get('/static/style.css');
     expect(css.status).toBe(200);
-    expect(css.headers['cache-control']).toMatch(/max-age=3600/);
+    expect(css.headers['cache-control']).toBe('no-cache');
+    expect(css.headers.etag).toBeTruthy();
+    const again = await request(t.app).get('/static/style.css').set('If-None-Match', css.headers.etag!);
+    expect(again.status).toBe(304);
   });
 });
 

@@ -32,6 +32,9 @@ export function createWebRouter(): Router {
       res.sendFile(path.join(WEB_ROOT, page.file));
     });
   }
-  router.use('/static', express.static(WEB_ROOT, { index: false, maxAge: '1h' }));
+  // `no-cache`: the browser keeps the files but asks each time (an ETag, 304 when unchanged).
+  // The pages' modules import each other; a day-old copy of one beside a new copy of another
+  // after an update would break a page, so none is used without asking.
+  router.use('/static', express.static(WEB_ROOT, { index: false, cacheControl: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
   return router;
 }
