@@ -93,3 +93,13 @@ export function ignoredResultEntry(entry: AuditEntry, outcome: DeliveryOutcome, 
     detail: `${why}${copy}${entry.detail ? ` Forsøgets besked: ${entry.detail}` : ''}`,
   };
 }
+
+/**
+ * The record of a `sent` that came after its claim had been taken over (`completionOf`): the
+ * delivery is sent. The attempt that took over may have sent it too, with the same id.
+ */
+export function lateSentEntry(entry: AuditEntry, attempt: number): AuditEntry {
+  const why = `Forsøg ${attempt} sluttede, efter at dets frist var udløbet og forsendelsen overtaget af et nyt forsøg; kanalen havde taget imod beskeden, så forsendelsen er sendt.`;
+  const copy = ' Det nye forsøg kan også have sendt den, med samme forsendelses-id.';
+  return { ...entry, detail: `${why}${copy}${entry.detail ? ` ${entry.detail}` : ''}` };
+}

@@ -45,6 +45,24 @@ export const DEFAULT_CLAIM_LEASE_MS = 10 * 60_000;
  */
 export type DeliveryClaim = Pick<DeliveryRecord, 'id' | 'attempts'>;
 
+/** What a claimed attempt's outcome does to its delivery (`completeDelivery`). */
+export type Completion = 'current' | 'late-sent' | 'ignored';
+
+/**
+ * Decides, from the delivery as it is now (read under the transaction's lock), what a claim's
+ * outcome does. The fence is one-sided: the current claim ends the delivery; a claim that was
+ * taken over changes nothing, except with `sent`. That is a fact (the channel accepted the
+ * message), so it is recorded while the delivery is not already sent: else the delivery would
+ * be sent again, or end as "nothing was sent" while the recipient has it. The attempt that
+ * took over then finds it sent and its own result is ignored. Throws for a claim never given.
+ */
+export function completionOf(now: Pick<DeliveryRecord, 'state' | 'attempts'>, claim: DeliveryClaim, outcome: DeliveryOutcome): Completion {
+  if (claim.attempts < 1 || claim.attempts > now.attempts) throw new Error(`delivery ${claim.id} was never claimed for attempt ${claim.attempts}`);
+  if (now.state === 'sending' && now.attempts === claim.attempts) return 'current';
+  if (outcome.state === 'sent' && (now.state === 'pending' || now.state === 'sending' || now.state === 'failed')) return 'late-sent';
+  return 'ignored';
+}
+
 export interface DistributionStore {
   /**
    * Stores a prepared distribution, its deliveries, documents and audit records in one
@@ -82,8 +100,9 @@ export interface DistributionStore {
    * finish deletes the distribution's documents. Returns the delivery as completed.
    *
    * A stale claim (its lease ran out and another attempt took the delivery over, or it was
-   * released) changes nothing: in the same transaction its result is audited as ignored
-   * (`ignoredResultEntry`) and undefined is returned. Throws for a claim this store never gave
+   * released) changes nothing, except with `sent` (`completionOf`): in the same transaction its
+   * result is audited as ignored (`ignoredResultEntry`) and undefined is returned, or, sent, as a
+   * late success (`lateSentEntry`) and the delivery is returned as sent. Throws for a claim this store never gave
    * (an unknown delivery, or an attempt not counted yet).
    */
   completeDelivery(claim: DeliveryClaim, outcome: DeliveryOutcome, audit: AuditEntry): Promise<DeliveryRecord | undefined>;

@@ -8,7 +8,8 @@
  *    letter id = the delivery id);
  * 3. the outcome is committed right after (sent / retry later / failed) with its audit record,
  *    fenced by the claim: if the attempt outlived its lease and another pass took the delivery
- *    over, this late outcome changes nothing and is audited as ignored (audit-log.ts).
+ *    over, a late failure or retry changes nothing and is audited as ignored, while a late `sent`
+ *    is recorded unless the delivery is sent already (`completionOf` in distribution-store.ts).
  *
  * A process killed between 1 and 3 leaves the delivery `sending` under a lease. On SQLite
  * (one process per file) the next start-up releases such claims at once; on a shared

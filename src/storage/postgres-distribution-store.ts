@@ -8,17 +8,18 @@
  *   on the committed row, so a live claim is never taken twice;
  * - finishing a delivery first locks its distribution's row, so of two replicas finishing the
  *   last two deliveries at once the second sees the first's commit and deletes the documents;
- * - finishing is fenced: only the delivery's current claim (its attempt number) may end it, so a
- *   replica whose lease ran out mid-attempt cannot overwrite the outcome of the one that took over;
+ * - finishing is fenced (`completionOf`): only the delivery's current claim (its attempt number)
+ *   may end it, so a replica whose lease ran out mid-attempt cannot overwrite the outcome of the
+ *   one that took over, except with `sent`, a fact that is recorded while the delivery is not sent;
  * - a send request and the expiry both lock the distribution's row: whichever commits first wins;
  * - nothing is released at start-up (`releaseInterruptedClaims`): a claim found then may be a
  *   live replica's, and only its lease ends it.
  */
 import type pg from 'pg';
 import { redactCpr } from '../shared/redact.js';
-import { ignoredResultEntry, resumedDeliveryEntry } from '../distribution/audit-log.js';
+import { ignoredResultEntry, lateSentEntry, resumedDeliveryEntry } from '../distribution/audit-log.js';
 import { FINAL_STATES } from '../distribution/distribution-records.js';
-import { DEFAULT_CLAIM_LEASE_MS, type DistributionStore } from '../distribution/distribution-store.js';
+import { completionOf, DEFAULT_CLAIM_LEASE_MS, type DistributionStore } from '../distribution/distribution-store.js';
 import { inTransaction } from './postgres-database.js';
 import { writePostgresAudit } from './postgres-audit-log.js';
 import { POSTGRES_CODEC, toDeliveryRecord, toDistributionRecord, type Row } from './row-codec.js';
@@ -163,39 +164,38 @@ export function createPostgresDistributionStore(pool: pg.Pool): DistributionStor
       return takeOverExpiredClaim(id, now, leaseMs);
     },
 
-    completeDelivery: ({ id, attempts: attempt }, outcome, entry) =>
+    completeDelivery: (claim, outcome, entry) =>
       inTransaction(pool, async (c) => {
         // The distribution's row first: completions of one distribution follow one another.
-        await c.query(`SELECT 1 FROM distributions x JOIN deliveries d ON d.distribution_id = x.id WHERE d.id = $1 FOR UPDATE OF x`, [id]);
+        await c.query(`SELECT 1 FROM distributions x JOIN deliveries d ON d.distribution_id = x.id WHERE d.id = $1 FOR UPDATE OF x`, [claim.id]);
+        // The fence: decided on the delivery as committed now, locked until this commits (a claim
+        // committed meanwhile is waited for and seen).
+        const current = await c.query(`SELECT state, attempts FROM deliveries WHERE id = $1 FOR UPDATE`, [claim.id]);
+        if (!current.rows[0]) throw new Error(`delivery ${claim.id} was never claimed for attempt ${claim.attempts}`);
+        const completion = completionOf({ state: current.rows[0].state, attempts: Number(current.rows[0].attempts) }, claim, outcome);
+        if (completion === 'ignored') {
+          await audit(c, ignoredResultEntry(entry, outcome, claim.attempts));
+          return undefined;
+        }
         const at = nowIso();
         const { rows } = await c.query(
           `UPDATE deliveries SET state = $2, reference = $3, last_error = $4, next_attempt_at = $5, sent_at = $6, updated_at = $7,
              -- a CPR number and the text naming the citizen are kept only while the delivery may still be attempted
              address = CASE WHEN channel = 'digital-post' AND $2 IN (${FINAL_SQL}) THEN NULL ELSE address END,
              body = CASE WHEN $2 IN (${FINAL_SQL}) THEN NULL ELSE body END
-           -- the fence: only the current claim may end it (attempts counts claims; see DeliveryClaim).
-           -- A claim committed meanwhile is seen: the update waits for its row lock, then re-checks.
-           WHERE id = $1 AND state = 'sending' AND attempts = $8 RETURNING *`,
+           WHERE id = $1 RETURNING *`,
           [
-            id,
+            claim.id,
             outcome.state,
             outcome.state === 'sent' ? outcome.reference : null,
             outcome.state === 'sent' ? null : redactCpr(outcome.reason),
             outcome.state === 'pending' ? outcome.nextAttemptAt : 0,
             outcome.state === 'sent' ? at : null,
             at,
-            attempt,
           ],
         );
-        if (!rows[0]) {
-          const current = await c.query<{ attempts: number }>(`SELECT attempts FROM deliveries WHERE id = $1`, [id]);
-          const attempts = current.rows[0]?.attempts;
-          if (attempts === undefined || attempt < 1 || attempt > attempts) throw new Error(`delivery ${id} was never claimed for attempt ${attempt}`);
-          await audit(c, ignoredResultEntry(entry, outcome, attempt));
-          return undefined;
-        }
         const row = toDelivery(rows[0]);
-        await audit(c, entry);
+        await audit(c, completion === 'late-sent' ? lateSentEntry(entry, claim.attempts) : entry);
         await purgeIfFinished(c, row.distributionId);
         return row;
       }),

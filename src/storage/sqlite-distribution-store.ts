@@ -3,11 +3,12 @@
  * better-sqlite3, audit records included (SqliteContext.writeAudit), so a state and its
  * record commit together; only one process writes at a time, and one process uses the file
  * (so a claim found at start-up is a dead process's: `releaseInterruptedClaims`).
- * Completions are fenced by the claim's attempt all the same: within the one process a sweep
- * may take over an attempt that outlived its lease (a slow SMTP server).
+ * Completions are fenced by the claim's attempt all the same (`completionOf`), as the
+ * interface requires; here only two processes on one file, which the README rules out, could
+ * meet a taken-over claim, since a process's sweep joins its own pass over a distribution.
  */
 import { redactCpr } from '../shared/redact.js';
-import { ignoredResultEntry, resumedDeliveryEntry, type AuditEntry } from '../distribution/audit-log.js';
+import { ignoredResultEntry, lateSentEntry, resumedDeliveryEntry, type AuditEntry } from '../distribution/audit-log.js';
 import {
   FINAL_STATES,
   type DeliveryOutcome,
@@ -17,7 +18,7 @@ import {
   type SendRequestResult,
   type StoredDocument,
 } from '../distribution/distribution-records.js';
-import { DEFAULT_CLAIM_LEASE_MS, type DeliveryClaim, type DistributionStore } from '../distribution/distribution-store.js';
+import { completionOf, DEFAULT_CLAIM_LEASE_MS, type DeliveryClaim, type DistributionStore } from '../distribution/distribution-store.js';
 import { SQLITE_CODEC, toDeliveryRecord, toDistributionRecord, type Row } from './row-codec.js';
 import type { SqliteContext } from './sqlite-context.js';
 
@@ -78,8 +79,8 @@ export function createSqliteDistributionStore({ db, writeAudit: audit, forgetDel
          -- a CPR number and the text naming the citizen are kept only while the delivery may still be attempted
          address = CASE WHEN channel = 'digital-post' AND @state IN (${FINAL_SQL}) THEN NULL ELSE address END,
          body = CASE WHEN @state IN (${FINAL_SQL}) THEN NULL ELSE body END
-       -- the fence: only the current claim may end it (attempts counts claims; see DeliveryClaim)
-       WHERE id = @id AND state = 'sending' AND attempts = @attempt`,
+       -- the fence was decided on the row read in the same transaction (completionOf)
+       WHERE id = @id`,
     ),
     unfinishedCount: db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE distribution_id = ? AND state NOT IN (${FINAL_SQL})`),
     purgeDocuments: db.prepare(`DELETE FROM documents WHERE distribution_id = ?`),
@@ -165,11 +166,16 @@ export function createSqliteDistributionStore({ db, writeAudit: audit, forgetDel
   });
 
   const completeDelivery = db.transaction((claim: DeliveryClaim, outcome: DeliveryOutcome, entry: AuditEntry): { row?: DeliveryRecord; purged: boolean } => {
-    const { id, attempts: attempt } = claim;
+    const before = getDelivery(claim.id);
+    if (!before) throw new Error(`delivery ${claim.id} was never claimed for attempt ${claim.attempts}`);
+    const completion = completionOf(before, claim, outcome);
+    if (completion === 'ignored') {
+      audit(ignoredResultEntry(entry, outcome, claim.attempts));
+      return { purged: false };
+    }
     const at = nowIso();
-    const info = stmt.complete.run({
-      id,
-      attempt,
+    stmt.complete.run({
+      id: claim.id,
       state: outcome.state,
       reference: outcome.state === 'sent' ? outcome.reference : null,
       lastError: outcome.state === 'sent' ? null : redactCpr(outcome.reason),
@@ -177,13 +183,8 @@ export function createSqliteDistributionStore({ db, writeAudit: audit, forgetDel
       sentAt: outcome.state === 'sent' ? at : null,
       updatedAt: at,
     });
-    const row = getDelivery(id);
-    if (!row || attempt < 1 || attempt > row.attempts) throw new Error(`delivery ${id} was never claimed for attempt ${attempt}`);
-    if (info.changes !== 1) {
-      audit(ignoredResultEntry(entry, outcome, attempt));
-      return { purged: false };
-    }
-    audit(entry);
+    audit(completion === 'late-sent' ? lateSentEntry(entry, claim.attempts) : entry);
+    const row = getDelivery(claim.id)!;
     return { row, purged: purgeIfFinished(row.distributionId) };
   });
 

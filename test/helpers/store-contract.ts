@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/storage/stores.js';
 import type { AuthStores, SessionRecord } from '../../src/auth/auth-stores.js';
 import type { AuditEntry } from '../../src/distribution/audit-log.js';
+import type { DeliveryClaim } from '../../src/distribution/distribution-store.js';
 import { recordSendRequest } from '../../src/distribution/life-cycle.js';
 import { containsCprLike } from '../../src/shared/redact.js';
 import { FAKE_DOCX, FAKE_PDF, seedDistribution, seedRequestedDistribution } from './distribution.js';
@@ -164,6 +165,50 @@ export function describeStoreContract(name: string, open: StoreOpeners): void {
         }
         expect((await stores.distributions.getDistribution(id))!.deliveries[0]).toMatchObject({ state: 'sent', reference: 'b-ref', lastError: null });
         expect(await actions(id)).toEqual(['distribution-prepared', 'send-requested', 'delivery-resumed', 'delivery-result-ignored', 'delivery-sent']);
+      });
+
+      // A late 'sent' is a fact: the channel took the message. Ignoring it would send it again,
+      // or end the delivery as "nothing was sent" while the recipient has it.
+      const retryEntry = (id: string, d: string): AuditEntry => ({ actor: 'system', action: 'delivery-retry-scheduled', distributionId: id, deliveryId: d, outcome: 'nyt forsøg' });
+      const lateSent = (id: string, d: string, a: DeliveryClaim) => stores.distributions.completeDelivery(a, { state: 'sent', reference: 'a-ref' }, sentEntry(id, d));
+
+      it("records A's late 'sent' after B scheduled a retry: sent, not due again, documents gone", async () => {
+        const { id, d, a, b, replicaB } = await takenOver();
+        try {
+          const later = Date.now() + 60_000;
+          expect(await replicaB.distributions.completeDelivery(b, { state: 'pending', reason: '451 prøv igen senere. Der forsøges igen.', nextAttemptAt: later }, retryEntry(id, d))).toMatchObject({ state: 'pending' });
+        } finally {
+          await replicaB.close();
+        }
+        expect(await lateSent(id, d, a)).toMatchObject({ state: 'sent', reference: 'a-ref' });
+        const dist = await stores.distributions.getDistribution(id);
+        expect(dist!.deliveries[0]).toMatchObject({ state: 'sent', reference: 'a-ref', lastError: null, attempts: 2, text: '' });
+        expect(dist!.documentsPurged).toBe(true);
+        expect(await stores.distributions.nextPendingAt(id)).toBeUndefined();
+        expect(await stores.distributions.claimDelivery(d, Date.now() + 120_000)).toBeUndefined();
+        const log = await stores.audit.list(id);
+        expect(log.map((r) => r.action)).toEqual(['distribution-prepared', 'send-requested', 'delivery-resumed', 'delivery-retry-scheduled', 'delivery-sent']);
+        expect(log[4]).toMatchObject({ outcome: 'sendt', detail: expect.stringMatching(/Forsøg 1 .*frist var udløbet.*kan også have sendt/) });
+      });
+
+      it("records A's late 'sent' after B gave up, and ignores B's result after A's 'sent' while B still held the claim", async () => {
+        const gaveUp = await takenOver();
+        try {
+          await gaveUp.replicaB.distributions.completeDelivery(gaveUp.b, { state: 'failed', reason: 'Opgivet.' }, failedEntry(gaveUp.id, gaveUp.d));
+        } finally {
+          await gaveUp.replicaB.close();
+        }
+        expect(await lateSent(gaveUp.id, gaveUp.d, gaveUp.a)).toMatchObject({ state: 'sent', lastError: null });
+
+        const { id, d, a, b, replicaB } = await takenOver();
+        try {
+          expect(await lateSent(id, d, a)).toMatchObject({ state: 'sent', reference: 'a-ref' });
+          expect(await replicaB.distributions.completeDelivery(b, { state: 'sent', reference: 'b-ref' }, sentEntry(id, d))).toBeUndefined();
+        } finally {
+          await replicaB.close();
+        }
+        expect((await stores.distributions.getDistribution(id))!.deliveries[0]).toMatchObject({ state: 'sent', reference: 'a-ref' });
+        expect(await actions(id)).toEqual(['distribution-prepared', 'send-requested', 'delivery-resumed', 'delivery-sent', 'delivery-result-ignored']);
       });
     });
 
