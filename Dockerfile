@@ -14,8 +14,8 @@ RUN apt-get update \
 
 # Runs as an unprivileged user; LibreOffice profiles, the database and the outboxes live under DATA_DIR.
 # No database server in the image: replicas share state through PostgreSQL, given as configuration
-# (DATABASE_URL=postgres://…), and one outbox folder mounted on every replica (OUTBOX_DIR). See the
-# README, "Running several replicas".
+# (DATABASE_URL=postgres://…, which requires FOLLOW_UP_MATCH_SECRET, the same on every replica), and
+# one outbox folder mounted on every replica (OUTBOX_DIR). See the README, "Running several replicas".
 RUN useradd --system --create-home --home-dir /home/indsatsplan indsatsplan \
  && mkdir -p /data && chown indsatsplan /data
 USER indsatsplan

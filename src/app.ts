@@ -32,6 +32,7 @@ import { findRequestIdentity } from './auth/identity.js';
 import { openApiSecurity } from './auth/openapi-security.js';
 import type { PersonLogin } from './auth/oidc-login.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { followUpMatchSecret } from './follow-up/match-secret.js';
 import { createMetricsRouter, httpMetricsMiddleware, metricsRouteDocs } from './metrics/routes.js';
 
 export interface AppDeps {
@@ -156,7 +157,7 @@ export function buildApp(deps: AppDeps): Express {
       buildGpLetter: deps.distributions.buildGpLetter ?? createGpLetterBuilder(deps.converter, deps.renderer),
       organisation: deps.config.digitalPost.senderLabel,
       limits: deps.config.limits,
-      observer: recordFollowUps({ store: deps.followUps.store, logger: deps.logger, now: () => now().getTime(), matchSecret: deps.config.followUp.matchSecret }),
+      observer: recordFollowUps({ store: deps.followUps.store, logger: deps.logger, now: () => now().getTime(), matchSecret: followUpMatchSecret(deps.config.followUp.matchSecret, deps.config.dataDir) }),
       expireOverdue: () =>
         purgeDistributions({
           stores: deps.distributions.stores,

@@ -54,6 +54,7 @@ async function replica(name: 'a' | 'b', server: SmtpTestServer): Promise<Service
   const r = await startServiceProcess({
     DATA_DIR: path.join(dir, `replica-${name}`),
     DATABASE_URL: db.url,
+    FOLLOW_UP_MATCH_SECRET: 'the-replicas-shared-secret-of-32-chars+',
     OUTBOX_DIR: path.join(dir, 'outbox'),
     // The per-call converter: one LibreOffice for the one plan, no warm pool to wait for.
     CONVERTER: 'per-call',

@@ -2,12 +2,13 @@
  * Two citizens of the same name with the same coordinator keep a follow-up each: plans
  * prepared and sent through the HTTP API onto the real SQLite file, the follow-ups read back
  * through the API and from the file. "The same citizen" is the CPR number, under a keyed hash
- * whose secret the database keeps when none is configured (and keeps across a restart). The
+ * whose secret, when none is configured, is generated into a file of its own in DATA_DIR (kept
+ * across a restart, never in the database). The
  * converter is a stand-in and the recipients' messages go to the outbox folders; everything that
  * stores is real.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,6 +20,8 @@ import { createDistributionService } from '../src/distribution/create-distributi
 import { openSqliteStores } from '../src/storage/open-sqlite-stores.js';
 import { createFollowUpService } from '../src/follow-up/create-follow-up-service.js';
 import { safeUuid } from '../src/distribution/safe-id.js';
+import { MATCH_SECRET_FILE } from '../src/follow-up/match-secret.js';
+import { sqliteFileContains } from './helpers/sqlite-file.js';
 import type { PlanInput } from '../src/plan/schema.js';
 import type { Converter } from '../src/conversion/converter.js';
 import type { FollowUpView } from '../src/follow-up/follow-up-view.js';
@@ -129,7 +132,7 @@ describe('two citizens of the same name with the same coordinator', () => {
     expect(rows().find((r) => r.follow_up_date === '2015-03-30')?.distribution_id).toBe(newer);
   });
 
-  it('with no CPR number in the file: the keys are HMACs under one secret, generated once and kept in the database', () => {
+  it('with no CPR number in the file: the keys are HMACs under one secret, generated once into a file of its own, not the database', () => {
     const stored = JSON.stringify(rows());
     for (const cpr of [CPR_A, CPR_B]) {
       const digits = cpr.replace('-', '');
@@ -137,7 +140,14 @@ describe('two citizens of the same name with the same coordinator', () => {
     }
     const keys = rows().map((r) => r.match_key!);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(query<{ name: string }>(`SELECT name FROM secrets`)).toEqual([{ name: 'follow-up-match' }]);
+    // The secret is beside the database, readable by the service's user only; the database alone
+    // (a dump, a backup of the file) gives nothing to try the CPR numbers against.
+    const secretFile = path.join(dir, MATCH_SECRET_FILE);
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    const secret = readFileSync(secretFile, 'utf8').trim();
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(query<{ name: string }>(`SELECT name FROM sqlite_master WHERE name = 'secrets'`)).toEqual([]);
+    expect(sqliteFileContains(path.join(dir, 'indsatsplan.db'), secret)).toBe(false);
   });
 });
 
@@ -169,7 +179,7 @@ describe('a follow-up recorded before the keys were CPR numbers’', () => {
 });
 
 describe('with FOLLOW_UP_MATCH_SECRET', () => {
-  it('keeps no secret in the database, and matches the same citizen by it', async () => {
+  it('keeps no secret of its own, and matches the same citizen by it', async () => {
     const own = mkdtempSync(path.join(os.tmpdir(), 'follow-up-secret-'));
     const service = await startService(own, { FOLLOW_UP_MATCH_SECRET: 'a-secret-from-the-secret-store-of-32+-chars' });
     try {
@@ -179,7 +189,7 @@ describe('with FOLLOW_UP_MATCH_SECRET', () => {
       expect((await listed(service)).map((f) => f.citizen.name)).toEqual(['Jens Hansen', 'Jens Hansen']);
       await prepareAndSend(service, jensHansen(CPR_A, { meetingDate: '2014-09-01', followUpDate: '2015-03-01' }));
       expect((await listed(service)).map((f) => f.followUpDate).sort()).toEqual(['2014-10-01', '2015-03-01']);
-      expect(query(`SELECT * FROM secrets`, own)).toEqual([]);
+      expect(existsSync(path.join(own, MATCH_SECRET_FILE))).toBe(false);
     } finally {
       await service.close();
       rmSync(own, { recursive: true, force: true });

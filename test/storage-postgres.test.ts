@@ -37,7 +37,7 @@ describe('PostgreSQL specifics', () => {
   }
 
   it('is chosen by DATABASE_URL, for the distribution and the authentication stores alike', async () => {
-    const config = testConfig({ DATABASE_URL: db.url });
+    const config = testConfig({ DATABASE_URL: db.url, FOLLOW_UP_MATCH_SECRET: 'the-replicas-shared-secret-of-32-chars+' });
     const stores = await openStores(config);
     const auth = await openAuthStores(config);
     try {
@@ -61,7 +61,7 @@ describe('PostgreSQL specifics', () => {
       const versions = await query<{ version: number }>(fresh.url, 'SELECT version FROM schema_migrations ORDER BY version');
       expect(versions.map((v) => v.version)).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
       const tables = await query<{ t: string }>(fresh.url, `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
-      expect(tables.map((t) => t.t)).toEqual(['audit_log', 'deliveries', 'distributions', 'documents', 'follow_ups', 'idempotency_keys', 'rate_limits', 'schema_migrations', 'secrets', 'sessions']);
+      expect(tables.map((t) => t.t)).toEqual(['audit_log', 'deliveries', 'distributions', 'documents', 'follow_ups', 'idempotency_keys', 'rate_limits', 'schema_migrations', 'sessions']);
       // Opening again runs nothing.
       await (await openPostgresStores(fresh.url)).close();
       expect(await query(fresh.url, 'SELECT version FROM schema_migrations')).toHaveLength(POSTGRES_MIGRATIONS.length);

@@ -124,7 +124,7 @@ export async function measureReplicas(options: {
               TMPDIR: tmp,
               OUTBOX_DIR: path.join(tmp, 'outbox'),
               CONVERSION_WORKERS: String(setup.replicas === 1 ? workers : perReplica),
-              ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+              ...(databaseUrl ? { DATABASE_URL: databaseUrl, FOLLOW_UP_MATCH_SECRET: 'the-bench-replicas-shared-secret-32+' } : {}),
             }),
           );
         }

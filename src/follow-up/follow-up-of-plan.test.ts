@@ -51,12 +51,11 @@ describe('the follow-up of a plan', () => {
     expect(followUpMatchKey(`${SECRET}!`, c, jens)).not.toBe(key);
   });
 
-  it('holds no digit group of the CPR number and is no plain hash of it', () => {
+  it('is no plain hash of the CPR number', () => {
     const c = { name: 'Anne Andersen', organisation: '', email: 'anne.andersen@misbrugscenter.example.dk' };
     for (const cpr of ['010180-4000', '070761-4285', '311299-9999']) {
       const key = followUpMatchKey(SECRET, c, { name: 'Jens Hansen', cpr });
       const digits = cpr.replace('-', '');
-      for (const part of [digits, digits.slice(0, 6), digits.slice(6)]) expect(key).not.toContain(part);
       // Trying every CPR number against a plain SHA-256 would find it; without the secret there is nothing to try.
       for (const plain of [digits, cpr, `${c.email}\n${digits}`]) expect(key).not.toBe(createHash('sha256').update(plain).digest('hex'));
     }

@@ -111,10 +111,4 @@ export interface FollowUpStore {
   deleteDatedUpTo(date: string): Promise<number>;
   /** Active follow-ups dated before `date` (overdue), counted for the log. */
   countOverdue(date: string): Promise<number>;
-  /**
-   * The secret of the match keys when none is configured: the one kept in the database, or
-   * `candidate`, kept now, if there is none yet. Atomic: of replicas asking at once, the first
-   * one's candidate is kept and every one gets it.
-   */
-  matchSecret(candidate: string): Promise<string>;
 }

@@ -4,7 +4,6 @@
  * the active follow-up with the distribution's first send request. A prepared distribution
  * that is never sent leaves no follow-up.
  */
-import { randomBytes } from 'node:crypto';
 import type { Logger } from '../shared/logger.js';
 import type { PlanDistributionObserver } from '../distribution/plan-distribution-observer.js';
 import type { FollowUpStore } from './follow-up-store.js';
@@ -14,14 +13,13 @@ export function recordFollowUps(deps: {
   store: FollowUpStore;
   logger: Logger;
   now: () => number;
-  /** FOLLOW_UP_MATCH_SECRET; unset: a secret generated once and kept in the database, shared by every replica. */
-  matchSecret: string | undefined;
+  /** The match keys' secret (match-secret.ts). */
+  matchSecret: string;
 }): PlanDistributionObserver {
   const at = () => new Date(deps.now()).toISOString();
-  const secret = matchSecretOf(deps);
   return {
     async planPrepared(distributionId, plan, owner) {
-      const followUp = followUpOfPlan(plan, distributionId, owner, await secret());
+      const followUp = followUpOfPlan(plan, distributionId, owner, deps.matchSecret);
       if (followUp) await deps.store.savePending(followUp, at());
     },
     async sendRequested(distributionId) {
@@ -36,21 +34,3 @@ export function recordFollowUps(deps: {
   };
 }
 
-/** The match keys' secret: the configured one, else the database's, read once per process (again after a failure). */
-function matchSecretOf(deps: { store: FollowUpStore; logger: Logger; matchSecret: string | undefined }): () => Promise<string> {
-  if (deps.matchSecret !== undefined) return async () => deps.matchSecret!;
-  let kept: Promise<string> | undefined;
-  return () => {
-    kept ??= deps.store.matchSecret(randomBytes(32).toString('base64url')).then(
-      (s) => {
-        deps.logger.info('follow-up match keys under the secret kept in the database (FOLLOW_UP_MATCH_SECRET is not set)');
-        return s;
-      },
-      (err: unknown) => {
-        kept = undefined;
-        throw err;
-      },
-    );
-    return kept;
-  };
-}

@@ -45,7 +45,7 @@ describe('loadConfig', () => {
     const local = loadConfig({ DATA_DIR: '/srv/indsatsplan' });
     expect(local).toMatchObject({ databaseUrl: undefined, databaseFile: '/srv/indsatsplan/indsatsplan.db' });
     for (const url of ['postgres://app:hemmelig@db.kommune.dk:5432/indsatsplan', 'postgresql://app@10.0.0.5/indsatsplan?sslmode=verify-full']) {
-      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+      expect(loadConfig({ DATABASE_URL: url, FOLLOW_UP_MATCH_SECRET: 's'.repeat(32) }).databaseUrl).toBe(url);
     }
     for (const url of ['mysql://app:hemmelig@db.kommune.dk/indsatsplan', 'sqlite:///srv/indsatsplan.db', 'db.kommune.dk/indsatsplan']) {
       try {
@@ -131,7 +131,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://indsatsplan.kommune.dk',
       publicUrlConfigured: true,
     });
-    // The follow-ups' match key secret; unset (or blank), the database keeps a generated one.
+    // The follow-ups' match key secret; unset (or blank), one generated into DATA_DIR, never the database.
     expect(loadConfig({ FOLLOW_UP_MATCH_SECRET: ` ${'s'.repeat(32)} ` }).followUp.matchSecret).toBe('s'.repeat(32));
     expect(loadConfig({ FOLLOW_UP_MATCH_SECRET: ' ' }).followUp.matchSecret).toBeUndefined();
     const key = 'a'.repeat(64);
@@ -141,6 +141,9 @@ describe('loadConfig', () => {
       [{ FOLLOW_UP_REMINDER_DAYS: '181' }, /^FOLLOW_UP_REMINDER_DAYS: /],
       [{ PUBLIC_URL: 'http://indsatsplan.kommune.dk' }, /^PUBLIC_URL: skal begynde med https:\/\//],
       [{ FOLLOW_UP_MATCH_SECRET: 'kort' }, /^FOLLOW_UP_MATCH_SECRET: skal være mindst 32 tegn/],
+      // Replicas on PostgreSQL need one secret, and it may not be kept in the database.
+      [{ DATABASE_URL: 'postgres://indsatsplan@db.kommune.dk:5432/indsatsplan' }, /^FOLLOW_UP_MATCH_SECRET: mangler; med DATABASE_URL/],
+      [{ DATABASE_URL: 'postgres://indsatsplan@db.kommune.dk:5432/indsatsplan', FOLLOW_UP_MATCH_SECRET: ' ' }, /^FOLLOW_UP_MATCH_SECRET: mangler/],
     ] as const) {
       try {
         loadConfig(env);

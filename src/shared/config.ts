@@ -116,8 +116,8 @@ const EnvSchema = z.object({
   /** The coordinator is reminded of a follow-up this many days before its date. */
   FOLLOW_UP_REMINDER_DAYS: int(21, 1).pipe(z.number().max(180)),
   /**
-   * Keys the follow-ups' match keys, HMACs of the citizen's CPR number; the same on every replica.
-   * Unset: a secret generated once and kept in the database.
+   * Keys the follow-ups' match keys, HMACs of the citizen's CPR number; the same on every replica
+   * and required with DATABASE_URL. Unset (SQLite): a file of its own in DATA_DIR (match-secret.ts).
    */
   FOLLOW_UP_MATCH_SECRET: optionalString.pipe(z.string().min(32, 'skal være mindst 32 tegn (fx openssl rand -base64 32)').optional()),
 });
@@ -229,7 +229,7 @@ const configSchema = ({ auth, databaseUrl }: CheckedSettings) =>
       },
       followUp: {
         reminderDays: e.FOLLOW_UP_REMINDER_DAYS,
-        /** Undefined: the secret generated once and kept in the database (recordFollowUps). */
+        /** Undefined: the secret generated once into DATA_DIR (follow-up/match-secret.ts). */
         matchSecret: e.FOLLOW_UP_MATCH_SECRET,
         /** Where people reach the service (PUBLIC_URL, else the address it listens on): the reminders' links start with it. */
         publicUrl: auth.publicUrl ?? `http://${isLoopback(e.HOST) || e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
@@ -253,6 +253,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!env.SMTP_HOST && (env.SMTP_USER || env.SMTP_CA_FILE)) together.push('SMTP_HOST: mangler, når andre SMTP-indstillinger er sat');
   const auth = authSettings(env, together);
   const databaseUrl = databaseUrlSetting(env.DATABASE_URL?.trim() || undefined, together);
+  if (databaseUrl && !env.FOLLOW_UP_MATCH_SECRET?.trim()) {
+    together.push(
+      'FOLLOW_UP_MATCH_SECRET: mangler; med DATABASE_URL skal alle replikaer have den samme hemmelighed til opfølgningernes nøgler, og den må ikke ligge i databasen (fx openssl rand -base64 32)',
+    );
+  }
   // zod's messages in Danish, like everything else a person reads from the service.
   const parsed = configSchema({ auth, databaseUrl }).safeParse(env, { error: DANISH.localeError });
   const problems = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)), ...together];

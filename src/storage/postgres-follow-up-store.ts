@@ -9,8 +9,6 @@ import { newestFollowUpFirst, type ActivationResult, type FollowUpStore } from '
 import { inTransaction } from './postgres-database.js';
 import { POSTGRES_CODEC, toFollowUpRecord, type Row } from './row-codec.js';
 
-/** The match keys' secret's row in `secrets` (sqlite-migrations.ts). */
-const MATCH_SECRET = 'follow-up-match';
 const toRecord = (r: Row) => toFollowUpRecord(r, POSTGRES_CODEC);
 
 export function createPostgresFollowUpStore(pool: pg.Pool): FollowUpStore {
@@ -104,14 +102,6 @@ export function createPostgresFollowUpStore(pool: pg.Pool): FollowUpStore {
     async countOverdue(date) {
       const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM follow_ups WHERE activated_at IS NOT NULL AND follow_up_date < $1`, [date]);
       return rows[0]?.n ?? 0;
-    },
-
-    async matchSecret(candidate) {
-      // Two statements, not one: an insert that yields to another replica's waits for its commit,
-      // and only a later statement's snapshot sees that row.
-      await pool.query(`INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [MATCH_SECRET, candidate]);
-      const { rows } = await pool.query<{ value: string }>(`SELECT value FROM secrets WHERE name = $1`, [MATCH_SECRET]);
-      return rows[0]!.value;
     },
   };
 }

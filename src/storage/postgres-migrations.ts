@@ -133,4 +133,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     created_at timestamptz NOT NULL DEFAULT now()
   );
   `,
+  // As SQLite's: the secret leaves the database; with PostgreSQL FOLLOW_UP_MATCH_SECRET is required.
+  `
+  DROP TABLE secrets;
+  `,
 ];

@@ -7,8 +7,6 @@ import { newestFollowUpFirst, type FollowUpStore } from '../follow-up/follow-up-
 import { SQLITE_CODEC, toFollowUpRecord, type Row } from './row-codec.js';
 import type { SqliteContext } from './sqlite-context.js';
 
-/** The match keys' secret's row in `secrets` (sqlite-migrations.ts). */
-const MATCH_SECRET = 'follow-up-match';
 const toRecord = (r: Row) => toFollowUpRecord(r, SQLITE_CODEC);
 
 export function createSqliteFollowUpStore({ db, forgetDeletedPages }: SqliteContext): FollowUpStore {
@@ -41,13 +39,7 @@ export function createSqliteFollowUpStore({ db, forgetDeletedPages }: SqliteCont
     reminded: db.prepare(`UPDATE follow_ups SET reminded_at = ?, reminder_claimed_until = 0 WHERE id = ? AND reminded_at IS NULL`),
     deleteDated: db.prepare(`DELETE FROM follow_ups WHERE follow_up_date <= ?`),
     overdue: db.prepare(`SELECT COUNT(*) AS n FROM follow_ups WHERE activated_at IS NOT NULL AND follow_up_date < ?`),
-    keepSecret: db.prepare(`INSERT INTO secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING`),
-    secret: db.prepare(`SELECT value FROM secrets WHERE name = ?`),
   };
-  const keepSecret = db.transaction((name: string, candidate: string) => {
-    stmt.keepSecret.run(name, candidate, new Date().toISOString());
-    return (stmt.secret.get(name) as { value: string }).value;
-  });
 
   const activate = db.transaction((distributionId: string, at: string) => {
     const row = stmt.byDistribution.get(distributionId) as Row | undefined;
@@ -113,9 +105,6 @@ export function createSqliteFollowUpStore({ db, forgetDeletedPages }: SqliteCont
     },
     async countOverdue(date) {
       return (stmt.overdue.get(date) as { n: number }).n;
-    },
-    async matchSecret(candidate) {
-      return keepSecret(MATCH_SECRET, candidate);
     },
   };
 }

@@ -217,4 +217,11 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   ) STRICT;
   `,
+  // The match key secret no longer lives in the database (a copy of it alone would have let
+  // anyone try every CPR number against the keys): FOLLOW_UP_MATCH_SECRET, or a file of its own in
+  // DATA_DIR (src/follow-up/match-secret.ts). Follow-ups keyed under the dropped secret match no
+  // new key and run to their date, as those keyed by name do.
+  `
+  DROP TABLE secrets;
+  `,
 ];

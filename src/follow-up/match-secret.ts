@@ -1,0 +1,27 @@
+/**
+ * The secret the follow-ups' match keys are HMACs under (followUpMatchKey): FOLLOW_UP_MATCH_SECRET,
+ * or, on the embedded SQLite store, one generated on first use into a file of its own in DATA_DIR
+ * (readable by the service's user only). Never in the database: a copy of the database alone must
+ * not be enough to try every CPR number against the keys. With PostgreSQL the variable is
+ * required (config.ts): every replica needs the same secret, and no replica's folder is shared.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const MATCH_SECRET_FILE = 'follow-up-match.secret';
+
+export function followUpMatchSecret(configured: string | undefined, dataDir: string): string {
+  if (configured !== undefined) return configured;
+  const file = path.join(dataDir, MATCH_SECRET_FILE);
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    // 'wx': created only if absent, so an existing secret is never replaced.
+    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < 32) throw new Error(`${file} holds no usable secret; remove it or set FOLLOW_UP_MATCH_SECRET`);
+  return secret;
+}
