@@ -65,15 +65,19 @@ def start_office(profile):
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext('com.sun.star.bridge.UnoUrlResolver', local)
     deadline = time.time() + 90
-    while True:
-        try:
-            ctx = resolver.resolve('uno:pipe,name=%s;urp;StarOffice.ComponentContext' % pipe)
-            return proc, ctx
-        except Exception:
-            # The first start on an empty profile exits with 81 and the wrapper restarts it.
-            if time.time() > deadline:
-                raise RuntimeError('LibreOffice did not start within 90 s')
-            time.sleep(0.3)
+    try:
+        while True:
+            try:
+                ctx = resolver.resolve('uno:pipe,name=%s;urp;StarOffice.ComponentContext' % pipe)
+                return proc, ctx
+            except Exception:
+                # The first start on an empty profile exits with 81 and the wrapper restarts it.
+                if time.time() > deadline:
+                    raise RuntimeError('LibreOffice did not start within 90 s')
+                time.sleep(0.3)
+    except BaseException:  # a failed start, or SIGTERM while starting: no office is left behind
+        stop_office(proc, None)
+        raise
 
 
 def stop_office(proc, desktop):
@@ -191,6 +195,9 @@ def main():
 
 
 if __name__ == '__main__':
+    # A SIGTERM (the caller's time limit) ends main() through its finally, which kills the office:
+    # Python's default would end at once and leave soffice.bin running.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         main()
     except Exception as exc:  # one line for the test's error message
