@@ -54,10 +54,11 @@ export type Completion = 'current' | 'late-sent' | 'ignored';
  * taken over changes nothing, except with `sent`. That is a fact (the channel accepted the
  * message), so it is recorded while the delivery is not already sent: else the delivery would
  * be sent again, or end as "nothing was sent" while the recipient has it. The attempt that
- * took over then finds it sent and its own result is ignored. Throws for a claim never given.
+ * took over then finds it sent and its own result is ignored. Throws for a claim never given
+ * (`now` undefined: no such delivery).
  */
-export function completionOf(now: Pick<DeliveryRecord, 'state' | 'attempts'>, claim: DeliveryClaim, outcome: DeliveryOutcome): Completion {
-  if (claim.attempts < 1 || claim.attempts > now.attempts) throw new Error(`delivery ${claim.id} was never claimed for attempt ${claim.attempts}`);
+export function completionOf(now: Pick<DeliveryRecord, 'state' | 'attempts'> | undefined, claim: DeliveryClaim, outcome: DeliveryOutcome): Completion {
+  if (!now || claim.attempts < 1 || claim.attempts > now.attempts) throw new Error(`delivery ${claim.id} was never claimed for attempt ${claim.attempts}`);
   if (now.state === 'sending' && now.attempts === claim.attempts) return 'current';
   if (outcome.state === 'sent' && (now.state === 'pending' || now.state === 'sending' || now.state === 'failed')) return 'late-sent';
   return 'ignored';
@@ -101,9 +102,9 @@ export interface DistributionStore {
    *
    * A stale claim (its lease ran out and another attempt took the delivery over, or it was
    * released) changes nothing, except with `sent` (`completionOf`): in the same transaction its
-   * result is audited as ignored (`ignoredResultEntry`) and undefined is returned, or, sent, as a
-   * late success (`lateSentEntry`) and the delivery is returned as sent. Throws for a claim this store never gave
-   * (an unknown delivery, or an attempt not counted yet).
+   * result is audited as ignored (`ignoredResultEntry`) and undefined is returned, or, sent, as
+   * a late success (`lateSentEntry`) and the delivery is returned as sent. Throws for a claim
+   * this store never gave (an unknown delivery, or an attempt not counted yet).
    */
   completeDelivery(claim: DeliveryClaim, outcome: DeliveryOutcome, audit: AuditEntry): Promise<DeliveryRecord | undefined>;
   /**

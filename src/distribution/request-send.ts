@@ -3,8 +3,9 @@
  * first (life-cycle.ts: the only way out of `prepared`; an expired distribution is refused).
  * With an Idempotency-Key the first answer is stored and given again, and a request arriving
  * while the first with the same key is still running joins it. A key is the client's own: two
- * case systems that both number their requests "1" never meet each other's answers or conflicts. Without a key a repeat is
- * still harmless: the sender never sends what was already delivered. A request waits at most
+ * case systems that both number their requests "1" never meet each other's answers or
+ * conflicts. Without a key a repeat is still harmless: the sender never sends what was
+ * already delivered. A request waits at most
  * `waitMs` for the pass, then answers whether every delivery has finished; retries go on in
  * the background.
  */

@@ -48,8 +48,8 @@ export function followUpOfPlan(plan: Plan, distributionId: string, owner: Owner,
  * one), case and spacing aside, and the citizen's CPR number, so that two citizens of the same
  * name are never taken for one. The store must never hold a CPR number, and a plain hash of
  * one is undone by trying every number (about 10^10), so the key is an HMAC-SHA256 under a
- * secret (FOLLOW_UP_MATCH_SECRET, or one generated once and kept in the database: README,
- * "Follow-ups and reminders").
+ * secret (FOLLOW_UP_MATCH_SECRET, or on SQLite one generated once into DATA_DIR, never the
+ * database: match-secret.ts).
  *
  * Only a plan without a valid CPR number is matched by the citizen's name instead (case and
  * spacing aside). The schema lets one through (the field is free text), but the plan rules make

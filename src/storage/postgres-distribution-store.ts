@@ -170,9 +170,8 @@ export function createPostgresDistributionStore(pool: pg.Pool): DistributionStor
         await c.query(`SELECT 1 FROM distributions x JOIN deliveries d ON d.distribution_id = x.id WHERE d.id = $1 FOR UPDATE OF x`, [claim.id]);
         // The fence: decided on the delivery as committed now, locked until this commits (a claim
         // committed meanwhile is waited for and seen).
-        const current = await c.query(`SELECT state, attempts FROM deliveries WHERE id = $1 FOR UPDATE`, [claim.id]);
-        if (!current.rows[0]) throw new Error(`delivery ${claim.id} was never claimed for attempt ${claim.attempts}`);
-        const completion = completionOf({ state: current.rows[0].state, attempts: Number(current.rows[0].attempts) }, claim, outcome);
+        const { rows: found } = await c.query(`SELECT state, attempts FROM deliveries WHERE id = $1 FOR UPDATE`, [claim.id]);
+        const completion = completionOf(found[0] && { state: found[0].state, attempts: Number(found[0].attempts) }, claim, outcome);
         if (completion === 'ignored') {
           await audit(c, ignoredResultEntry(entry, outcome, claim.attempts));
           return undefined;

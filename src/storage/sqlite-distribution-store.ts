@@ -166,9 +166,7 @@ export function createSqliteDistributionStore({ db, writeAudit: audit, forgetDel
   });
 
   const completeDelivery = db.transaction((claim: DeliveryClaim, outcome: DeliveryOutcome, entry: AuditEntry): { row?: DeliveryRecord; purged: boolean } => {
-    const before = getDelivery(claim.id);
-    if (!before) throw new Error(`delivery ${claim.id} was never claimed for attempt ${claim.attempts}`);
-    const completion = completionOf(before, claim, outcome);
+    const completion = completionOf(getDelivery(claim.id), claim, outcome);
     if (completion === 'ignored') {
       audit(ignoredResultEntry(entry, outcome, claim.attempts));
       return { purged: false };

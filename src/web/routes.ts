@@ -33,7 +33,7 @@ export function createWebRouter(): Router {
     });
   }
   // `no-cache`: the browser keeps the files but asks each time (an ETag, 304 when unchanged).
-  // The pages' modules import each other; a day-old copy of one beside a new copy of another
+  // The pages' modules import each other; an older copy of one beside a new copy of another
   // after an update would break a page, so none is used without asking.
   router.use('/static', express.static(WEB_ROOT, { index: false, cacheControl: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
   return router;
