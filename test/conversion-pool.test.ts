@@ -148,6 +148,19 @@ describe('LibreOffice pool', () => {
     expect(squash(pdfText(responses[0]!.body as Buffer))).toContain('Anne Koordinator');
   });
 
+  it("removes each conversion's .docx and PDF (the plan's data) once it has answered", async () => {
+    const documents = () =>
+      fs.readdirSync(pool.rootDir).flatMap((w) => {
+        const tmp = path.join(pool.rootDir, w, 'tmp');
+        return fs.existsSync(tmp) ? fs.readdirSync(tmp).filter((f) => /\.(docx|pdf)$/.test(f)) : [];
+      });
+    const res = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binaryParser);
+    expect(res.status).toBe(200);
+    // Removed beside the answer, not before it: give the file system a moment.
+    for (let i = 0; i < 40 && documents().length; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(documents()).toEqual([]);
+  });
+
   it('replaces a worker killed with SIGKILL mid-conversion and still answers its request', async () => {
     const before = pool.workerPids();
     const attempts = async () => (await metrics.conversionQueueWait.get()).values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0;

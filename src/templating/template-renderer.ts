@@ -14,6 +14,7 @@ import PizZip from 'pizzip';
 import Docxtemplater from 'docxtemplater';
 import { AppError } from '../shared/errors.js';
 import { TEMPLATES_DIR } from '../shared/paths.js';
+import { nativeJoinModule } from './native-join-module.js';
 
 export type TemplateName = 'indsatsplan' | 'invitation' | 'gp-cover-letter';
 
@@ -48,7 +49,7 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
       files.set(name, file);
     }
     // errorLogging off: docxtemplater would print a failure's properties, the field's value among them, to stdout.
-    return new Docxtemplater(new PizZip(file), { paragraphLoop: true, linebreaks: true, nullGetter: () => '', errorLogging: false });
+    return new Docxtemplater(new PizZip(file), { paragraphLoop: true, linebreaks: true, nullGetter: () => '', errorLogging: false, modules: [nativeJoinModule()] });
   };
 
   /**

@@ -11,7 +11,8 @@
  *   (conversions are pure, so a retry is safe).
  * - A worker past its memory bound or its number of conversions is recycled.
  */
-import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
@@ -53,6 +54,8 @@ interface Slot {
   conversions: number;
   generation: number;
   startFailures: number;
+  /** When the slot last became idle (performance.now()). */
+  idleSince: number;
 }
 
 export interface LibreOfficePool extends Converter {
@@ -80,7 +83,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
   const workDir = opts.workDir ?? os.tmpdir();
   const rootDir = createWorkDir(workDir, 'pool');
   const tag = path.basename(rootDir).slice(-6);
-  const slots: Slot[] = Array.from({ length: opts.workers }, (_, index) => ({ index, worker: undefined, state: 'down', conversions: 0, generation: 0, startFailures: 0 }));
+  const slots: Slot[] = Array.from({ length: opts.workers }, (_, index) => ({ index, worker: undefined, state: 'down', conversions: 0, generation: 0, startFailures: 0, idleSince: 0 }));
   let ready = false;
   let closed = false;
   let jobCounter = 0;
@@ -93,13 +96,30 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     timeoutMs: opts.queueTimeoutMs,
     metrics,
     tryStart: (job) => {
-      const slot = slots.find((s) => s.state === 'idle');
+      const slot = mostRecentlyIdle();
       if (!slot) return false;
       void run(slot, job);
       return true;
     },
     reject: (job, err) => settle(job, err),
   });
+
+  function markIdle(slot: Slot): void {
+    slot.state = 'idle';
+    slot.idleSince = performance.now();
+  }
+
+  /**
+   * The idle worker that finished last: its memory is still in the processor's caches. Giving
+   * work to the worker idle the longest instead (to let the last one close its document in
+   * peace) made a PDF 6–10 ms slower one request at a time, with the two offices taking turns
+   * (two runs of 60–80 requests alternating between services built both ways).
+   */
+  function mostRecentlyIdle(): Slot | undefined {
+    let found: Slot | undefined;
+    for (const s of slots) if (s.state === 'idle' && (!found || s.idleSince > found.idleSince)) found = s;
+    return found;
+  }
 
   const slotDir = (slot: Slot) => path.join(rootDir, `w${slot.index}`);
 
@@ -138,7 +158,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
       void replace(slot, 'crash');
     };
     slot.startFailures = 0;
-    slot.state = 'idle';
+    markIdle(slot);
     log.info({ worker: slot.index, pid: worker.officePid, generation: slot.generation }, 'LibreOffice worker ready');
   }
 
@@ -190,13 +210,8 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
       return readFileSync(output);
     } finally {
       clearTimeout(timer);
-      for (const f of [input, output]) {
-        try {
-          unlinkSync(f);
-        } catch {
-          // not written, or removed with the worker's temp dir
-        }
-      }
+      // Removed beside the answer, not before it (an unlink here took 1.7 ms of the event loop).
+      for (const f of [input, output]) unlink(f).catch(() => undefined); // not written, or removed with the worker's temp dir
     }
   }
 
@@ -260,7 +275,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
       } else if (slot.conversions >= opts.maxPerWorker) {
         void replace(slot, 'recycle');
       } else {
-        slot.state = 'idle';
+        markIdle(slot);
       }
     }
     queue.pump();
