@@ -9,7 +9,8 @@ load to half a second after the close, so that work LibreOffice's timers do afte
       [--variant "viewonly=/tmp/worker-profile/user/registrymodifications.xcu;ViewOnly=true"]
 
 A variant is NAME=XCU (empty: a fresh profile, as Carbone starts LibreOffice), optionally followed
-by ;Key=Value load properties added to the pool's. Why this beside libreoffice-instructions.py:
+by ;Key=Value load properties added to the pool's and ;env:NAME=VALUE variables for that office
+(e.g. "thp=XCU;env:MALLOC_CONF=thp:always" for jemalloc's settings). Why this beside libreoffice-instructions.py:
 under callgrind a conversion takes seconds instead of a tenth of one, so timers that at full speed
 are not yet due when the document is closed (building the menu bar, counting words for the status
 bar) come due during the conversion and are counted (the likely reason its counts overstate what the
@@ -47,9 +48,12 @@ def cpu_ms(pid):
 
 
 def parse_variant(text):
+    """NAME=XCU[;Key=Value...][;env:NAME=VALUE...]: load properties, and variables for that office."""
     name, _, rest = text.partition("=")
-    xcu, *load = rest.split(";")
-    return name, (xcu or None), dict(option(kv) for kv in load if kv)
+    xcu, *items = rest.split(";")
+    load = dict(option(kv) for kv in items if kv and not kv.startswith("env:"))
+    env = dict(kv[4:].split("=", 1) for kv in items if kv.startswith("env:"))
+    return name, (xcu or None), load, env
 
 
 def main():
@@ -62,9 +66,10 @@ def main():
     env = dict(os.environ, LD_PRELOAD=JEMALLOC) if os.path.exists(JEMALLOC) else None
     offices = []
     try:
-        for name, xcu, load in map(parse_variant, opts.variant):
+        for name, xcu, load, extra_env in map(parse_variant, opts.variant):
             work = tempfile.mkdtemp(prefix="libreoffice-cpu-")
-            office, desktop = start_office(os.path.join(work, "profile"), "cpu_%s_%d" % (name, os.getpid()), xcu=xcu, env=env)
+            office_env = dict(env or os.environ, **extra_env)
+            office, desktop = start_office(os.path.join(work, "profile"), "cpu_%s_%d" % (name, os.getpid()), xcu=xcu, env=office_env)
             offices.append({"name": name, "work": work, "office": office, "desktop": desktop, "load": dict(LOAD, **load), "cpu": []})
         for i in range(WARM_UP + opts.runs):
             shift = i % len(offices)
