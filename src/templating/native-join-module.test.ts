@@ -33,7 +33,7 @@ describe('native join module', () => {
 
   const plan = PlanSchema.parse(fixture('minimal.json'));
   const bilag2 = PlanSchema.parse(fixture('bilag2.json'));
-  // Empty lists leave table cells whose only paragraphs were a loop's: docxtemplater mends them.
+  // Empty lists: loops that render nothing (none of our templates then needs docxtemplater's mending; the last test covers that).
   const sparse = PlanSchema.parse({ ...(fixture('minimal.json') as object), goals: [], challenges: [] });
   const longText = PlanSchema.parse(fixture('long-text.json'));
   const gp = { name: 'Lægerne i Algade', clinic: 'v/ Karen Lund', address: 'Algade 12, 1. sal\n4000 Roskilde', phone: '46 35 00 00' };
