@@ -32,7 +32,6 @@ import { findRequestIdentity } from './auth/identity.js';
 import { openApiSecurity } from './auth/openapi-security.js';
 import type { PersonLogin } from './auth/oidc-login.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
-import { followUpMatchSecret } from './follow-up/match-secret.js';
 import { createMetricsRouter, httpMetricsMiddleware, metricsRouteDocs } from './metrics/routes.js';
 
 export interface AppDeps {
@@ -47,7 +46,7 @@ export interface AppDeps {
   /** Durable distribution state and its sender (createDistributionService). */
   distributions: Pick<DistributionService, 'stores' | 'sender'> & { buildGpLetter?: GpLetterBuilder };
   /** The remembered follow-ups of sent plans (createFollowUpService). */
-  followUps: Pick<FollowUpService, 'store'>;
+  followUps: Pick<FollowUpService, 'store' | 'matchSecret'>;
   version?: string;
   /** Prometheus metrics; pass the converter's so /metrics shows its counters. */
   metrics?: Metrics;
@@ -157,7 +156,7 @@ export function buildApp(deps: AppDeps): Express {
       buildGpLetter: deps.distributions.buildGpLetter ?? createGpLetterBuilder(deps.converter, deps.renderer),
       organisation: deps.config.digitalPost.senderLabel,
       limits: deps.config.limits,
-      observer: recordFollowUps({ store: deps.followUps.store, logger: deps.logger, now: () => now().getTime(), matchSecret: followUpMatchSecret(deps.config.followUp.matchSecret, deps.config.dataDir) }),
+      observer: recordFollowUps({ store: deps.followUps.store, logger: deps.logger, now: () => now().getTime(), matchSecret: deps.followUps.matchSecret }),
       expireOverdue: () =>
         purgeDistributions({
           stores: deps.distributions.stores,

@@ -84,13 +84,12 @@ export function resumedDeliveryEntry(d: DeliveryRecord, actor: string): AuditEnt
  * entry (actor, recipient, channel, outcome, reason) and says that it was ignored, and why.
  */
 export function ignoredResultEntry(entry: AuditEntry, outcome: DeliveryOutcome, attempt: number): AuditEntry {
-  const why = `Forsøg ${attempt} sluttede, efter at dets frist var udløbet og forsendelsen overtaget af et nyt forsøg; resultatet ændrer ikke forsendelsens status.`;
   const copy = outcome.state === 'sent' ? ' Modtageren kan have fået beskeden to gange, med samme forsendelses-id.' : '';
   return {
     ...entry,
     action: 'delivery-result-ignored',
     outcome: `ignoreret: ${entry.outcome}`,
-    detail: `${why}${copy}${entry.detail ? ` Forsøgets besked: ${entry.detail}` : ''}`,
+    detail: `${takenOver(attempt)} resultatet ændrer ikke forsendelsens status.${copy}${entry.detail ? ` Forsøgets besked: ${entry.detail}` : ''}`,
   };
 }
 
@@ -99,7 +98,9 @@ export function ignoredResultEntry(entry: AuditEntry, outcome: DeliveryOutcome, 
  * delivery is sent. The attempt that took over may have sent it too, with the same id.
  */
 export function lateSentEntry(entry: AuditEntry, attempt: number): AuditEntry {
-  const why = `Forsøg ${attempt} sluttede, efter at dets frist var udløbet og forsendelsen overtaget af et nyt forsøg; kanalen havde taget imod beskeden, så forsendelsen er sendt.`;
-  const copy = ' Det nye forsøg kan også have sendt den, med samme forsendelses-id.';
-  return { ...entry, detail: `${why}${copy}${entry.detail ? ` ${entry.detail}` : ''}` };
+  const why = `${takenOver(attempt)} kanalen havde taget imod beskeden, så forsendelsen er sendt. Det nye forsøg kan også have sendt den, med samme forsendelses-id.`;
+  return { ...entry, detail: `${why}${entry.detail ? ` ${entry.detail}` : ''}` };
 }
+
+/** How an attempt whose claim was taken over ended (the start of both entries above). */
+const takenOver = (attempt: number) => `Forsøg ${attempt} sluttede, efter at dets frist var udløbet og forsendelsen overtaget af et nyt forsøg;`;

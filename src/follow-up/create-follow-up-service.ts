@@ -8,10 +8,13 @@ import type { Logger } from '../shared/logger.js';
 import type { DistributionService } from '../distribution/create-distribution-service.js';
 import type { FollowUpStore } from './follow-up-store.js';
 import { FollowUpScheduler } from './follow-up-scheduler.js';
+import { followUpMatchSecret } from './match-secret.js';
 
 export interface FollowUpService {
   store: FollowUpStore;
   scheduler: FollowUpScheduler;
+  /** The secret the match keys are HMACs under, resolved once here, at start-up (match-secret.ts). */
+  matchSecret: string;
   /** A pass now, then on the schedule. */
   start(): void;
   /** Stops the scheduler (a running pass is finished); the store stays open. */
@@ -36,6 +39,7 @@ export function createFollowUpService(
   return {
     store: options.store,
     scheduler,
+    matchSecret: followUpMatchSecret(config.followUp.matchSecret, config.dataDir),
     start: () => scheduler.start(),
     close: () => scheduler.stop(),
   };

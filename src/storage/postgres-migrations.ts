@@ -123,9 +123,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX follow_ups_match ON follow_ups (match_key);
   CREATE INDEX follow_ups_owner ON follow_ups (owner_organisation, owner_id);
   `,
-  // As SQLite's: the secrets the service generates for itself (the follow-ups' match key secret
-  // when FOLLOW_UP_MATCH_SECRET is unset), shared by every replica; older follow-ups keep their
-  // name keys, which no new key equals.
+  // As SQLite's: added and dropped again by the next migration in the same release, kept so that
+  // the numbering of databases already migrated stays; older follow-ups keep their name keys,
+  // which no new key equals.
   `
   CREATE TABLE secrets (
     name text PRIMARY KEY,

@@ -205,8 +205,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX follow_ups_match ON follow_ups (match_key);
   CREATE INDEX follow_ups_owner ON follow_ups (owner_organisation, owner_id);
   `,
-  // Secrets the service generates for itself when none is configured, once, for every process on
-  // the database: the follow-ups' match key secret (FOLLOW_UP_MATCH_SECRET unset). Follow-ups
+  // Added and dropped again by the next migration in the same release; kept so that the numbering
+  // of databases already migrated stays. (It held the follow-ups' match key secret.) Follow-ups
   // stored before keep their keys, a plain hash of the citizen's name, which no key of a CPR
   // number equals: a newer plan never ends them (they end 30 days after their date), since a
   // name cannot tell which of two citizens of that name an old one was for.

@@ -8,6 +8,7 @@ import { createDocxTemplateRenderer } from '../../src/templating/template-render
 import { createTestDistributions } from './distribution.js';
 import { openSqliteAuthStores } from '../../src/storage/sqlite-auth-stores.js';
 import { openSqliteStores } from '../../src/storage/open-sqlite-stores.js';
+import { followUpMatchSecret } from '../../src/follow-up/match-secret.js';
 
 export function testConfig(env: Record<string, string> = {}) {
   return loadConfig({ LOG_LEVEL: 'silent', CONVERSION_WORKERS: '1', ...env });
@@ -25,9 +26,14 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}, env: Recor
   // Sessions and rate limits in the same database (its own in-memory one without a DATA_DIR).
   const authStores = overrides.authStores ?? openSqliteAuthStores(env.DATA_DIR ? config.databaseFile : ':memory:');
   // Follow-ups on a connection of their own to the same database (an in-memory one of their own
-  // without a DATA_DIR); no scheduler runs unless a test starts one.
+  // without a DATA_DIR); no scheduler runs unless a test starts one. Their match secret as the
+  // service resolves it with a DATA_DIR (a file there); without one, a fixed one, so that no test
+  // writes a secret into the checkout.
   const followUpStores = overrides.followUps ? undefined : openSqliteStores(env.DATA_DIR ? config.databaseFile : ':memory:');
-  const followUps = overrides.followUps ?? { store: followUpStores!.followUps };
+  const followUps = overrides.followUps ?? {
+    store: followUpStores!.followUps,
+    matchSecret: env.DATA_DIR ? followUpMatchSecret(config.followUp.matchSecret, config.dataDir) : 'a-fixed-follow-up-match-secret-for-tests',
+  };
   const app = buildApp({ config, logger, converter, renderer, metrics, ...overrides, distributions, authStores, followUps });
   const closeDistributions = async () => {
     await followUpStores?.close();
