@@ -149,11 +149,10 @@ describe('LibreOffice pool', () => {
   });
 
   it("removes each conversion's .docx and PDF (the plan's data) once it has answered", async () => {
-    const documents = () =>
-      fs.readdirSync(pool.rootDir).flatMap((w) => {
-        const tmp = path.join(pool.rootDir, w, 'tmp');
-        return fs.existsSync(tmp) ? fs.readdirSync(tmp).filter((f) => /\.(docx|pdf)$/.test(f)) : [];
-      });
+    // Each worker's temp folder (w0/tmp, w1/tmp…), where its documents are converted.
+    const tmps = fs.readdirSync(pool.rootDir).map((w) => path.join(pool.rootDir, w, 'tmp')).filter((dir) => fs.existsSync(dir));
+    expect(tmps).toHaveLength(WORKERS);
+    const documents = () => tmps.flatMap((dir) => fs.readdirSync(dir).filter((f) => /\.(docx|pdf)$/.test(f)));
     const res = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binaryParser);
     expect(res.status).toBe(200);
     // Removed beside the answer, not before it: give the file system a moment.

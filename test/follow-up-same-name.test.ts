@@ -111,7 +111,7 @@ describe('two citizens of the same name with the same coordinator', () => {
   });
 
   it('and a newer plan for one of them ends that one’s follow-up only, across a restart', async () => {
-    // Restarted: the match keys' secret, generated on the first plan, comes from the database again.
+    // Restarted: the match keys' secret, made at the first start, is read again from its file in DATA_DIR.
     await service.close();
     service = await startService(dir);
     clock.now = Date.parse('2014-09-30T08:00:00Z');

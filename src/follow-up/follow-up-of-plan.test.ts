@@ -57,7 +57,10 @@ describe('the follow-up of a plan', () => {
       const key = followUpMatchKey(SECRET, c, { name: 'Jens Hansen', cpr });
       const digits = cpr.replace('-', '');
       // Trying every CPR number against a plain SHA-256 would find it; without the secret there is nothing to try.
-      for (const plain of [digits, cpr, `${c.email}\n${digits}`]) expect(key).not.toBe(createHash('sha256').update(plain).digest('hex'));
+      // Among them the very text the key is made of: only the secret keeps it from being a plain hash.
+      for (const plain of [digits, cpr, `${c.email}\n${digits}`, `follow-up-match\n${c.email}\ncpr:${digits}`]) {
+        expect(key).not.toBe(createHash('sha256').update(plain).digest('hex'));
+      }
     }
   });
 

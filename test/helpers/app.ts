@@ -27,12 +27,12 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}, env: Recor
   const authStores = overrides.authStores ?? openSqliteAuthStores(env.DATA_DIR ? config.databaseFile : ':memory:');
   // Follow-ups on a connection of their own to the same database (an in-memory one of their own
   // without a DATA_DIR); no scheduler runs unless a test starts one. Their match secret as the
-  // service resolves it with a DATA_DIR (a file there); without one, a fixed one, so that no test
-  // writes a secret into the checkout.
+  // service resolves it: FOLLOW_UP_MATCH_SECRET, else a file in the DATA_DIR; without either a
+  // fixed one, so that no test writes a secret into the checkout.
   const followUpStores = overrides.followUps ? undefined : openSqliteStores(env.DATA_DIR ? config.databaseFile : ':memory:');
   const followUps = overrides.followUps ?? {
     store: followUpStores!.followUps,
-    matchSecret: env.DATA_DIR ? followUpMatchSecret(config.followUp.matchSecret, config.dataDir) : 'a-fixed-follow-up-match-secret-for-tests',
+    matchSecret: followUpMatchSecret(config.followUp.matchSecret ?? (env.DATA_DIR ? undefined : 'a-fixed-follow-up-match-secret-for-tests'), config.dataDir),
   };
   const app = buildApp({ config, logger, converter, renderer, metrics, ...overrides, distributions, authStores, followUps });
   const closeDistributions = async () => {

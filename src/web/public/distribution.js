@@ -11,7 +11,7 @@ const LOOK_MAX_MS = 30_000;
 const AFTER_DUE_MS = 1_000;
 
 /** Renders a distribution (the API's DistributionView) into a table body: who gets what, how, and its state. */
-export function renderDistribution(tbody, view) {
+function renderDistribution(tbody, view) {
   tbody.replaceChildren(
     ...(view.recipients ?? []).map((r) =>
       el('tr', { 'data-role': r.role, 'data-state': r.state },
@@ -76,7 +76,6 @@ export function wireDistribution(card, { result, thing }) {
       show(view, res);
       return view;
     },
-    id: () => current.id,
     refresh: () => progress.look(),
   };
 }
@@ -117,10 +116,9 @@ function followDistribution({ result, thing, render }) {
   async function look() {
     if (!id) return;
     const mine = ++looks;
-    const asked = id;
-    const res = await request(`/api/distributions/${encodeURIComponent(asked)}`, { headers: { Accept: 'application/json' } });
+    const res = await request(`/api/distributions/${encodeURIComponent(id)}`, { headers: { Accept: 'application/json' } });
     const body = await readProblem(res);
-    if (mine !== looks || asked !== id) return; // a later look, or another distribution, has the say
+    if (mine !== looks) return; // a later look, or another distribution (watch), has the say
     if (res.ok) return show(body, res);
     if (!following || !(res.status === 429 || res.status >= 500)) {
       stop();
@@ -176,7 +174,7 @@ const who = (r) => `${r.name || r.roleLabel} (${r.channelLabel})`;
 const list = (recipients, line = who) => el('ul', {}, ...recipients.map((r) => el('li', { 'data-delivery': r.id }, line(r))));
 
 /** What the coordinator is told of a distribution whose send was requested: still sending, all sent, or what was not. */
-export function sendStatus(view, thing) {
+function sendStatus(view, thing) {
   const all = view.recipients ?? [];
   const by = (...states) => all.filter((r) => states.includes(r.state));
   const [sent, waiting, failed, manual] = [by('sent'), by('pending', 'sending'), by('failed'), by('manual')];
