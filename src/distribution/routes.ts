@@ -95,7 +95,7 @@ export function createDistributionRouter(deps: DistributionRouteDeps): Router {
     const d = await load(req);
     const key = req.get(IDEMPOTENCY_HEADER);
     if (key !== undefined && (!IDEMPOTENCY_KEY.test(key) || containsCprLike(key))) {
-      throw new AppError('request.invalid', 'Idempotency-Key skal være 1-200 synlige ASCII-tegn (fx et UUID) og må ikke ligne et cpr-nummer.');
+      throw new AppError('request.invalid', 'Idempotency-Key skal være 1-200 synlige ASCII-tegn og må intet indeholde, der ligner et cpr-nummer (6 cifre, evt. bindestreg, 4 cifre), som omkring hvert 90. UUID gør. Brug fx 24 tilfældige bogstaver.');
     }
     const answer = await requestSend(d.id, requestActor(req), key === undefined ? undefined : { client: requestIdentity(req).id, key });
     if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
@@ -158,7 +158,7 @@ export const distributionRouteDocs: RouteDoc[] = [
     summary: 'Send udsendelsen; hver modtager får højst én kopi',
     description:
       'Sender alle afventende forsendelser. Det, der allerede er sendt, sendes aldrig igen. Med Idempotency-Key giver en gentaget forespørgsel det samme svar uden at sende igen. Midlertidige fejl forsøges igen med stigende ventetid.',
-    parameters: [idParam, ACTOR_PARAMETER, { name: IDEMPOTENCY_HEADER, in: 'header', description: 'Valgfri nøgle (fx et UUID) for forespørgslen, unik blandt klientens egne: en anden API-nøgle eller person med samme nøgle påvirker den ikke' }],
+    parameters: [idParam, ACTOR_PARAMETER, { name: IDEMPOTENCY_HEADER, in: 'header', description: 'Valgfri nøgle for forespørgslen, fx 24 tilfældige bogstaver, unik blandt klientens egne: en anden API-nøgle eller person med samme nøgle påvirker den ikke. Intet i den må ligne et cpr-nummer (6 cifre, evt. bindestreg, 4 cifre); det gør omkring hvert 90. UUID, som derfor afvises med 400' }],
     responses: {
       '200': { description: 'Alle forsendelser er afsluttet (sendt, fejlet eller til manuel håndtering)', json: DistributionSchema },
       '202': { description: 'Nogle forsendelser afventer stadig (nyt forsøg planlagt); følg med på GET', json: DistributionSchema, headers: { Location: 'Udsendelsens adresse', 'Retry-After': 'Sekunder til næste planlagte forsøg' } },
