@@ -9,8 +9,9 @@ load to half a second after the close, so that work LibreOffice's timers do afte
       [--variant "viewonly=/tmp/worker-profile/user/registrymodifications.xcu;ViewOnly=true"]
 
 A variant is NAME=XCU (empty: a fresh profile, as Carbone starts LibreOffice), optionally followed
-by ;Key=Value load properties added to the pool's and ;env:NAME=VALUE variables for that office
-(e.g. "thp=XCU;env:MALLOC_CONF=thp:always" for jemalloc's settings). Why this beside libreoffice-instructions.py:
+by ;Key=Value load properties added to the pool's, ;env:NAME=VALUE variables for that office
+(e.g. "thp=XCU;env:MALLOC_CONF=thp:always" for jemalloc's settings) and ;doc:PATH, another document
+for that variant (the same content in another format, e.g. "odt=XCU;doc:/tmp/b2.odt;FilterName=writer8"). Why this beside libreoffice-instructions.py:
 under callgrind a conversion takes seconds instead of a tenth of one, so timers that at full speed
 are not yet due when the document is closed (building the menu bar, counting words for the status
 bar) come due during the conversion and are counted (the likely reason its counts overstate what the
@@ -48,12 +49,14 @@ def cpu_ms(pid):
 
 
 def parse_variant(text):
-    """NAME=XCU[;Key=Value...][;env:NAME=VALUE...]: load properties, and variables for that office."""
+    """NAME=XCU[;Key=Value...][;env:NAME=VALUE...][;doc:PATH]: load properties, variables for that
+    office, and its own document (None: the command line's)."""
     name, _, rest = text.partition("=")
     xcu, *items = rest.split(";")
-    load = dict(option(kv) for kv in items if kv and not kv.startswith("env:"))
+    load = dict(option(kv) for kv in items if kv and not kv.startswith(("env:", "doc:")))
     env = dict(kv[4:].split("=", 1) for kv in items if kv.startswith("env:"))
-    return name, (xcu or None), load, env
+    docs = [kv[4:] for kv in items if kv.startswith("doc:")]
+    return name, (xcu or None), load, env, (docs[-1] if docs else None)
 
 
 def main():
@@ -66,16 +69,17 @@ def main():
     env = dict(os.environ, LD_PRELOAD=JEMALLOC) if os.path.exists(JEMALLOC) else None
     offices = []
     try:
-        for name, xcu, load, extra_env in map(parse_variant, opts.variant):
+        for name, xcu, load, extra_env, doc in map(parse_variant, opts.variant):
             work = tempfile.mkdtemp(prefix="libreoffice-cpu-")
             office_env = dict(env or os.environ, **extra_env)
             office, desktop = start_office(os.path.join(work, "profile"), "cpu_%s_%d" % (name, os.getpid()), xcu=xcu, env=office_env)
-            offices.append({"name": name, "work": work, "office": office, "desktop": desktop, "load": dict(LOAD, **load), "cpu": []})
+            offices.append({"name": name, "work": work, "office": office, "desktop": desktop, "load": dict(LOAD, **load), "cpu": [],
+                            "doc": uno.systemPathToFileUrl(os.path.abspath(doc)) if doc else docx})
         for i in range(WARM_UP + opts.runs):
             shift = i % len(offices)
             for o in offices[shift:] + offices[:shift]:
                 before = cpu_ms(o["office"].pid)
-                doc = o["desktop"].loadComponentFromURL(docx, "_blank", 0, props(o["load"]))
+                doc = o["desktop"].loadComponentFromURL(o["doc"], "_blank", 0, props(o["load"]))
                 store_pdf(doc, os.path.join(o["work"], "out.pdf"), EXPORT)
                 doc.close(True)
                 time.sleep(SETTLE_S)

@@ -7,6 +7,7 @@ import { createLogger } from '../src/shared/logger.js';
 import { createConverter } from '../src/conversion/create-converter.js';
 import { createMetrics } from '../src/metrics/metrics.js';
 import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
+import { deriveOdtForms } from '../src/templating/derive-odt-forms.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
 import { createDistributionService } from '../src/distribution/create-distribution-service.js';
 import { openAuthStores, openStores } from '../src/storage/open-stores.js';
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
   const distributions = createDistributionService(config, logger, { stores });
   logger.info({ store: stores.kind, shared: stores.shared }, stores.shared ? 'state in the shared PostgreSQL database' : 'state in the SQLite file');
   const followUps = createFollowUpService(config, logger, { store: stores.followUps, distributions });
-  const app = buildApp({ config, logger, converter, renderer, distributions, followUps, authStores, version, metrics });
+  let formsMade = !config.conversion.odtForms;
+  const app = buildApp({ config, logger, converter, renderer, distributions, followUps, authStores, version, metrics, warmedUp: () => formsMade });
   if (config.auth.development) {
     logger.warn(
       { host: config.host, port: config.port },
@@ -56,10 +58,19 @@ async function main(): Promise<void> {
   server.requestTimeout = 5 * 60_000;
 
   // Readiness follows the converter: /readyz says 503 until it has warmed up.
-  converter.start().then(
-    () => logger.info({ converter: converter.kind }, 'PDF converter ready'),
-    (err: unknown) => logger.error({ err }, 'PDF converter failed to start'),
-  );
+  // Then the templates' ODT forms (about a second); until they are made, PDFs come from the .docx.
+  converter
+    .start()
+    .then(
+      () => {
+        logger.info({ converter: converter.kind }, 'PDF converter ready');
+        if (config.conversion.odtForms) return deriveOdtForms(renderer, converter, logger);
+      },
+      (err: unknown) => logger.error({ err }, 'PDF converter failed to start'),
+    )
+    .finally(() => {
+      formsMade = true;
+    });
   // A send interrupted by a crash or a restart goes on where it stopped (never a second copy);
   // what has expired is purged, now and on a schedule.
   distributions.start().then(

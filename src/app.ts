@@ -52,6 +52,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** The clock (tests fix it); default: the system clock. */
   now?: () => Date;
+  /** Start-up work /readyz waits for besides the converter (the templates' ODT forms); default: none. */
+  warmedUp?: () => boolean;
 }
 
 const systemRouteDocs: RouteDoc[] = [
@@ -115,7 +117,7 @@ export function buildApp(deps: AppDeps): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', (_req, res) => {
-    const ready = deps.converter.isReady();
+    const ready = deps.converter.isReady() && (deps.warmedUp?.() ?? true);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting', converter: deps.converter.kind });
   });
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createTestApp } from './helpers/app.js';
 import { PlanSchema } from '../src/plan/schema.js';
 import { errorTable } from '../src/shared/errors.js';
-import type { Converter } from '../src/conversion/converter.js';
+import { fakeConverter } from './helpers/fake-converter.js';
 
 describe('service basics', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -20,7 +20,7 @@ describe('service basics', () => {
 
   it('says ready only when the converter is', async () => {
     expect((await request(t.app).get('/readyz')).status).toBe(200);
-    const notReady: Converter = { kind: 'test', start: async () => {}, isReady: () => false, docxToPdf: async () => Buffer.alloc(0), close: async () => {} };
+    const notReady = fakeConverter(async () => Buffer.alloc(0), { isReady: () => false });
     const cold = await createTestApp({ converter: notReady });
     const res = await request(cold.app).get('/readyz');
     expect(res.status).toBe(503);

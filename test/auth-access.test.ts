@@ -19,12 +19,12 @@ import { SESSION_COOKIE, sessionIdOf } from '../src/auth/cookies.js';
 import type { Identity } from '../src/auth/identity.js';
 import type { AuthStores } from '../src/auth/auth-stores.js';
 import { createLogger } from '../src/shared/logger.js';
-import type { Converter } from '../src/conversion/converter.js';
+import { fakeConverter } from './helpers/fake-converter.js';
 import type { RouteDoc } from '../src/openapi/build-openapi.js';
 import type { PlanInput } from '../src/plan/schema.js';
 
 const minimal = JSON.parse(readFileSync(new URL('../fixtures/minimal.json', import.meta.url), 'utf8')) as PlanInput;
-const fakeConverter: Converter = { kind: 'fake', start: async () => undefined, isReady: () => true, docxToPdf: async () => FAKE_PDF, close: async () => undefined };
+const converter = fakeConverter(async () => FAKE_PDF);
 
 const newKey = () => randomBytes(32).toString('base64url');
 const KEYS = { fagsystem: newKey(), sbsys: newKey(), referent: newKey(), koordinator: newKey(), drift: newKey(), removed: newKey() };
@@ -47,7 +47,7 @@ async function setup(env: Record<string, string> = {}) {
   const config = testConfig({ API_KEYS, ...OIDC, ...env });
   const fake = fakeChannels();
   const distributions = createTestDistributions(config, createLogger('silent'), { databaseFile: ':memory:', channels: fake.channels });
-  const t = await createTestApp({ config, converter: fakeConverter, distributions, now: () => new Date(clock) });
+  const t = await createTestApp({ config, converter, distributions, now: () => new Date(clock) });
   return {
     ...t,
     fake,

@@ -41,6 +41,12 @@ describe('per-call converter', () => {
       const info = pdfInfo(pdf);
       expect(info.tagged).toBe(true);
       expect(info.pdfaPart).toBe('2');
+      // A template's ODT form: LibreOffice's .odt of a .docx, and a PDF of that.
+      const odt = await converter.docxToOdt(buildSimpleDocx(['Også som ODT.']));
+      expect(odt.subarray(30, 38).toString()).toBe('mimetype');
+      const fromOdt = await converter.toPdf({ format: 'odt', bytes: odt });
+      expect(pdfText(fromOdt)).toContain('Også som ODT.');
+      expect(pdfInfo(fromOdt).tagged).toBe(true);
     } finally {
       await converter.close();
     }

@@ -148,13 +148,16 @@ describe('LibreOffice pool', () => {
     expect(squash(pdfText(responses[0]!.body as Buffer))).toContain('Anne Koordinator');
   });
 
-  it("removes each conversion's .docx and PDF (the plan's data) once it has answered", async () => {
+  it("removes each conversion's .docx, .odt and PDF (the plan's data) once it has answered", async () => {
     // Each worker's temp folder (w0/tmp, w1/tmp…), where its documents are converted.
     const tmps = fs.readdirSync(pool.rootDir).map((w) => path.join(pool.rootDir, w, 'tmp')).filter((dir) => fs.existsSync(dir));
     expect(tmps).toHaveLength(WORKERS);
-    const documents = () => tmps.flatMap((dir) => fs.readdirSync(dir).filter((f) => /\.(docx|pdf)$/.test(f)));
+    const documents = () => tmps.flatMap((dir) => fs.readdirSync(dir).filter((f) => /\.(docx|odt|pdf)$/.test(f)));
     const res = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binaryParser);
     expect(res.status).toBe(200);
+    // A template's ODT form is made, and filled ones are converted, the same way.
+    const odt = await pool.docxToOdt(buildSimpleDocx(['Skabelonens ODT-form.']));
+    expect(pdfText(await pool.toPdf({ format: 'odt', bytes: odt }))).toContain('Skabelonens ODT-form.');
     // Removed beside the answer, not before it: give the file system a moment.
     for (let i = 0; i < 40 && documents().length; i++) await new Promise((r) => setTimeout(r, 50));
     expect(documents()).toEqual([]);

@@ -14,7 +14,7 @@ import { capturedLogger, createTestDistributions, fakeChannels, FAKE_PDF, seedDi
 import type { DistributionService } from '../src/distribution/create-distribution-service.js';
 import { purgeDistributions, schedulePurge } from '../src/distribution/purge-distributions.js';
 import { idempotencyStoreKey } from '../src/distribution/request-send.js';
-import type { Converter } from '../src/conversion/converter.js';
+import { fakeConverter } from './helpers/fake-converter.js';
 import type { PlanInput } from '../src/plan/schema.js';
 import type { DistributionView } from '../src/distribution/distribution-view.js';
 
@@ -35,7 +35,7 @@ const plan: PlanInput = {
 const PERSONAL = ['Karla Udløbsen', '0101804000', 'Anne Koordinator', 'anne.koordinator@roskilde.dk', 'Peter Psykiater',
   'peter.psykiater@regionsjaelland.dk', 'Distriktspsykiatrien Roskilde', 'Uden Mail', 'Hjemmeplejen', 'Ole Udløbsen', '0202601233', 'stedfar',
   'Lægerne i Algade', 'Algade Lægehus', 'Algade 1'];
-const fakeConverter: Converter = { kind: 'fake', start: async () => undefined, isReady: () => true, docxToPdf: async () => FAKE_PDF, close: async () => undefined };
+const converter = fakeConverter(async () => FAKE_PDF);
 
 let dir: string;
 let file: string;
@@ -57,7 +57,7 @@ async function setup() {
   const { logger } = capturedLogger();
   const fake = fakeChannels();
   service = createTestDistributions(config, logger, { databaseFile: file, channels: fake.channels, now: () => clock.now });
-  const ctx = await createTestApp({ config, logger, converter: fakeConverter, distributions: { ...service, buildGpLetter: async () => Buffer.from('%PDF-letter') } });
+  const ctx = await createTestApp({ config, logger, converter, distributions: { ...service, buildGpLetter: async () => Buffer.from('%PDF-letter') } });
   return { app: ctx.app, fake, logger, config };
 }
 

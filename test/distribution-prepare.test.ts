@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { prepareDistribution, type GpLetterBuilder, type PrepareDeps } from '../src/distribution/prepare-distribution.js';
 import { openSqliteStores } from '../src/storage/open-sqlite-stores.js';
 import { createDocxTemplateRenderer } from '../src/templating/template-renderer.js';
-import type { Converter } from '../src/conversion/converter.js';
+import { fakeConverter } from './helpers/fake-converter.js';
 import type { Stores } from '../src/storage/stores.js';
 import type { PlanInput } from '../src/plan/schema.js';
 import { AppError } from '../src/shared/errors.js';
@@ -11,13 +11,13 @@ import { FAKE_PDF, TEST_OWNER } from './helpers/distribution.js';
 
 const minimal = JSON.parse(readFileSync(new URL('../fixtures/minimal.json', import.meta.url), 'utf8')) as PlanInput;
 const gp = { name: 'Lægerne i Algade', clinic: 'Algade Lægehus', address: 'Algade 1\n4000 Roskilde', phone: '' };
-const fakeConverter: Converter = { kind: 'fake', start: async () => undefined, isReady: () => true, docxToPdf: async () => FAKE_PDF, close: async () => undefined };
+const converter = fakeConverter(async () => FAKE_PDF);
 const opened: Stores[] = [];
 
 function deps(buildGpLetter: GpLetterBuilder = async () => Buffer.from('%PDF-letter')): PrepareDeps & { stores: Stores } {
   const stores = openSqliteStores(':memory:');
   opened.push(stores);
-  return { store: stores.distributions, stores, converter: fakeConverter, renderer: createDocxTemplateRenderer(), buildGpLetter, organisation: 'Roskilde Kommune' };
+  return { store: stores.distributions, stores, converter, renderer: createDocxTemplateRenderer(), buildGpLetter, organisation: 'Roskilde Kommune' };
 }
 afterEach(async () => {
   for (const s of opened.splice(0)) await s.close();

@@ -4,12 +4,12 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, testConfig } from './helpers/app.js';
 import { capturedLogger, createTestDistributions, fakeChannels, FAKE_PDF, type Script } from './helpers/distribution.js';
-import type { Converter } from '../src/conversion/converter.js';
+import { fakeConverter } from './helpers/fake-converter.js';
 import type { PlanInput } from '../src/plan/schema.js';
 import { containsCprLike } from '../src/shared/redact.js';
 
 const minimal = JSON.parse(readFileSync(new URL('../fixtures/minimal.json', import.meta.url), 'utf8')) as PlanInput;
-const fakeConverter: Converter = { kind: 'fake', start: async () => undefined, isReady: () => true, docxToPdf: async () => FAKE_PDF, close: async () => undefined };
+const converter = fakeConverter(async () => FAKE_PDF);
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
@@ -20,7 +20,7 @@ async function setup(script?: Script, now?: () => number) {
   const { logger, lines } = capturedLogger();
   const fake = fakeChannels(script);
   const distributions = createTestDistributions(config, logger, { databaseFile: ':memory:', channels: fake.channels, now });
-  const ctx = await createTestApp({ config, logger, converter: fakeConverter, distributions });
+  const ctx = await createTestApp({ config, logger, converter, distributions });
   cleanups.push(async () => {
     await distributions.close();
     for (const line of lines) expect(containsCprLike(line), line).toBe(false);

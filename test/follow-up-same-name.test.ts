@@ -23,11 +23,11 @@ import { safeUuid } from '../src/distribution/safe-id.js';
 import { MATCH_SECRET_FILE } from '../src/follow-up/match-secret.js';
 import { sqliteFileContains } from './helpers/sqlite-file.js';
 import type { PlanInput } from '../src/plan/schema.js';
-import type { Converter } from '../src/conversion/converter.js';
+import { fakeConverter } from './helpers/fake-converter.js';
 import type { FollowUpView } from '../src/follow-up/follow-up-view.js';
 
 const bilag2 = JSON.parse(readFileSync(new URL('../fixtures/bilag2.json', import.meta.url), 'utf8')) as PlanInput;
-const fakeConverter: Converter = { kind: 'fake', start: async () => undefined, isReady: () => true, docxToPdf: async () => FAKE_PDF, close: async () => undefined };
+const converter = fakeConverter(async () => FAKE_PDF);
 const clock = { now: Date.parse('2014-09-01T08:00:00Z') };
 /** Two citizens called Jens Hansen, and the coordinator both plans name (Bilag 2's). */
 const CPR_A = '010180-4000';
@@ -44,7 +44,7 @@ async function startService(dataDir: string, env: Record<string, string> = {}) {
   const stores = openSqliteStores(config.databaseFile);
   const distributions = createDistributionService(config, logger, { stores, now: () => clock.now });
   const followUps = createFollowUpService(config, logger, { store: stores.followUps, distributions, now: () => clock.now });
-  const t = await createTestApp({ config, logger, converter: fakeConverter, distributions, followUps, now: () => new Date(clock.now) });
+  const t = await createTestApp({ config, logger, converter, distributions, followUps, now: () => new Date(clock.now) });
   const close = async () => {
     if (started.includes(close)) started.splice(started.indexOf(close), 1);
     await t.close();

@@ -24,12 +24,12 @@ import { REMINDER_ACTOR } from '../src/follow-up/follow-up-scheduler.js';
 import { REMINDER_CLAIM_LEASE_MS } from '../src/follow-up/follow-up-store.js';
 import { followUpOfPlan } from '../src/follow-up/follow-up-of-plan.js';
 import { PlanSchema, type PlanInput } from '../src/plan/schema.js';
-import type { Converter } from '../src/conversion/converter.js';
+import { fakeConverter } from './helpers/fake-converter.js';
 import type { FollowUpView } from '../src/follow-up/follow-up-view.js';
 import { safeUuid } from '../src/distribution/safe-id.js';
 
 const bilag2 = JSON.parse(readFileSync(new URL('../fixtures/bilag2.json', import.meta.url), 'utf8')) as PlanInput;
-const fakeConverter: Converter = { kind: 'fake', start: async () => undefined, isReady: () => true, docxToPdf: async () => FAKE_PDF, close: async () => undefined };
+const converter = fakeConverter(async () => FAKE_PDF);
 const PUBLIC_URL = 'https://indsatsplan.kommune.example';
 /** What the plan holds and no follow-up may: CPR numbers, diagnoses, the citizen's address and phone, the plan's text. */
 const NEVER_KEPT = ['010180-4000', '0101804000', '020280-400', '020280400', 'DF40', 'DF10', 'agorafobi', 'alkoholafhængighed', 'Testvej', '20 30 40 50', 'angstlidelse', 'Socialrådgiver'];
@@ -55,7 +55,7 @@ async function startService(env: Record<string, string> = {}) {
   const stores = openSqliteStores(config.databaseFile);
   const distributions = createDistributionService(config, logger, { stores, now: () => clock.now });
   const followUps = createFollowUpService(config, logger, { store: stores.followUps, distributions, now: () => clock.now });
-  const t = await createTestApp({ config, logger, converter: fakeConverter, distributions, followUps, now: () => new Date(clock.now) });
+  const t = await createTestApp({ config, logger, converter, distributions, followUps, now: () => new Date(clock.now) });
   return {
     ...t,
     stores,

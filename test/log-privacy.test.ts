@@ -29,13 +29,21 @@ const NOW = new Date('2026-11-25T12:00:00Z');
  */
 function trapRenderer(): TemplateRenderer {
   const real = createDocxTemplateRenderer();
+  const name = (data: Record<string, unknown>) => String(data.citizenName ?? '');
+  const broken = Buffer.from(`PK\u0003\u0004 ${MARKER} ikke et dokument`);
   return {
     render(template, data, options) {
-      const name = String(data.citizenName ?? '');
-      if (name.includes('skabelonfejl')) return real.render(template, { ...data, citizenName: `${name}\u0000` }, options);
-      if (name.includes('konverteringsfejl')) return Buffer.from(`PK\u0003\u0004 ${MARKER} ikke et dokument`);
+      if (name(data).includes('skabelonfejl')) return real.render(template, { ...data, citizenName: `${name(data)}\u0000` }, options);
+      if (name(data).includes('konverteringsfejl')) return broken;
       return real.render(template, data, options);
     },
+    renderForPdf(template, data) {
+      if (name(data).includes('skabelonfejl')) return real.renderForPdf(template, { ...data, citizenName: `${name(data)}\u0000` });
+      if (name(data).includes('konverteringsfejl')) return { format: 'docx', bytes: broken };
+      return real.renderForPdf(template, data);
+    },
+    templateDocx: (template) => real.templateDocx(template),
+    useOdtForm: (template, odt) => real.useOdtForm(template, odt),
   };
 }
 

@@ -7,15 +7,9 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './helpers/app.js';
 import { createMetrics } from '../src/metrics/metrics.js';
-import type { Converter } from '../src/conversion/converter.js';
+import { fakeConverter } from './helpers/fake-converter.js';
 
-const idleConverter: Converter = {
-  kind: 'stand-in',
-  start: async () => undefined,
-  isReady: () => true,
-  docxToPdf: async () => Buffer.from('%PDF-1.7'),
-  close: async () => undefined,
-};
+const idleConverter = fakeConverter(async () => Buffer.from('%PDF-1.7'));
 
 describe('GET /metrics', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;

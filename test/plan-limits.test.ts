@@ -11,7 +11,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './helpers/app.js';
-import type { Converter } from '../src/conversion/converter.js';
+import { fakeConverter } from './helpers/fake-converter.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
 import { TEXT_LIMITS } from '../src/shared/text-limits.js';
 import { buildHeaviestPlan, loadBilag2, type HeaviestShape } from '../bench/lib/plans.js';
@@ -24,15 +24,9 @@ const words = (n: number) => 'Borgeren møder stabilt op. '.repeat(Math.ceil(n /
 type Problem = { code: string; path: string; label: string; message: string };
 
 /** Nothing here may reach LibreOffice: a PDF request past a limit is refused before conversion. */
-const refusingConverter: Converter = {
-  kind: 'refusing',
-  start: async () => undefined,
-  isReady: () => true,
-  docxToPdf: async () => {
-    throw new Error('a plan past the limits reached the converter');
-  },
-  close: async () => undefined,
-};
+const refusingConverter = fakeConverter(async () => {
+  throw new Error('a plan past the limits reached the converter');
+});
 
 describe('text limits', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;

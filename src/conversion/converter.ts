@@ -3,6 +3,14 @@
  * implementation runs (a warm pool, or one soffice per call) is chosen at start-up.
  */
 
+/** What LibreOffice is given: a .docx, or a template's ODT form filled (src/templating/odt-form.ts). */
+export type DocumentFormat = 'docx' | 'odt';
+
+export interface OfficeDocument {
+  format: DocumentFormat;
+  bytes: Buffer;
+}
+
 export interface ConvertOptions {
   /** Aborts a conversion that the client no longer waits for. */
   signal?: AbortSignal;
@@ -15,8 +23,12 @@ export interface Converter {
   start(): Promise<void>;
   /** True once start() has finished and the converter can take work. */
   isReady(): boolean;
-  /** A .docx in, a PDF/A-2b, tagged PDF out. Fails with an AppError of a conversion-* code. */
+  /** A .docx or .odt in, a PDF/A-2b, tagged PDF out. Fails with an AppError of a conversion-* code. */
+  toPdf(document: OfficeDocument, options?: ConvertOptions): Promise<Buffer>;
+  /** The same for a .docx. */
   docxToPdf(docx: Buffer, options?: ConvertOptions): Promise<Buffer>;
+  /** LibreOffice's own .odt of a .docx (for a template's ODT form). */
+  docxToOdt(docx: Buffer): Promise<Buffer>;
   /** Stops every process the converter started. */
   close(): Promise<void>;
 }
@@ -31,6 +43,9 @@ export const CONVERSION_DETAIL = {
   starting: 'PDF-konverteringen starter stadig. Prøv igen om lidt.',
   stopping: 'PDF-konverteringen er ved at lukke ned. Prøv igen om lidt.',
 } as const;
+
+/** The import filter for each format: named, so that LibreOffice never guesses another one. */
+export const IMPORT_FILTER: Record<DocumentFormat, string> = { docx: 'MS Word 2007 XML', odt: 'writer8' };
 
 /** LibreOffice's PDF export settings: PDF/A-2b (archiving) and tagged (accessibility). */
 export const PDF_EXPORT_FILTER_DATA = {

@@ -6,7 +6,7 @@
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import type { ConvertOptions, Converter } from './converter.js';
+import type { ConvertOptions, Converter, OfficeDocument } from './converter.js';
 import { createPerCallConverter } from './per-call-converter.js';
 import { createLibreOfficePool } from './pool/libreoffice-pool.js';
 
@@ -38,7 +38,9 @@ function withFallback(primary: Converter, fallback: () => Converter, logger: Log
       }
     },
     isReady: () => active.isReady(),
+    toPdf: (document: OfficeDocument, options?: ConvertOptions) => active.toPdf(document, options),
     docxToPdf: (docx: Buffer, options?: ConvertOptions) => active.docxToPdf(docx, options),
+    docxToOdt: (docx: Buffer) => active.docxToOdt(docx),
     close: () => active.close(),
   };
 }

@@ -14,7 +14,7 @@ import path from 'node:path';
 import libre from 'libreoffice-convert';
 import { AppError } from '../shared/errors.js';
 import type { ConversionFailureCause, Metrics } from '../metrics/metrics.js';
-import { CONVERSION_DETAIL, filterDataAsCliJson, type ConvertOptions, type Converter } from './converter.js';
+import { CONVERSION_DETAIL, filterDataAsCliJson, type ConvertOptions, type Converter, type OfficeDocument } from './converter.js';
 import { createConversionQueue } from './conversion-queue.js';
 import { createWorkDir, removeStaleWorkDirs } from './work-dir.js';
 import { findProcessesByArg, killProcessGroups } from './pool/find-processes.js';
@@ -82,58 +82,9 @@ export function createPerCallConverter(opts: PerCallOptions): Converter {
       ready = true;
     },
     isReady: () => ready,
-    async docxToPdf(docx: Buffer, options: ConvertOptions = {}) {
-      if (!ready || !workDir) throw new AppError('conversion-unavailable', CONVERSION_DETAIL.starting);
-      const { signal } = options;
-      await waitForTurn(signal);
-      // Its temp dirs (document, profile) carry its number: every process of this conversion has it on its command line.
-      const prefix = `job-${++jobCounter}-`;
-      const needle = path.join(workDir, 'tmp', prefix);
-      const started = Date.now();
-      const endTimer = opts.metrics?.conversionDuration.startTimer({ converter: 'per-call' });
-      let stopping: NodeJS.Timeout | undefined;
-      // The client has gone: kill this conversion's processes (again, until they are gone: soffice may still be starting).
-      const onAbort = () => {
-        const sweep = () => killProcessGroups([...findProcessesByArg(needle, 'timeout'), ...findProcessesByArg(needle)]);
-        sweep();
-        stopping = setInterval(sweep, 100);
-      };
-      try {
-        if (signal?.aborted) onAbort();
-        else signal?.addEventListener('abort', onAbort, { once: true });
-        const conversion = convertWithOptions(docx, 'pdf', `writer_pdf_Export:${filterDataAsCliJson()}`, {
-          sofficeBinaryPaths: [wrapper],
-          fileName: 'dokument.docx',
-          tmpOptions: { tmpdir: path.join(workDir, 'tmp'), prefix },
-        });
-        inFlight.add(conversion);
-        void conversion.catch(() => undefined).finally(() => inFlight.delete(conversion));
-        const pdf = await conversion;
-        if (signal?.aborted) throw new AppError('conversion-failed', CONVERSION_DETAIL.aborted);
-        endTimer?.();
-        queue.recordDuration(Date.now() - started);
-        opts.metrics?.conversions.inc({ converter: 'per-call' });
-        return pdf;
-      } catch (cause) {
-        if (signal?.aborted) {
-          fail('aborted');
-          throw new AppError('conversion-failed', CONVERSION_DETAIL.aborted);
-        }
-        // `timeout -s KILL` kills its own group, itself included: the child ends by SIGKILL.
-        const killed = (cause as { signal?: string })?.signal === 'SIGKILL' || /code 137|SIGKILL/i.test(String((cause as Error)?.message));
-        if (killed || Date.now() - started >= opts.timeoutMs) {
-          fail('timeout');
-          throw new AppError('conversion-timeout', CONVERSION_DETAIL.timeout, { cause });
-        }
-        fail('failed');
-        throw new AppError('conversion-failed', CONVERSION_DETAIL.failed, { cause });
-      } finally {
-        clearInterval(stopping);
-        signal?.removeEventListener('abort', onAbort);
-        running--;
-        queue.pump();
-      }
-    },
+    toPdf: (document: OfficeDocument, options: ConvertOptions = {}) => convert(document, 'pdf', options),
+    docxToPdf: (docx: Buffer, options: ConvertOptions = {}) => convert({ format: 'docx', bytes: docx }, 'pdf', options),
+    docxToOdt: (docx: Buffer) => convert({ format: 'docx', bytes: docx }, 'odt', {}),
     async close() {
       ready = false;
       queue.close();
@@ -146,4 +97,58 @@ export function createPerCallConverter(opts: PerCallOptions): Converter {
       rmSync(workDir, { recursive: true, force: true });
     },
   };
+
+  async function convert(document: OfficeDocument, target: 'pdf' | 'odt', options: ConvertOptions): Promise<Buffer> {
+    if (!ready || !workDir) throw new AppError('conversion-unavailable', CONVERSION_DETAIL.starting);
+    const { signal } = options;
+    await waitForTurn(signal);
+    // Its temp dirs (document, profile) carry its number: every process of this conversion has it on its command line.
+    const prefix = `job-${++jobCounter}-`;
+    const needle = path.join(workDir, 'tmp', prefix);
+    const started = Date.now();
+    const endTimer = opts.metrics?.conversionDuration.startTimer({ converter: 'per-call' });
+    let stopping: NodeJS.Timeout | undefined;
+    // The client has gone: kill this conversion's processes (again, until they are gone: soffice may still be starting).
+    const onAbort = () => {
+      const sweep = () => killProcessGroups([...findProcessesByArg(needle, 'timeout'), ...findProcessesByArg(needle)]);
+      sweep();
+      stopping = setInterval(sweep, 100);
+    };
+    try {
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+      const filter = target === 'pdf' ? `writer_pdf_Export:${filterDataAsCliJson()}` : undefined;
+      const conversion = convertWithOptions(document.bytes, target, filter, {
+        sofficeBinaryPaths: [wrapper],
+        fileName: `dokument.${document.format}`,
+        tmpOptions: { tmpdir: path.join(workDir, 'tmp'), prefix },
+      });
+      inFlight.add(conversion);
+      void conversion.catch(() => undefined).finally(() => inFlight.delete(conversion));
+      const result = await conversion;
+      if (signal?.aborted) throw new AppError('conversion-failed', CONVERSION_DETAIL.aborted);
+      endTimer?.();
+      queue.recordDuration(Date.now() - started);
+      opts.metrics?.conversions.inc({ converter: 'per-call' });
+      return result;
+    } catch (cause) {
+      if (signal?.aborted) {
+        fail('aborted');
+        throw new AppError('conversion-failed', CONVERSION_DETAIL.aborted);
+      }
+      // `timeout -s KILL` kills its own group, itself included: the child ends by SIGKILL.
+      const killed = (cause as { signal?: string })?.signal === 'SIGKILL' || /code 137|SIGKILL/i.test(String((cause as Error)?.message));
+      if (killed || Date.now() - started >= opts.timeoutMs) {
+        fail('timeout');
+        throw new AppError('conversion-timeout', CONVERSION_DETAIL.timeout, { cause });
+      }
+      fail('failed');
+      throw new AppError('conversion-failed', CONVERSION_DETAIL.failed, { cause });
+    } finally {
+      clearInterval(stopping);
+      signal?.removeEventListener('abort', onAbort);
+      running--;
+      queue.pump();
+    }
+  }
 }

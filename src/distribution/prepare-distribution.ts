@@ -12,7 +12,7 @@ import { MIME } from '../shared/mime.js';
 import { danishDateOf } from '../shared/dates.js';
 import type { ProblemItem } from '../shared/problem.js';
 import type { Plan } from '../plan/schema.js';
-import { planFileName, renderPlanDocx } from '../plan/render-plan-docx.js';
+import { planFileName, renderPlanDocx, renderPlanForPdf } from '../plan/render-plan-docx.js';
 import { readUpload } from '../upload/read-upload.js';
 import type { DocxLimits } from '../upload/open-docx.js';
 import type { DistributionOwner, NewDelivery, StoredDocument } from './distribution-records.js';
@@ -66,7 +66,7 @@ export async function prepareDistribution(
   const organisation = plan.coordinator.organisation.trim() || deps.organisation;
 
   const docx = renderPlanDocx(plan, deps.renderer);
-  const pdf = await deps.converter.docxToPdf(docx);
+  const pdf = await deps.converter.toPdf(renderPlanForPdf(plan, deps.renderer));
   const gp = recipients.find((r) => r.role === 'general-practitioner' && !r.manualReason);
   let letter: Buffer | undefined;
   if (gp && plan.generalPractitioner) {

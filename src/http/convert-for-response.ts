@@ -6,14 +6,14 @@
  * uses it to tell the service's own time from LibreOffice's.
  */
 import type { Response } from 'express';
-import type { Converter } from '../conversion/converter.js';
+import type { Converter, OfficeDocument } from '../conversion/converter.js';
 import { requestSignal } from './request-signal.js';
 
-export async function convertForResponse(res: Response, converter: Converter, fill: () => Buffer): Promise<Buffer> {
+export async function convertForResponse(res: Response, converter: Converter, fill: () => OfficeDocument): Promise<Buffer> {
   const started = performance.now();
-  const docx = fill();
+  const document = fill();
   const filled = performance.now();
-  const pdf = await converter.docxToPdf(docx, { signal: requestSignal(res) });
+  const pdf = await converter.toPdf(document, { signal: requestSignal(res) });
   res.setHeader('Server-Timing', `fill;dur=${(filled - started).toFixed(1)}, pdf;dur=${(performance.now() - filled).toFixed(1)}`);
   return pdf;
 }

@@ -13,7 +13,7 @@ import type { Invitation } from './schema.js';
 import { articlePdf, ARTICLE_FILE_NAME } from './article-pdf.js';
 import { buildIcs } from './build-ics.js';
 import { planFromInvitation } from './invitation-plan.js';
-import { invitationFileName, renderInvitationDocx } from './render-invitation-docx.js';
+import { invitationFileName, renderInvitationDocx, renderInvitationForPdf } from './render-invitation-docx.js';
 import { ATTACHMENT } from './texts.js';
 
 export interface DocumentInclude {
@@ -46,9 +46,9 @@ export function enclosureNames(include: DocumentInclude): string[] {
 
 export async function buildInvitationDocuments(inv: Invitation, include: DocumentInclude, deps: DocumentDeps): Promise<InvitationDocument[]> {
   const attachments = enclosureNames(include);
-  const docx = renderInvitationDocx(inv, deps.renderer, { attachments, planAttached: include.planForm }, { purpose: 'conversion' });
+  const view = { attachments, planAttached: include.planForm };
   const [pdf, article, planForm] = await Promise.all([
-    deps.converter.docxToPdf(docx),
+    deps.converter.toPdf(renderInvitationForPdf(inv, deps.renderer, view)),
     include.article ? articlePdf(deps.converter) : undefined,
     include.planForm ? buildPlanForm(planFromInvitation(inv)) : undefined,
   ]);
@@ -56,7 +56,7 @@ export async function buildInvitationDocuments(inv: Invitation, include: Documen
     { key: 'invitation-pdf', fileName: invitationFileName(inv, 'pdf'), contentType: MIME.pdf, content: pdf },
     { key: 'invitation-ics', fileName: invitationFileName(inv, 'ics'), contentType: MIME.ics, content: Buffer.from(buildIcs(inv, deps.now), 'utf8') },
   ];
-  if (include.docx) docs.push({ key: 'invitation-docx', fileName: invitationFileName(inv, 'docx'), contentType: MIME.docx, content: docx });
+  if (include.docx) docs.push({ key: 'invitation-docx', fileName: invitationFileName(inv, 'docx'), contentType: MIME.docx, content: renderInvitationDocx(inv, deps.renderer, view) });
   if (planForm) docs.push({ key: 'plan-form', fileName: FORM_FILE_NAME, contentType: MIME.docx, content: planForm });
   if (article) docs.push({ key: 'article', fileName: ARTICLE_FILE_NAME, contentType: MIME.pdf, content: article });
   return docs;

@@ -17,7 +17,7 @@ import type { TemplateRenderer } from '../templating/template-renderer.js';
 import { ValidationResultSchema } from '../shared/problem.js';
 import { InvitationBundleRequestSchema, InvitationSchema, type Invitation } from './schema.js';
 import { requireValidInvitation, validateBundleInclude, validateInvitation, type InvitationValidation } from './validate-invitation.js';
-import { invitationFileName, renderInvitationDocx } from './render-invitation-docx.js';
+import { invitationFileName, renderInvitationDocx, renderInvitationForPdf } from './render-invitation-docx.js';
 import { buildIcs } from './build-ics.js';
 import { buildInvitationDocuments, zipInvitationDocuments } from './build-invitation-documents.js';
 import { prepareInvitationDistribution } from './prepare-invitation-distribution.js';
@@ -58,7 +58,7 @@ export function createInvitationRouter(deps: InvitationRouteDeps): Router {
 
   router.post('/api/invitations/pdf', ...json, async (req, res) => {
     const inv = valid(check(req.body), res);
-    const pdf = await convertForResponse(res, deps.converter, () => renderInvitationDocx(inv, deps.renderer, {}, { purpose: 'conversion' }));
+    const pdf = await convertForResponse(res, deps.converter, () => renderInvitationForPdf(inv, deps.renderer));
     sendFile(res, pdf, MIME.pdf, invitationFileName(inv, 'pdf'));
   });
 

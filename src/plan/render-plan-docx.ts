@@ -1,4 +1,5 @@
 /** Fills the official template (templates/indsatsplan.docx) with a plan. */
+import type { OfficeDocument } from '../conversion/converter.js';
 import type { RenderOptions, TemplateRenderer } from '../templating/template-renderer.js';
 import { buildPlanView, type ChangesPageView } from './plan-view.js';
 import type { Plan } from './schema.js';
@@ -11,6 +12,11 @@ import type { Plan } from './schema.js';
 export function renderPlanDocx(plan: Plan, renderer: TemplateRenderer, options: RenderOptions & { changesPage?: ChangesPageView } = {}): Buffer {
   const { changesPage, ...renderOptions } = options;
   return renderer.render('indsatsplan', buildPlanView(plan, changesPage), renderOptions);
+}
+
+/** The same, filled for its PDF (in the template's ODT form when it has one). */
+export function renderPlanForPdf(plan: Plan, renderer: TemplateRenderer, options: { changesPage?: ChangesPageView } = {}): OfficeDocument {
+  return renderer.renderForPdf('indsatsplan', buildPlanView(plan, options.changesPage));
 }
 
 /** A file name with no CPR number and no diagnosis: the meeting date only. */

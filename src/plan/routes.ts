@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { PlanSchema, type Plan } from './schema.js';
 import { requireRenderable, validatePlan } from './validate-plan.js';
 import type { ChangesPageView } from './plan-view.js';
-import { planFileName, renderPlanDocx } from './render-plan-docx.js';
+import { planFileName, renderPlanDocx, renderPlanForPdf } from './render-plan-docx.js';
 
 /** Reads a render request's body: the plan, and the page of changes when a previous plan is beside it. */
 export type ReadRenderRequest = (body: unknown) => { plan: Plan; changesPage?: ChangesPageView };
@@ -49,7 +49,7 @@ export function createPlanRouter(deps: PlanRouteDeps): Router {
 
   router.post('/api/plans/pdf', ...json, async (req, res) => {
     const { plan, changesPage } = readRenderRequest(req.body);
-    const pdf = await convertForResponse(res, deps.converter, () => renderPlanDocx(plan, deps.renderer, { purpose: 'conversion', changesPage }));
+    const pdf = await convertForResponse(res, deps.converter, () => renderPlanForPdf(plan, deps.renderer, { changesPage }));
     sendFile(res, pdf, MIME.pdf, planFileName(plan, 'pdf'));
   });
 

@@ -52,6 +52,12 @@ const EnvSchema = z.object({
   CONVERSION_WORKER_MAX_RSS_MB: int(1500, 64),
   /** Where the pool keeps its LibreOffice profiles and temp files (default: the OS temp dir). */
   CONVERSION_WORK_DIR: optionalString,
+  /**
+   * true: a template becomes a PDF through its ODT form, which LibreOffice derives from the
+   * Word template at start-up and reads faster (src/templating/odt-form.ts); false: through
+   * the .docx, as people get it.
+   */
+  CONVERSION_ODT_FORMS: bool(true),
 
   SMTP_HOST: optionalString,
   SMTP_PORT: int(587, 1),
@@ -192,6 +198,7 @@ const configSchema = ({ auth, databaseUrl }: CheckedSettings) =>
         maxPerWorker: e.CONVERSION_MAX_PER_WORKER,
         workerMaxRssMb: e.CONVERSION_WORKER_MAX_RSS_MB,
         workDir: e.CONVERSION_WORK_DIR,
+        odtForms: e.CONVERSION_ODT_FORMS,
       },
       mail: {
         /** Undefined: no SMTP server configured, messages go to the outbox folder. */

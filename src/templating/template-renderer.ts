@@ -1,6 +1,8 @@
 /**
  * The one door to the template engine. Templates are the .docx files in templates/,
  * each read from disk on its first use and kept; filling one never touches the disk again.
+ * For a PDF a template is filled in its ODT form when it has one (odt-form.ts: LibreOffice
+ * reads that faster), which start-up derives from the .docx (derive-odt-forms.ts).
  *
  * docxtemplater compiles a template when an instance is made and fills it once; about
  * half of a fill is that compilation (4 of 8 ms for Bilag 2). So the renderer keeps one
@@ -14,9 +16,15 @@ import PizZip from 'pizzip';
 import Docxtemplater from 'docxtemplater';
 import { AppError } from '../shared/errors.js';
 import { TEMPLATES_DIR } from '../shared/paths.js';
+import type { OfficeDocument } from '../conversion/converter.js';
 import { nativeJoinModule } from './native-join-module.js';
+import { finishOdtForm, odtFormOptions, prepareOdtForm } from './odt-form.js';
 
 export type TemplateName = 'indsatsplan' | 'invitation' | 'gp-cover-letter';
+
+/** The templates that become PDFs on their own; the GP's cover letter is joined to the plan as a .docx. */
+export const PDF_TEMPLATES = ['indsatsplan', 'invitation'] as const satisfies readonly TemplateName[];
+export type PdfTemplateName = (typeof PDF_TEMPLATES)[number];
 
 export interface RenderOptions {
   /**
@@ -29,27 +37,54 @@ export interface RenderOptions {
 export interface TemplateRenderer {
   /** Fills the named template with data; returns the .docx. */
   render(template: TemplateName, data: Record<string, unknown>, options?: RenderOptions): Buffer;
+  /** Fills the template for a PDF: in its ODT form when it has one, else the .docx (stored). */
+  renderForPdf(template: PdfTemplateName, data: Record<string, unknown>): OfficeDocument;
+  /** The template's .docx as it is on disk, for deriving its ODT form. */
+  templateDocx(template: PdfTemplateName): Buffer;
+  /**
+   * Gives the template its ODT form, from LibreOffice's .odt of its .docx. Throws, and the
+   * template keeps filling its .docx, when the form does not hold the same tags.
+   */
+  useOdtForm(template: PdfTemplateName, odt: Buffer): void;
 }
 
 /** Long enough for the hand-off to LibreOffice, short against a conversion (80 ms and more). */
 const PREPARE_DELAY_MS = 20;
 
-export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRenderer {
-  const files = new Map<TemplateName, Buffer>();
-  const prepared = new Map<TemplateName, Docxtemplater>();
-  const pending = new Set<TemplateName>();
+/** A template in one of its forms: the .docx, or the ODT form for PDFs. */
+type Form = `${TemplateName}.docx` | `${PdfTemplateName}.odt`;
 
-  const compile = (name: TemplateName): Docxtemplater => {
-    let file = files.get(name);
+// errorLogging off: docxtemplater would print a failure's properties, the field's value among them, to stdout.
+const COMMON_OPTIONS = { paragraphLoop: true, nullGetter: () => '', errorLogging: false } as const;
+const WORD_BASE_MODULES = (Docxtemplater as unknown as { FileTypeConfig: { docx(): { baseModules: unknown[] } } }).FileTypeConfig.docx().baseModules;
+
+export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRenderer {
+  const originals = new Map<TemplateName, Buffer>();
+  /** Each form's package, unpacked (stored without compression). */
+  const files = new Map<Form, Buffer>();
+  const prepared = new Map<Form, Docxtemplater>();
+  const pending = new Set<Form>();
+
+  const original = (name: TemplateName): Buffer => {
+    let file = originals.get(name);
     if (!file) {
-      // Kept unpacked (stored without compression): each new instance then copies the parts
-      // instead of inflating them again (inflating was 2.4 ms of a Bilag 2 PDF's CPU in a
-      // --cpu-prof of the service; a compile took 3.7 instead of 4.9 ms in a microbenchmark).
-      file = new PizZip(readFileSync(path.join(dir, `${name}.docx`))).generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer;
-      files.set(name, file);
+      file = readFileSync(path.join(dir, `${name}.docx`));
+      originals.set(name, file);
     }
-    // errorLogging off: docxtemplater would print a failure's properties, the field's value among them, to stdout.
-    return new Docxtemplater(new PizZip(file), { paragraphLoop: true, linebreaks: true, nullGetter: () => '', errorLogging: false, modules: [nativeJoinModule()] });
+    return file;
+  };
+
+  const compile = (form: Form): Docxtemplater => {
+    let file = files.get(form);
+    if (!file) {
+      // Kept unpacked: each new instance then copies the parts instead of inflating them
+      // again (inflating was 2.4 ms of a Bilag 2 PDF's CPU in a --cpu-prof of the service;
+      // a compile took 3.7 instead of 4.9 ms in a microbenchmark).
+      file = new PizZip(original(form.slice(0, -5) as TemplateName)).generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer;
+      files.set(form, file);
+    }
+    if (form.endsWith('.odt')) return new Docxtemplater(new PizZip(file), { ...COMMON_OPTIONS, ...odtFormOptions(WORD_BASE_MODULES) } as never);
+    return new Docxtemplater(new PizZip(file), { ...COMMON_OPTIONS, linebreaks: true, modules: [nativeJoinModule()] });
   };
 
   /**
@@ -57,31 +92,80 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
    * document goes to LibreOffice, and on a small machine compiling then competes with that
    * hand-off (measured: Bilag 2 took as long as without a prepared instance).
    */
-  const prepareNext = (name: TemplateName): void => {
-    if (pending.has(name)) return;
-    pending.add(name);
+  const prepareNext = (form: Form): void => {
+    if (pending.has(form)) return;
+    pending.add(form);
     setTimeout(() => {
-      pending.delete(name);
+      pending.delete(form);
       try {
-        if (!prepared.has(name)) prepared.set(name, compile(name));
+        if (!prepared.has(form)) prepared.set(form, compile(form));
       } catch {
         // A broken template fails again, with its error, in the next render.
       }
     }, PREPARE_DELAY_MS).unref();
   };
 
+  const fill = (form: Form, data: Record<string, unknown>): Docxtemplater => {
+    try {
+      const doc = prepared.get(form) ?? compile(form);
+      prepared.delete(form);
+      prepareNext(form);
+      return doc.render(data);
+    } catch (cause) {
+      throw new AppError('template-failed', undefined, { cause });
+    }
+  };
+
   return {
     render(template, data, options = {}) {
+      const compression = options.purpose === 'conversion' ? 'STORE' : 'DEFLATE';
+      return fill(`${template}.docx`, data).getZip().generate({ type: 'nodebuffer', compression }) as Buffer;
+    },
+    renderForPdf(template, data) {
+      if (files.has(`${template}.odt`)) return { format: 'odt', bytes: finishOdtForm(fill(`${template}.odt`, data).getZip()) };
+      return { format: 'docx', bytes: this.render(template, data, { purpose: 'conversion' }) };
+    },
+    templateDocx: original,
+    useOdtForm(template, odt) {
+      const form = prepareOdtForm(odt);
+      const word = tagsOf(compile(`${template}.docx`));
+      files.set(`${template}.odt`, form);
       try {
-        const doc = prepared.get(template) ?? compile(template);
-        prepared.delete(template);
-        prepareNext(template);
-        doc.render(data);
-        const compression = options.purpose === 'conversion' ? 'STORE' : 'DEFLATE';
-        return doc.getZip().generate({ type: 'nodebuffer', compression }) as Buffer;
-      } catch (cause) {
-        throw new AppError('template-failed', undefined, { cause });
+        const own = tagsOf(compile(`${template}.odt`));
+        const missing = [...word].filter((t) => !own.has(t));
+        const extra = [...own].filter((t) => !word.has(t));
+        if (missing.length || extra.length) throw new Error(`the ODT form's tags differ: missing ${missing.join(' ') || '-'}, extra ${extra.join(' ') || '-'}`);
+      } catch (err) {
+        files.delete(`${template}.odt`);
+        throw err;
       }
     },
   };
+}
+
+interface CompiledPart {
+  type: string;
+  value?: string;
+  module?: string;
+  inverted?: boolean;
+  subparsed?: CompiledPart[];
+}
+
+/**
+ * The template's tags, each with the loops it stands in ("sections/#fields/label"): what the
+ * data fills, whatever the markup around it.
+ */
+function tagsOf(doc: Docxtemplater): Set<string> {
+  const tags = new Set<string>();
+  const walk = (parts: CompiledPart[], prefix: string) => {
+    for (const part of parts) {
+      if (part.type !== 'placeholder') continue;
+      const name = `${prefix}${part.module === 'loop' ? (part.inverted ? '^' : '#') : ''}${part.value ?? ''}`;
+      tags.add(name);
+      if (part.subparsed) walk(part.subparsed, `${name}/`);
+    }
+  };
+  const compiled = (doc as unknown as { compiled: Record<string, { postparsed: CompiledPart[] }> }).compiled;
+  for (const file of Object.values(compiled)) walk(file.postparsed, '');
+  return tags;
 }

@@ -18,7 +18,7 @@ import { PlanSchema, type Plan } from '../plan/schema.js';
 import { requireRenderable } from '../plan/validate-plan.js';
 import { requireDraft } from '../plan/draft-plan.js';
 import { danishDateOf } from '../shared/dates.js';
-import { planFileName, renderPlanDocx } from '../plan/render-plan-docx.js';
+import { planFileName, renderPlanForPdf } from '../plan/render-plan-docx.js';
 import type { DocxLimits } from './open-docx.js';
 import { readUpload } from './read-upload.js';
 import { pdfChoices } from './what-to-do.js';
@@ -85,7 +85,7 @@ export function createUploadRouter(deps: UploadRouteDeps): Router {
       query.data.draft === 'true'
         ? requireDraft(reading, extensions)
         : requireRenderable({ plan: reading.parsed ? (reading.plan as Plan) : undefined, errors: reading.errors, warnings: reading.warnings }, extensions);
-    const pdf = await convertForResponse(res, deps.converter, () => renderPlanDocx(plan, deps.renderer, { purpose: 'conversion' }));
+    const pdf = await convertForResponse(res, deps.converter, () => renderPlanForPdf(plan, deps.renderer));
     sendFile(res, pdf, MIME.pdf, planFileName(plan, 'pdf'));
   });
 

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/shared/logger.js';
 import { createConverter } from '../../src/conversion/create-converter.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
 import { createDocxTemplateRenderer } from '../../src/templating/template-renderer.js';
+import { deriveOdtForms } from '../../src/templating/derive-odt-forms.js';
 import { createTestDistributions } from './distribution.js';
 import { openSqliteAuthStores } from '../../src/storage/sqlite-auth-stores.js';
 import { openSqliteStores } from '../../src/storage/open-sqlite-stores.js';
@@ -21,6 +22,8 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}, env: Recor
   const converter = overrides.converter ?? createConverter(config.conversion, logger, metrics);
   if (!overrides.converter) await converter.start();
   const renderer = overrides.renderer ?? createDocxTemplateRenderer();
+  // As the service starts: with LibreOffice, the templates' ODT forms (made once per test process).
+  if (!overrides.converter && config.conversion.odtForms) await deriveOdtForms(renderer, converter, logger);
   // An in-memory database unless the test gives a DATA_DIR for a real file.
   const distributions = overrides.distributions ?? createTestDistributions(config, logger, { databaseFile: env.DATA_DIR ? undefined : ':memory:' });
   // Sessions and rate limits in the same database (its own in-memory one without a DATA_DIR).

@@ -93,6 +93,16 @@ export function findTags(tag: PdfTag, type: string): PdfTag[] {
   return tag.children.flatMap((c) => [...(c.type === type ? [c] : []), ...findTags(c, type)]);
 }
 
+/** Each page as printed, in grey at `dpi` (poppler's PGM files): to compare two PDFs' looks. */
+export function pageImages(pdf: Buffer, dpi = 30): Buffer[] {
+  return withFile(pdf, (f) => {
+    const dir = path.dirname(f);
+    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', f, path.join(dir, 'page')]);
+    const pages = readdirSync(dir).filter((n) => n.endsWith('.pgm')).sort((x, y) => Number(/(\d+)\.pgm$/.exec(x)![1]) - Number(/(\d+)\.pgm$/.exec(y)![1]));
+    return pages.map((name) => readFileSync(path.join(dir, name)));
+  });
+}
+
 /**
  * Where a colour is on each page as printed (poppler renders it, at a low resolution): the
  * pixels within `tolerance` of `rgb` ('RRGGBB'), counted in a 2×2 grid of the page,

@@ -20,10 +20,10 @@ import type { Config } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 import { PROJECT_ROOT } from '../../shared/paths.js';
 import type { ConversionFailureCause, Metrics, WorkerRestartReason } from '../../metrics/metrics.js';
-import { CONVERSION_DETAIL, PDF_EXPORT_FILTER_DATA, type ConvertOptions, type Converter } from '../converter.js';
+import { CONVERSION_DETAIL, type ConvertOptions, type Converter, type OfficeDocument } from '../converter.js';
 import { createConversionQueue } from '../conversion-queue.js';
 import { createWorkDir, removeStaleWorkDirs } from '../work-dir.js';
-import { bridgeScriptPath, PoolWorker, WorkerCrashError } from './pool-worker.js';
+import { bridgeScriptPath, PoolWorker, WorkerCrashError, type Target } from './pool-worker.js';
 import { findProcessesByArg, killProcessGroups } from './find-processes.js';
 import { buildSimpleDocx } from './warm-up-docx.js';
 import { findJemalloc } from './find-jemalloc.js';
@@ -32,7 +32,9 @@ import { findJemalloc } from './find-jemalloc.js';
 export type PoolOptions = Omit<Config['conversion'], 'kind'> & { logger: Logger; metrics?: Metrics };
 
 interface Job {
-  docx: Buffer;
+  document: OfficeDocument;
+  /** A PDF, or (deriving a template's ODT form) an .odt. */
+  target: Target;
   signal: AbortSignal | undefined;
   resolve: (pdf: Buffer) => void;
   reject: (err: Error) => void;
@@ -144,7 +146,9 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     slot.worker = worker;
     try {
       await worker.start();
-      await convertOn(slot, worker, buildSimpleDocx(), startTimeoutMs);
+      // Warms both import filters and both exports: Word's and LibreOffice's own format.
+      const odt = await convertOn(slot, worker, { format: 'docx', bytes: buildSimpleDocx() }, 'odt', startTimeoutMs);
+      await convertOn(slot, worker, { format: 'odt', bytes: odt }, 'pdf', startTimeoutMs);
     } catch (err) {
       await worker.kill();
       throw err;
@@ -192,12 +196,12 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
   }
 
   /** One conversion on one worker, with files in the worker's own temp dir. */
-  async function convertOn(slot: Slot, worker: PoolWorker, docx: Buffer, timeoutMs: number, onTimeout?: () => void): Promise<Buffer> {
+  async function convertOn(slot: Slot, worker: PoolWorker, document: OfficeDocument, target: Target, timeoutMs: number, onTimeout?: () => void): Promise<Buffer> {
     const n = ++jobCounter;
     const tmp = path.join(slotDir(slot), 'tmp');
-    const input = path.join(tmp, `job-${n}.docx`);
-    const output = path.join(tmp, `job-${n}.pdf`);
-    writeFileSync(input, docx);
+    const input = path.join(tmp, `job-${n}.${document.format}`);
+    const output = path.join(tmp, `job-${n}.${target}`);
+    writeFileSync(input, document.bytes);
     let timer: NodeJS.Timeout | undefined;
     try {
       const timedOut = new Promise<never>((_, reject) => {
@@ -206,7 +210,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
           reject(new AppError('conversion-timeout', CONVERSION_DETAIL.timeout));
         }, timeoutMs);
       });
-      await Promise.race([worker.convert(input, output, PDF_EXPORT_FILTER_DATA), timedOut]);
+      await Promise.race([worker.convert(input, document.format, output, target), timedOut]);
       return readFileSync(output);
     } finally {
       clearTimeout(timer);
@@ -236,7 +240,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     if (job.signal?.aborted) onAbort();
     else job.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const pdf = await convertOn(slot, worker, job.docx, opts.timeoutMs, () => void replace(slot, 'timeout'));
+      const pdf = await convertOn(slot, worker, job.document, job.target, opts.timeoutMs, () => void replace(slot, 'timeout'));
       endTimer?.();
       queue.recordDuration(Date.now() - started);
       metrics?.conversions.inc({ converter: 'pool' });
@@ -281,6 +285,13 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     queue.pump();
   }
 
+  function submit(document: OfficeDocument, target: Target, options: ConvertOptions): Promise<Buffer> {
+    if (!ready || closed) return Promise.reject(new AppError('conversion-unavailable', closed ? CONVERSION_DETAIL.stopping : CONVERSION_DETAIL.starting, { retryAfter: 5 }));
+    return new Promise<Buffer>((resolve, reject) => {
+      queue.add({ document, target, signal: options.signal, resolve, reject, attempts: 0, settled: false }, { signal: options.signal });
+    });
+  }
+
   function settle(job: Job, result: Buffer | Error): void {
     if (job.settled) return;
     job.settled = true;
@@ -311,13 +322,9 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
       queue.pump();
     },
     isReady: () => ready && !closed,
-    docxToPdf(docx: Buffer, options: ConvertOptions = {}): Promise<Buffer> {
-      if (!ready || closed) return Promise.reject(new AppError('conversion-unavailable', closed ? CONVERSION_DETAIL.stopping : CONVERSION_DETAIL.starting, { retryAfter: 5 }));
-      return new Promise<Buffer>((resolve, reject) => {
-        const job: Job = { docx, signal: options.signal, resolve, reject, attempts: 0, settled: false };
-        queue.add(job, { signal: options.signal });
-      });
-    },
+    toPdf: (document: OfficeDocument, options: ConvertOptions = {}) => submit(document, 'pdf', options),
+    docxToPdf: (docx: Buffer, options: ConvertOptions = {}) => submit({ format: 'docx', bytes: docx }, 'pdf', options),
+    docxToOdt: (docx: Buffer) => submit({ format: 'docx', bytes: docx }, 'odt', {}),
     async close() {
       closed = true;
       ready = false;

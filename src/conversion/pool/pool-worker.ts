@@ -11,6 +11,10 @@ import { createInterface } from 'node:readline';
 import { LOG_SAFE_MESSAGE, type Logger } from '../../shared/logger.js';
 import { findProcessesByArg, killProcessGroups } from './find-processes.js';
 import { seedWorkerProfile } from './office-profile.js';
+import { IMPORT_FILTER, PDF_EXPORT_FILTER_DATA, type DocumentFormat } from '../converter.js';
+
+/** What a conversion makes: a PDF, or an .odt (a template's ODT form, see src/templating/odt-form.ts). */
+export type Target = 'pdf' | 'odt';
 
 export interface WorkerOptions {
   python: string;
@@ -99,12 +103,13 @@ export class PoolWorker {
   }
 
   /** Converts input to output (both paths in this worker's tmpDir). No time limit here: the pool owns it. */
-  convert(input: string, output: string, filterData: Record<string, unknown>): Promise<void> {
+  convert(input: string, format: DocumentFormat, output: string, target: Target): Promise<void> {
     if (this.dead || !this.bridge) return Promise.reject(new WorkerCrashError('worker is not running'));
     const id = this.nextId++;
+    const request = { id, input, importFilter: IMPORT_FILTER[format], output, ...(target === 'pdf' ? { filterData: PDF_EXPORT_FILTER_DATA } : { exportFilter: 'writer8' }) };
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.bridge!.stdin!.write(`${JSON.stringify({ id, input, output, filterData })}\n`);
+      this.bridge!.stdin!.write(`${JSON.stringify(request)}\n`);
     });
   }
 

@@ -2,7 +2,8 @@
 connects to it over a named pipe and converts documents to PDF on request.
 
 Node drives it over stdin/stdout, one JSON object per line:
-  -> {"id": 1, "input": "/abs/in.docx", "output": "/abs/out.pdf", "filterData": {...}}
+  -> {"id": 1, "input": "/abs/in.docx", "importFilter": "MS Word 2007 XML", "output": "/abs/out.pdf", "filterData": {...}}
+     (a PDF), or with "exportFilter": "writer8" and no filterData, an .odt (a template's ODT form)
   <- {"id": 1, "ok": true} | {"id": 1, "ok": false, "fatal": bool, "error": "..."}
 Events: {"event": "ready", "pid": N, "sockets": [...]} once connected;
         {"event": "office-exit", "code": N} if soffice.bin ends, after which the bridge exits.
@@ -26,8 +27,11 @@ from com.sun.star.connection import NoConnectException
 # A fresh profile's first start ends with this code; soffice.bin must then be started again.
 EXIT_RESTART = 81
 # MacroExecutionMode.NEVER_EXECUTE and UpdateDocMode.NO_UPDATE: uploads are hostile. The
-# named import filter skips type detection (faster) and never reads the input as another format.
-LOAD_PROPS = {"Hidden": True, "ReadOnly": True, "MacroExecutionMode": 0, "UpdateDocMode": 0, "FilterName": "MS Word 2007 XML"}
+# named import filter skips type detection (faster) and never reads the input as another format;
+# only these two are accepted (Word's, and LibreOffice's own for a template's ODT form).
+LOAD_PROPS = {"Hidden": True, "ReadOnly": True, "MacroExecutionMode": 0, "UpdateDocMode": 0}
+IMPORT_FILTERS = ("MS Word 2007 XML", "writer8")
+EXPORT_FILTERS = ("writer_pdf_Export", "writer8")
 
 send_lock = threading.Lock()
 stopping = threading.Event()
@@ -115,12 +119,19 @@ def office_sockets(pid):
 
 def convert(desktop, request):
     """Loads and exports; returns the open document, which the caller closes."""
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(request["input"]), "_blank", 0, props(LOAD_PROPS))
+    import_filter = request["importFilter"]
+    export_filter = request.get("exportFilter", "writer_pdf_Export")
+    if import_filter not in IMPORT_FILTERS or export_filter not in EXPORT_FILTERS:
+        raise ValueError("filter not allowed")
+    load = dict(LOAD_PROPS, FilterName=import_filter)
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(request["input"]), "_blank", 0, props(load))
     if doc is None:
         raise ValueError("document could not be loaded")
     try:
-        filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", props(request["filterData"]))
-        store = (PropertyValue(Name="FilterName", Value="writer_pdf_Export"), PropertyValue(Name="FilterData", Value=filter_data))
+        store = (PropertyValue(Name="FilterName", Value=export_filter),)
+        if "filterData" in request:
+            filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", props(request["filterData"]))
+            store += (PropertyValue(Name="FilterData", Value=filter_data),)
         # uno.invoke keeps the Any's declared type, which storeToURL needs for FilterData.
         uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(request["output"]), store))
     except Exception:

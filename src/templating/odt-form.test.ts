@@ -1,0 +1,112 @@
+/**
+ * The ODT form's own work, on small hand-made forms (no LibreOffice): white space in values,
+ * page styles on removed tag paragraphs, a document ending with a table, and when a form is
+ * refused. test/odt-form.test.ts shows with LibreOffice that the real templates' forms give
+ * the same PDFs as their .docx.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import PizZip from 'pizzip';
+import { buildDocx } from '../docx/build-docx.js';
+import { paragraph } from '../docx/ooxml.js';
+import { AppError } from '../shared/errors.js';
+import { createLogger } from '../shared/logger.js';
+import { createDocxTemplateRenderer } from './template-renderer.js';
+import { deriveOdtForms } from './derive-odt-forms.js';
+
+const NS = [
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"',
+  'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"',
+  'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"',
+  'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"',
+  'xmlns:dc="http://purl.org/dc/elements/1.1/"',
+  'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"',
+].join(' ');
+
+/** An .odt as LibreOffice writes one (no line breaks between elements), with this body and these automatic styles. */
+function odt(body: string, automaticStyles = ''): Buffer {
+  const zip = new PizZip();
+  zip.file('mimetype', 'application/vnd.oasis.opendocument.text');
+  zip.file('content.xml', `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:automatic-styles>${automaticStyles}</office:automatic-styles><office:body><office:text>${body}</office:text></office:body></office:document-content>`);
+  zip.file('styles.xml', `<?xml version="1.0" encoding="UTF-8"?><office:document-styles ${NS}><office:master-styles><style:master-page style:name="Standard"/></office:master-styles></office:document-styles>`);
+  zip.file('meta.xml', `<?xml version="1.0" encoding="UTF-8"?><office:document-meta ${NS}><office:meta><dc:title>{title}</dc:title></office:meta></office:document-meta>`);
+  return zip.generate({ type: 'nodebuffer' }) as Buffer;
+}
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A renderer whose "indsatsplan" is a .docx of these paragraphs (title "{title}"). */
+function rendererWith(paragraphs: string[]) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'odt-form-test-'));
+  dirs.push(dir);
+  writeFileSync(path.join(dir, 'indsatsplan.docx'), buildDocx({ title: '{title}', body: paragraphs.map((p) => paragraph(p)) }));
+  return createDocxTemplateRenderer(dir);
+}
+
+const content = (bytes: Buffer) => new PizZip(bytes).file('content.xml')!.asText();
+const body = (bytes: Buffer) => /<office:text>(.*)<\/office:text>/.exec(content(bytes))![1];
+
+describe('a template\'s ODT form', () => {
+  it('writes a value\'s line breaks, tabs and the spaces ODF would fold as ODF\'s elements, and escapes markup', () => {
+    const renderer = rendererWith(['Navn: {x}']);
+    renderer.useOdtForm('indsatsplan', odt('<text:p text:style-name="P1">Navn: {x}</text:p>'));
+    const filled = renderer.renderForPdf('indsatsplan', { x: '  a  b\tc\nd <&> e ', title: 'T' });
+    expect(filled.format).toBe('odt');
+    expect(body(filled.bytes)).toBe('<text:p text:style-name="P1">Navn: <text:s/><text:s/>a<text:s/><text:s/>b<text:tab/>c<text:line-break/>d &lt;&amp;&gt; e<text:s/></text:p>');
+    expect(new PizZip(filled.bytes).file('meta.xml')!.asText()).toContain('<dc:title>T</dc:title>');
+    // What only docxtemplater needed is gone.
+    expect(Object.keys(new PizZip(filled.bytes).files).sort()).toEqual(['content.xml', 'meta.xml', 'mimetype', 'styles.xml']);
+  });
+
+  it('moves the page style of a removed tag paragraph to the next paragraph that remains', () => {
+    const renderer = rendererWith(['{#a}', 'inde', '{/a}', 'efter']);
+    const styles = '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Standard" style:master-page-name="First"/><style:style style:name="P2" style:family="paragraph" style:parent-style-name="Standard"><style:paragraph-properties fo:margin-top="1cm" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"/></style:style>';
+    renderer.useOdtForm('indsatsplan', odt('<text:p text:style-name="P1">{#a}</text:p><text:p text:style-name="P2">inde</text:p><text:p text:style-name="Standard">{/a}</text:p><text:p text:style-name="Brødtekst">efter</text:p>', styles));
+
+    const without = content(renderer.renderForPdf('indsatsplan', { a: false, title: '' }).bytes);
+    expect(/<office:text>(.*)<\/office:text>/.exec(without)![1]).toBe('<text:p text:style-name="ixPageStart1">efter</text:p>');
+    expect(without).toContain('<style:style style:name="ixPageStart1" style:family="paragraph" style:parent-style-name="Brødtekst" style:master-page-name="First"/></office:automatic-styles>');
+
+    const within = content(renderer.renderForPdf('indsatsplan', { a: true, title: '' }).bytes);
+    expect(/<office:text>(.*)<\/office:text>/.exec(within)![1]).toBe('<text:p text:style-name="ixPageStart1">inde</text:p><text:p text:style-name="Brødtekst">efter</text:p>');
+    // A copy of the paragraph's own automatic style, its properties kept.
+    expect(within).toContain('<style:style style:name="ixPageStart1" style:master-page-name="First" style:family="paragraph" style:parent-style-name="Standard"><style:paragraph-properties fo:margin-top="1cm"');
+  });
+
+  it('ends a document that ends with a table with a hidden section, not the empty paragraph LibreOffice would add', () => {
+    const renderer = rendererWith(['{x}', '{#more}', 'mere', '{/more}']);
+    const table = '<table:table table:name="T1"><table:table-row><table:table-cell><text:p>{x}</text:p></table:table-cell></table:table-row></table:table>';
+    renderer.useOdtForm('indsatsplan', odt(`${table}<text:p text:style-name="P1">{#more}</text:p><text:p>mere</text:p><text:p>{/more}</text:p>`));
+    expect(body(renderer.renderForPdf('indsatsplan', { x: 'celle', more: false, title: '' }).bytes)).toMatch(/<\/table:table><text:section text:name="ixEnd" text:display="none"><text:p\/><\/text:section>$/);
+    expect(body(renderer.renderForPdf('indsatsplan', { x: 'celle', more: true, title: '' }).bytes)).toMatch(/<\/table:table><text:p>mere<\/text:p>$/);
+  });
+
+  it('fails a value with a character XML cannot hold, as the .docx does', () => {
+    const renderer = rendererWith(['{x}']);
+    renderer.useOdtForm('indsatsplan', odt('<text:p>{x}</text:p>'));
+    expect(() => renderer.renderForPdf('indsatsplan', { x: 'a\u0001b', title: '' })).toThrow(AppError);
+    expect(() => renderer.render('indsatsplan', { x: 'a\u0001b', title: '' })).toThrow(AppError);
+  });
+
+  it('is refused when it does not hold the .docx\'s tags, and the template keeps filling its .docx', () => {
+    const renderer = rendererWith(['{x}', '{#list}{y}{/list}']);
+    expect(() => renderer.useOdtForm('indsatsplan', odt('<text:p>{x}</text:p><text:p>{#list}{z}{/list}</text:p>'))).toThrow(/missing #list\/y, extra #list\/z/);
+    expect(renderer.renderForPdf('indsatsplan', { x: '1', list: [], title: '' }).format).toBe('docx');
+  });
+
+  it('is used only once LibreOffice has made it; until then, or when it fails, PDFs come from the .docx', async () => {
+    const renderer = rendererWith(['{x}']);
+    expect(renderer.renderForPdf('indsatsplan', { x: '1', title: '' }).format).toBe('docx');
+    const warnings: string[] = [];
+    const logger = createLogger('warn', { write: (line: string) => void warnings.push(line) });
+    await deriveOdtForms(renderer, { docxToOdt: async () => Promise.reject(new Error('LibreOffice gave up')) }, logger);
+    expect(renderer.renderForPdf('indsatsplan', { x: '1', title: '' }).format).toBe('docx');
+    expect(warnings.join('\n')).toMatch(/"template":"indsatsplan".*LibreOffice gave up.*made from its \.docx/);
+
+    await deriveOdtForms(renderer, { docxToOdt: async () => odt('<text:p>{x}</text:p>') }, logger);
+    expect(renderer.renderForPdf('indsatsplan', { x: '1', title: '' }).format).toBe('odt');
+  });
+});

@@ -1,0 +1,221 @@
+/**
+ * A template's ODT form: LibreOffice's own .odt of the Word template, derived from it at
+ * start-up and filled by docxtemplater with the same data, for PDFs only. People and case
+ * systems still get the .docx, and organisations still edit only the Word template.
+ *
+ * Why: LibreOffice reads its own format faster than a .docx. For Bilag 2 a conversion cost
+ * LibreOffice 94.6 ms of CPU from the .odt against 109.3 ms from the .docx, and 176.2 against
+ * 207.1 ms for the long plan (bench/libreoffice-cpu.py, the pool's profile, 30 and 20
+ * conversions in turns); the PDF's text and every page at 40 dpi are the same (checked for
+ * every template in test/odt-form.test.ts).
+ *
+ * How docxtemplater fills an .odt: it finds tags in the text of elements a file type names
+ * (Word's `w:t`) and expands loops to elements it names (a table row, a paragraph). ODF keeps
+ * text loose inside its paragraphs, so `prepareOdtForm` wraps every text node in an element
+ * of our own (`ix:t`) and `odtFormOptions` names ODF's elements where Word's stand; the
+ * finishing module removes the wrappers again. What Word's markup does by itself is done
+ * here by hand:
+ * - a value's line breaks, tabs and runs of spaces are written as ODF's elements (ODF folds
+ *   white space in text; Word keeps it);
+ * - a part of the document starts with a page style named on its first paragraph (Word names
+ *   it at the part's end). When that paragraph is a loop's tag alone, which the fill removes,
+ *   the page style moves to the next paragraph or table that remains;
+ * - a document that ends with a table (the page of changes) ends there when LibreOffice reads
+ *   a .docx, but gets an empty paragraph after the table when it reads an .odt: an empty "P" in
+ *   the PDF's tags, and a line that could start a page of its own. The form ends such a
+ *   document with a hidden section instead, which LibreOffice neither lays out nor tags.
+ */
+import PizZip from 'pizzip';
+import type { DXT } from 'docxtemplater';
+import { withoutXmlForbidden } from '../shared/document-text.js';
+
+/** Our wrapper around a text node; never reaches LibreOffice. */
+const TEXT = 'ix:t';
+/** Marks where a removed tag paragraph named a page style (content.xml only). */
+const PAGE_MARK = 'ix:page';
+/** The fill writes these in place of ODF's elements; validation keeps them out of every value. */
+const LINE_BREAK = '\u0001';
+const TAB = '\u0002';
+const SPACE = '\u0003';
+
+/** The parts docxtemplater fills: the body, the page styles with their headers and footers, the title. */
+const FILLED_PARTS = ['content.xml', 'styles.xml', 'meta.xml'];
+const CONTENT_TYPES = '[Content_Types].xml';
+
+/** True for text made only of loop tags, e.g. "{#isDraft}" or "{/goals}{#next}". */
+const LOOP_TAGS_ONLY = /^(?:\{[#/^][^{}]*\})+$/;
+
+/**
+ * LibreOffice's .odt of a template, made ready for docxtemplater: text wrapped, page styles
+ * on tag paragraphs marked, and a content-types part docxtemplater needs to find its parts
+ * (removed again from the filled file). Done once per template.
+ */
+export function prepareOdtForm(odt: Buffer): Buffer {
+  const zip = new PizZip(odt);
+  for (const part of FILLED_PARTS) {
+    const file = zip.file(part);
+    if (!file) throw new Error(`the .odt has no ${part}`);
+    let xml = file.asText();
+    if (part === 'content.xml') xml = markPageStartsOnTagParagraphs(xml);
+    if (part !== 'meta.xml') xml = wrapTextNodes(xml);
+    zip.file(part, xml);
+  }
+  const overrides = FILLED_PARTS.map((p) => `<Override PartName="/${p}" ContentType="application/x-indsatsplan-odt-part"/>`).join('');
+  zip.file(CONTENT_TYPES, `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">${overrides}</Types>`);
+  return zip.generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer;
+}
+
+/** The filled form as LibreOffice reads it: without the part only docxtemplater needed. */
+export function finishOdtForm(zip: PizZip): Buffer {
+  zip.remove(CONTENT_TYPES);
+  return zip.generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer;
+}
+
+function wrapTextNodes(xml: string): string {
+  // LibreOffice escapes ">" in text and attributes, so a text node is what stands between two tags.
+  return xml.replace(/>([^<]+)</g, (_m, text: string) => `><${TEXT}>${text}</${TEXT}><`);
+}
+
+function markPageStartsOnTagParagraphs(xml: string): string {
+  const pageStyles = new Map<string, string>();
+  for (const m of xml.matchAll(/<style:style style:name="([^"]+)" style:family="paragraph"[^>]*? style:master-page-name="([^"]*)"/g)) {
+    pageStyles.set(m[1]!, m[2]!);
+  }
+  if (pageStyles.size === 0) return xml;
+  return xml.replace(/<text:(p|h) text:style-name="([^"]+)"[^>]*(?<!\/)>(.*?)<\/text:\1>/g, (whole, _el, style: string, inner: string) => {
+    const master = pageStyles.get(style);
+    if (!master || !LOOP_TAGS_ONLY.test(inner.replace(/<[^>]*>/g, ''))) return whole;
+    return `<${PAGE_MARK} master="${master}"/>${whole}`;
+  });
+}
+
+/**
+ * Gives the paragraph or table after each remaining page mark the mark's page style, in a
+ * copy of its own style, unless it names a page style already.
+ */
+function applyPageMarks(xml: string): string {
+  if (!xml.includes(`<${PAGE_MARK} `)) return xml;
+  const added: string[] = [];
+  const next = new RegExp(`<${PAGE_MARK} master="([^"]*)"/>((?:(?!<text:p |<text:h |<table:table )[\\s\\S])*)<(text:p|text:h|table:table) ([^>]*?)(text|table):style-name="([^"]+)"`, 'g');
+  const withStyles = xml.replace(next, (_m, master: string, between: string, el: string, attrs: string, ns: string, style: string) => {
+    const own = findStyle(xml, style);
+    if (own?.includes('style:master-page-name=')) return `${between}<${el} ${attrs}${ns}:style-name="${style}"`;
+    const name = `ixPageStart${added.length + 1}`;
+    added.push(
+      own
+        ? own.replace(`style:name="${style}"`, `style:name="${name}" style:master-page-name="${master}"`)
+        : `<style:style style:name="${name}" style:family="paragraph" style:parent-style-name="${style}" style:master-page-name="${master}"/>`,
+    );
+    return `${between}<${el} ${attrs}${ns}:style-name="${name}"`;
+  });
+  return withStyles.replace(new RegExp(`<${PAGE_MARK} [^>]*/>`, 'g'), '').replace('</office:automatic-styles>', `${added.join('')}</office:automatic-styles>`);
+}
+
+function hiddenSectionAfterLastTable(xml: string): string {
+  return xml.replace('</table:table></office:text>', '</table:table><text:section text:name="ixEnd" text:display="none"><text:p/></text:section></office:text>');
+}
+
+/** The automatic style of that name in content.xml, as written, or undefined for a named style. */
+function findStyle(xml: string, name: string): string | undefined {
+  const start = xml.indexOf(`<style:style style:name="${name}" `);
+  if (start < 0) return undefined;
+  const open = xml.indexOf('>', start);
+  if (xml[open - 1] === '/') return xml.slice(start, open + 1);
+  const end = xml.indexOf('</style:style>', open);
+  return xml.slice(start, end + '</style:style>'.length);
+}
+
+/**
+ * A value as ODF text: docxtemplater escapes it for XML, the finishing module writes the
+ * elements. A character XML cannot hold fails the fill, as docxtemplater fails it for Word
+ * (validation has removed them; the stand-ins above are among them).
+ */
+function encodeValue(value: string): string {
+  if (withoutXmlForbidden(value) !== value) throw new Error('a value holds a character XML cannot hold');
+  const text = value.replace(/\r\n?/g, '\n').replace(/\t/g, TAB).replace(/\n/g, LINE_BREAK);
+  const blank = (c: string | undefined) => c === undefined || c === ' ' || c === TAB || c === LINE_BREAK;
+  // A space ODF would fold or drop (at either end of the value, or beside another) is written as <text:s/>.
+  return text.replace(/ /g, (_s, i: number) => (blank(text[i - 1]) || blank(text[i + 1]) ? SPACE : ' '));
+}
+
+/** docxtemplater's own default parser (a plain property, "." for the item itself), with values written for ODF. */
+function odtParser(tag: string) {
+  return {
+    get(scope: unknown): unknown {
+      const value = tag === '.' ? scope : scope ? (scope as Record<string, unknown>)[tag] : scope;
+      return typeof value === 'string' ? encodeValue(value) : value;
+    },
+  };
+}
+
+/** What docxtemplater passes to a module's postrender (the parts this module uses). */
+interface PostrenderOptions {
+  filePath: string;
+  joinUncorrupt: (parts: string[], options: PostrenderOptions) => string[];
+}
+
+/**
+ * Names the package's type (docxtemplater refuses a package it takes for an .odt) and writes
+ * each filled part: mended as docxtemplater mends, wrappers removed, white space and page
+ * styles written, encoded by Node in one step. One per docxtemplater instance.
+ */
+function odtFormModule(): DXT.Module {
+  return {
+    name: 'OdtFormModule',
+    priority: -1000,
+    getFileType: () => 'odt-form',
+    postrender(parts: string[], options: PostrenderOptions): string[] {
+      let xml = options.joinUncorrupt(parts, options).join('');
+      xml = xml.split(`<${TEXT}>`).join('').split(`</${TEXT}>`).join('');
+      xml = xml.split(LINE_BREAK).join('<text:line-break/>').split(TAB).join('<text:tab/>').split(SPACE).join('<text:s/>');
+      if (options.filePath === 'content.xml') xml = hiddenSectionAfterLastTable(applyPageMarks(xml));
+      return [Buffer.from(xml, 'utf8')] as unknown as string[];
+    },
+  } as DXT.Module;
+}
+
+/** docxtemplater's file type for ODF text, as its own for Word (js/file-type-config.js), element for element. */
+function odtFileTypeConfig(baseModules: unknown[]) {
+  return {
+    getTemplatedFiles: () => [...FILLED_PARTS],
+    textPath: () => 'content.xml',
+    tagsXmlTextArray: [TEXT, 'dc:title', 'dc:subject', 'dc:description', 'meta:keyword'],
+    tagsXmlLexedArray: [
+      'office:text', 'office:master-styles', 'style:master-page', 'style:header', 'style:footer', 'style:header-first', 'style:footer-first',
+      'text:p', 'text:h', 'text:span', 'text:a', 'text:line-break', 'text:list', 'text:list-item', 'text:soft-page-break',
+      'table:table', 'table:table-header-rows', 'table:table-row', 'table:table-cell', 'table:covered-table-cell', 'draw:frame',
+      'text:bookmark', 'text:bookmark-start', 'text:bookmark-end',
+    ],
+    droppedTagsInsidePlaceholder: ['text:p', 'text:h', 'text:line-break', 'text:soft-page-break', 'text:bookmark-start', 'text:bookmark-end'],
+    expandTags: [{ contains: 'table:table-cell', expand: 'table:table-row' }],
+    onParagraphLoop: [
+      { contains: 'text:p', expand: 'text:p', onlyTextInTag: true },
+      { contains: 'text:h', expand: 'text:h', onlyTextInTag: true },
+    ],
+    tagRawXml: 'text:p',
+    baseModules,
+    tagShouldContain: [
+      { tag: 'table:table-cell', shouldContain: ['text:p', 'text:h', 'text:list', 'table:table'], value: '<text:p/>' },
+      { tag: 'table:table-row', shouldContain: ['table:table-cell'], drop: true },
+      { tag: 'table:table', shouldContain: ['table:table-row'], drop: true },
+    ],
+  };
+}
+
+/**
+ * The docxtemplater options that fill a prepared ODT form; `wordBaseModules` is
+ * docxtemplater's module list for Word, of which all but the one for `xml:space` apply.
+ */
+export function odtFormOptions(wordBaseModules: unknown[]) {
+  const baseModules = wordBaseModules.filter((factory) => {
+    const module = (factory as () => { name?: string })();
+    return module.name !== 'SpacePreserveModule';
+  });
+  return {
+    fileTypeConfig: odtFileTypeConfig(baseModules),
+    parser: odtParser,
+    // Line breaks are the parser's and the module's work here: docxtemplater writes Word's only.
+    linebreaks: false,
+    modules: [odtFormModule()],
+  };
+}
