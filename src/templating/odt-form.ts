@@ -26,7 +26,7 @@
  *   document with a hidden section instead, which LibreOffice neither lays out nor tags.
  */
 import PizZip from 'pizzip';
-import type { DXT } from 'docxtemplater';
+import Docxtemplater, { type DXT } from 'docxtemplater';
 import { withoutXmlForbidden } from '../shared/document-text.js';
 
 /** Our wrapper around a text node; never reaches LibreOffice. */
@@ -236,17 +236,15 @@ function odtFileTypeConfig(baseModules: unknown[]) {
   };
 }
 
-/**
- * The docxtemplater options that fill a prepared ODT form; `wordBaseModules` is
- * docxtemplater's module list for Word, of which all but the one for `xml:space` apply.
- */
-export function odtFormOptions(wordBaseModules: unknown[]) {
-  const baseModules = wordBaseModules.filter((factory) => {
-    const module = (factory as () => { name?: string })();
-    return module.name !== 'SpacePreserveModule';
-  });
+/** docxtemplater's own modules for Word, all but the one that writes Word's `xml:space`. */
+const BASE_MODULES = (Docxtemplater as unknown as { FileTypeConfig: { docx(): { baseModules: Array<() => { name?: string }> } } }).FileTypeConfig.docx().baseModules.filter(
+  (factory) => factory().name !== 'SpacePreserveModule',
+);
+
+/** The docxtemplater options that fill a prepared ODT form (a module of its own per instance). */
+export function odtFormOptions() {
   return {
-    fileTypeConfig: odtFileTypeConfig(baseModules),
+    fileTypeConfig: odtFileTypeConfig(BASE_MODULES),
     parser: odtParser,
     // Line breaks are the parser's and the module's work here: docxtemplater writes Word's only.
     linebreaks: false,

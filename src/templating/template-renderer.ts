@@ -56,7 +56,6 @@ type Form = `${TemplateName}.docx` | `${PdfTemplateName}.odt`;
 
 // errorLogging off: docxtemplater would print a failure's properties, the field's value among them, to stdout.
 const COMMON_OPTIONS = { paragraphLoop: true, nullGetter: () => '', errorLogging: false } as const;
-const WORD_BASE_MODULES = (Docxtemplater as unknown as { FileTypeConfig: { docx(): { baseModules: unknown[] } } }).FileTypeConfig.docx().baseModules;
 
 export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRenderer {
   const originals = new Map<TemplateName, Buffer>();
@@ -83,7 +82,7 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
       file = new PizZip(original(form.slice(0, -5) as TemplateName)).generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer;
       files.set(form, file);
     }
-    if (form.endsWith('.odt')) return new Docxtemplater(new PizZip(file), { ...COMMON_OPTIONS, ...odtFormOptions(WORD_BASE_MODULES) } as never);
+    if (form.endsWith('.odt')) return new Docxtemplater(new PizZip(file), { ...COMMON_OPTIONS, ...odtFormOptions() } as never);
     return new Docxtemplater(new PizZip(file), { ...COMMON_OPTIONS, linebreaks: true, modules: [nativeJoinModule()] });
   };
 

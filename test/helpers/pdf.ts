@@ -93,13 +93,17 @@ export function findTags(tag: PdfTag, type: string): PdfTag[] {
   return tag.children.flatMap((c) => [...(c.type === type ? [c] : []), ...findTags(c, type)]);
 }
 
-/** Each page as printed, in grey at `dpi` (poppler's PGM files): to compare two PDFs' looks. */
-export function pageImages(pdf: Buffer, dpi = 30): Buffer[] {
+/**
+ * Each page as printed by poppler at `dpi`, in page order: colour (PPM files) or grey (PGM), as
+ * the files' bytes. In grey, to compare two PDFs' looks.
+ */
+export function pageImages(pdf: Buffer, dpi = 30, colour: 'grey' | 'colour' = 'grey'): Buffer[] {
+  const ext = colour === 'grey' ? '.pgm' : '.ppm';
   return withFile(pdf, (f) => {
     const dir = path.dirname(f);
-    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', f, path.join(dir, 'page')]);
-    const pages = readdirSync(dir).filter((n) => n.endsWith('.pgm')).sort((x, y) => Number(/(\d+)\.pgm$/.exec(x)![1]) - Number(/(\d+)\.pgm$/.exec(y)![1]));
-    return pages.map((name) => readFileSync(path.join(dir, name)));
+    execFileSync('pdftoppm', ['-r', String(dpi), ...(colour === 'grey' ? ['-gray'] : []), f, path.join(dir, 'page')]);
+    const number = (name: string) => Number(/(\d+)\.p[gp]m$/.exec(name)![1]);
+    return readdirSync(dir).filter((n) => n.endsWith(ext)).sort((x, y) => number(x) - number(y)).map((name) => readFileSync(path.join(dir, name)));
   });
 }
 
@@ -110,29 +114,23 @@ export function pageImages(pdf: Buffer, dpi = 30): Buffer[] {
  */
 export function colourOnPages(pdf: Buffer, rgb: string, tolerance = 16, dpi = 15): number[][][] {
   const [r, g, b] = [0, 2, 4].map((i) => parseInt(rgb.slice(i, i + 2), 16)) as [number, number, number];
-  return withFile(pdf, (f) => {
-    const dir = path.dirname(f);
-    execFileSync('pdftoppm', ['-r', String(dpi), f, path.join(dir, 'page')]);
-    const pages = readdirSync(dir).filter((n) => n.endsWith('.ppm')).sort((x, y) => Number(/(\d+)\.ppm$/.exec(x)![1]) - Number(/(\d+)\.ppm$/.exec(y)![1]));
-    return pages.map((name) => {
-      const ppm = readFileSync(path.join(dir, name));
-      // P6: "P6", width, height, maximum, each after whitespace; then the pixels, 3 bytes each.
-      const fields: string[] = [];
-      let at = 0;
-      while (fields.length < 4) {
-        const m = /^\s*(\S+)/.exec(ppm.subarray(at, at + 20).toString('latin1'))!;
-        fields.push(m[1]!);
-        at += m[0].length;
+  return pageImages(pdf, dpi, 'colour').map((ppm) => {
+    // P6: "P6", width, height, maximum, each after whitespace; then the pixels, 3 bytes each.
+    const fields: string[] = [];
+    let at = 0;
+    while (fields.length < 4) {
+      const m = /^\s*(\S+)/.exec(ppm.subarray(at, at + 20).toString('latin1'))!;
+      fields.push(m[1]!);
+      at += m[0].length;
+    }
+    at += 1;
+    const [w, h] = [Number(fields[1]), Number(fields[2])];
+    const grid = [[0, 0], [0, 0]];
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const i = at + (y * w + x) * 3;
+        if (Math.abs(ppm[i]! - r) <= tolerance && Math.abs(ppm[i + 1]! - g) <= tolerance && Math.abs(ppm[i + 2]! - b) <= tolerance) grid[y < h / 2 ? 0 : 1]![x < w / 2 ? 0 : 1]!++;
       }
-      at += 1;
-      const [w, h] = [Number(fields[1]), Number(fields[2])];
-      const grid = [[0, 0], [0, 0]];
-      for (let y = 0; y < h; y++)
-        for (let x = 0; x < w; x++) {
-          const i = at + (y * w + x) * 3;
-          if (Math.abs(ppm[i]! - r) <= tolerance && Math.abs(ppm[i + 1]! - g) <= tolerance && Math.abs(ppm[i + 2]! - b) <= tolerance) grid[y < h / 2 ? 0 : 1]![x < w / 2 ? 0 : 1]!++;
-        }
-      return grid;
-    });
+    return grid;
   });
 }
