@@ -3,6 +3,7 @@ import { openSqliteStores } from '../src/storage/open-sqlite-stores.js';
 import type { Stores } from '../src/storage/stores.js';
 import { DistributionSender, type RetryPolicy } from '../src/distribution/send-distribution.js';
 import { DEFAULT_CLAIM_LEASE_MS, type DistributionStore } from '../src/distribution/distribution-store.js';
+import { createRequestSend } from '../src/distribution/request-send.js';
 import { containsCprLike } from '../src/shared/redact.js';
 import { capturedLogger, fakeChannels, FAKE_DOCX, FAKE_PDF, seedDistribution, seedRequestedDistribution, type Script } from './helpers/distribution.js';
 
@@ -232,5 +233,44 @@ describe('DistributionSender', () => {
     expect(await states(store, id)).toEqual(['sent', 'sent', 'sent', 'sent']);
     expect(fake.calls.map((c) => c.id)).toEqual(deliveryIds.slice(1));
     expect((await store.getDistribution(id))!.deliveries[1]).toMatchObject({ attempts: 2, resumed: true });
+  });
+});
+
+describe('a send request (createRequestSend)', () => {
+  it('waits for deliveries another replica is sending and answers with their outcome, not 202; a dead claim ends the wait at the bound', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // "Replica A": its pass (a sweep, or its own send request) claimed the first delivery and is still at it.
+    const { store, stores, sender: replicaA, id, deliveryIds, clock } = await setup(async (_attempt, deliveryId) => {
+      if (deliveryId === deliveryIds[0]) await released;
+      return { status: 'sent', reference: 'ok' };
+    });
+    const passA = replicaA.send(id);
+    await expect.poll(() => states(store, id)).toEqual(['sending', 'pending', 'pending', 'pending']);
+
+    // "Replica B" answers the client's send request: it sends the other three at once.
+    const replicaB = new DistributionSender({ store, channels: fakeChannels().channels, logger: capturedLogger().logger, retry: policy, now: () => clock.now });
+    open.push({ stores, sender: replicaB });
+    const requestSend = createRequestSend({ store, idempotency: stores.idempotency, sender: replicaB, waitMs: 10_000 });
+    const started = performance.now();
+    const answering = requestSend(id, 'Anne');
+    await expect.poll(() => states(store, id)).toEqual(['sending', 'sent', 'sent', 'sent']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    const answer = await answering;
+    await passA;
+    expect(answer.finished).toBe(true);
+    expect(answer.distribution.state).toBe('finished');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+
+    // A claim nobody will complete (its process died): the request answers when its wait ends, not finished.
+    const dead = await seedRequestedDistribution(store, [{ role: 'participant', name: 'Bo Bostøtte', channel: 'secure-email' }]);
+    await store.claimDelivery(dead.deliveryIds[0]!, clock.now, 60_000);
+    const shortWait = createRequestSend({ store, idempotency: stores.idempotency, sender: replicaB, waitMs: 400 });
+    const t = performance.now();
+    const deadAnswer = await shortWait(dead.id, 'Anne');
+    expect(deadAnswer.finished).toBe(false);
+    expect(deadAnswer.distribution.state).toBe('sending');
+    expect(performance.now() - t).toBeGreaterThanOrEqual(350);
   });
 });

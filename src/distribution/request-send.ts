@@ -5,9 +5,10 @@
  * while the first with the same key is still running joins it. A key is the client's own: two
  * case systems that both number their requests "1" never meet each other's answers or
  * conflicts. Without a key a repeat is still harmless: the sender never sends what was
- * already delivered. A request waits at most
- * `waitMs` for the pass, then answers whether every delivery has finished; retries go on in
- * the background.
+ * already delivered. A request waits at most `waitMs` for the pass, and within that time also
+ * for deliveries another process is sending (a second replica's send request or sweep got to
+ * them first), then answers whether every delivery has finished; retries go on in the
+ * background.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../shared/errors.js';
@@ -17,6 +18,9 @@ import { describeDistribution, type DistributionView } from './distribution-view
 import { recordSendRequest } from './life-cycle.js';
 import type { DistributionSender } from './send-distribution.js';
 import type { PlanDistributionObserver } from './plan-distribution-observer.js';
+
+/** How often a send request looks again at deliveries another process is sending. */
+const CLAIMED_POLL_MS = 100;
 
 const EXPIRED_DETAIL =
   'Udsendelsen blev ikke sendt i tide og er udløbet: dokumenterne og modtagernes oplysninger er slettet, og intet er sendt. Forbered udsendelsen igen.';
@@ -69,6 +73,7 @@ export function createRequestSend(deps: SendRequestDeps): RequestSend {
   const inFlight = new Map<string, Promise<SendOutcome>>();
 
   async function pass(id: string, actor: string): Promise<SendOutcome> {
+    const deadline = performance.now() + deps.waitMs;
     await deps.expireOverdue?.();
     const request = await recordSendRequest(deps.store, id, actor);
     if (request === 'not-found') throw new AppError('not-found', 'Udsendelsen findes ikke.');
@@ -81,7 +86,14 @@ export function createRequestSend(deps: SendRequestDeps): RequestSend {
     const sending = deps.sender.send(id, actor);
     sending.catch(() => undefined);
     await Promise.race([sending, waited]).finally(() => clearTimeout(timer));
-    const d = await deps.store.getDistribution(id);
+    let d = await deps.store.getDistribution(id);
+    // A delivery still `sending` once this pass is over was claimed by another process: its
+    // outcome is moments away, so the client gets it rather than a 202 (a claim of a dead
+    // process waits for its lease and the sweep: then the deadline ends the wait).
+    while (d?.deliveries.some((x) => x.state === 'sending') && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(CLAIMED_POLL_MS, deadline - performance.now())));
+      d = await deps.store.getDistribution(id);
+    }
     if (!d) throw new AppError('not-found', 'Udsendelsen findes ikke.');
     const distribution = describeDistribution(d);
     return { finished: distribution.finished, distribution };
