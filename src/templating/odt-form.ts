@@ -28,6 +28,7 @@
 import PizZip from 'pizzip';
 import Docxtemplater, { type DXT } from 'docxtemplater';
 import { withoutXmlForbidden } from '../shared/document-text.js';
+import { StoredZipWriter } from './stored-zip.js';
 
 /** Our wrapper around a text node; never reaches LibreOffice. */
 const TEXT = 'ix:t';
@@ -46,29 +47,83 @@ const CONTENT_TYPES = '[Content_Types].xml';
 const LOOP_TAGS_ONLY = /^(?:\{[#/^][^{}]*\})+$/;
 
 /**
- * LibreOffice's .odt of a template, made ready for docxtemplater: text wrapped, page styles
- * on tag paragraphs marked, and a content-types part docxtemplater needs to find its parts
- * (removed again from the filled file). Done once per template.
+ * A template's ODT form, ready for docxtemplater. A filled part's head (the XML declaration,
+ * the root element and its styles: 30 of content.xml's 52 KB, 24 of styles.xml's 38) holds no
+ * tags and stays out of the fill: docxtemplater sees only the body (content.xml) and the page
+ * styles with their headers and footers (styles.xml), and the head's bytes are put back in
+ * front as the part is written. That made a Bilag 2 fill 2.9 ms cheaper (5.3 against 2.4
+ * ms in .probe timing): the fill's string work ran over every byte of the heads.
  */
-export function prepareOdtForm(odt: Buffer): Buffer {
+export interface PreparedOdtForm {
+  /** The package docxtemplater opens: each filled part's templated rest, and a content-types part. */
+  package: Buffer;
+  /** Per filled part, its head, in two pieces where styles the fill adds go between. */
+  heads: ReadonlyMap<string, readonly [Buffer, Buffer]>;
+  /** content.xml's automatic styles as written, by name (a page style's copy starts from one). */
+  automaticStyles: ReadonlyMap<string, string>;
+  /** Writes the filled package: the parts the fill never touches are laid out once. */
+  writer: StoredZipWriter;
+}
+
+/** Where each filled part's templated rest starts; meta.xml is small and filled whole. */
+const TEMPLATED_FROM: Record<string, string | undefined> = { 'content.xml': '<office:body>', 'styles.xml': '<office:master-styles>' };
+const AUTOMATIC_STYLES_END = '</office:automatic-styles>';
+
+/**
+ * LibreOffice's .odt of a template, made ready for docxtemplater: text wrapped, page styles
+ * on tag paragraphs marked, heads set apart, and a content-types part docxtemplater needs to
+ * find its parts (removed again from the filled file). Done once per template.
+ */
+export function prepareOdtForm(odt: Buffer): PreparedOdtForm {
   const zip = new PizZip(odt);
+  const heads = new Map<string, readonly [Buffer, Buffer]>();
+  let automaticStyles = new Map<string, string>();
   for (const part of FILLED_PARTS) {
     const file = zip.file(part);
     if (!file) throw new Error(`the .odt has no ${part}`);
     let xml = file.asText();
-    if (part === 'content.xml') xml = markPageStartsOnTagParagraphs(xml);
-    if (part !== 'meta.xml') xml = wrapTextNodes(xml);
-    zip.file(part, xml);
+    if (part === 'content.xml') {
+      xml = withAutomaticStylesClosed(markPageStartsOnTagParagraphs(xml));
+      automaticStyles = automaticStylesOf(xml);
+    }
+    const marker = TEMPLATED_FROM[part];
+    const from = marker ? xml.indexOf(marker) : 0;
+    if (from < 0) throw new Error(`the .odt's ${part} has no ${marker}`);
+    const head = xml.slice(0, from);
+    const split = part === 'content.xml' ? head.lastIndexOf(AUTOMATIC_STYLES_END) : head.length;
+    heads.set(part, [Buffer.from(head.slice(0, split)), Buffer.from(head.slice(split))]);
+    const rest = xml.slice(from);
+    zip.file(part, part === 'meta.xml' ? rest : wrapTextNodes(rest));
   }
+  // The untouched entries in LibreOffice's order (the mimetype first, as ODF requires).
+  const untouched = Object.values(zip.files)
+    .filter((f) => !FILLED_PARTS.includes(f.name))
+    .map((f) => ({ name: f.name, data: f.dir ? new Uint8Array(0) : f.asUint8Array() }));
   const overrides = FILLED_PARTS.map((p) => `<Override PartName="/${p}" ContentType="application/x-indsatsplan-odt-part"/>`).join('');
   zip.file(CONTENT_TYPES, `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">${overrides}</Types>`);
-  return zip.generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer;
+  return { package: zip.generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer, heads, automaticStyles, writer: new StoredZipWriter(untouched) };
 }
 
-/** The filled form as LibreOffice reads it: without the part only docxtemplater needed. */
-export function finishOdtForm(zip: PizZip): Buffer {
-  zip.remove(CONTENT_TYPES);
-  return zip.generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer;
+/** The filled form as LibreOffice reads it: the untouched entries, then the filled parts (not the part only docxtemplater needed). */
+export function finishOdtForm(form: PreparedOdtForm, filled: PizZip): Buffer {
+  return form.writer.write(FILLED_PARTS.map((name) => ({ name, data: filled.file(name)!.asUint8Array() })));
+}
+
+/** content.xml with an automatic-styles element that has a closing tag, for styles the fill adds. */
+function withAutomaticStylesClosed(xml: string): string {
+  if (xml.includes(AUTOMATIC_STYLES_END)) return xml;
+  if (xml.includes('<office:automatic-styles/>')) return xml.replace('<office:automatic-styles/>', `<office:automatic-styles>${AUTOMATIC_STYLES_END}`);
+  return xml.replace('<office:body>', `<office:automatic-styles>${AUTOMATIC_STYLES_END}<office:body>`);
+}
+
+/** Each automatic style of content.xml, as written, by name. */
+function automaticStylesOf(xml: string): Map<string, string> {
+  const styles = new Map<string, string>();
+  const start = xml.indexOf('<office:automatic-styles>');
+  const end = xml.indexOf(AUTOMATIC_STYLES_END);
+  if (start < 0 || end < 0) return styles;
+  for (const m of xml.slice(start, end).matchAll(/<style:style style:name="([^"]+)"[^>]*?(?:\/>|>.*?<\/style:style>)/g)) styles.set(m[1]!, m[0]);
+  return styles;
 }
 
 function wrapTextNodes(xml: string): string {
@@ -93,9 +148,9 @@ function markPageStartsOnTagParagraphs(xml: string): string {
  * The body's finishing touches, after the fill: the paragraph or table after each remaining
  * page mark gets the mark's page style, in a copy of its own style, unless it names a page
  * style already; a body that ends with a table ends with a hidden section. One pass of
- * indexOf over the part, the new styles added in one place.
+ * indexOf over the body; the styles it adds are returned, for the head's automatic styles.
  */
-function finishBody(xml: string): string {
+function finishBody(xml: string, styles: ReadonlyMap<string, string>): { body: string; addedStyles: string } {
   const out: string[] = [];
   const added: string[] = [];
   let at = 0;
@@ -106,7 +161,7 @@ function finishBody(xml: string): string {
     at = xml.indexOf('/>', masterStart) + 2;
     const next = nextBlock(xml, at);
     if (!next) continue;
-    const own = findStyle(xml, next.style);
+    const own = styles.get(next.style);
     if (own?.includes('style:master-page-name=')) continue;
     const name = `ixPageStart${added.length + 1}`;
     added.push(
@@ -119,20 +174,18 @@ function finishBody(xml: string): string {
   }
   out.push(xml.slice(at));
   let body = out.join('');
-  if (added.length) {
-    const styles = body.indexOf('</office:automatic-styles>');
-    body = body.slice(0, styles) + added.join('') + body.slice(styles);
-  }
   const end = body.lastIndexOf('</office:text>');
   if (body.endsWith('</table:table>', end)) body = body.slice(0, end) + HIDDEN_END + body.slice(end);
-  return body;
+  return { body, addedStyles: added.join('') };
 }
+
+const BLOCK_START = /<(?:text:p|text:h|table:table) /g;
 
 /** The first paragraph, heading or table at or after `from`, and where its style's name stands. */
 function nextBlock(xml: string, from: number): { style: string; styleAt: number } | undefined {
-  const starts = ['<text:p ', '<text:h ', '<table:table '].map((t) => xml.indexOf(t, from)).filter((i) => i >= 0);
-  if (!starts.length) return undefined;
-  const start = Math.min(...starts);
+  BLOCK_START.lastIndex = from;
+  const start = BLOCK_START.exec(xml)?.index;
+  if (start === undefined) return undefined;
   const attr = /(?:text|table):style-name="([^"]+)"/.exec(xml.slice(start, xml.indexOf('>', start)));
   if (!attr) return undefined;
   return { style: attr[1]!, styleAt: start + attr.index + attr[0].length - attr[1]!.length - 1 };
@@ -140,16 +193,6 @@ function nextBlock(xml: string, from: number): { style: string; styleAt: number 
 
 /** Ends a document that ends with a table: LibreOffice neither lays out nor tags a hidden section. */
 const HIDDEN_END = '<text:section text:name="ixEnd" text:display="none"><text:p/></text:section>';
-
-/** The automatic style of that name in content.xml, as written, or undefined for a named style. */
-function findStyle(xml: string, name: string): string | undefined {
-  const start = xml.indexOf(`<style:style style:name="${name}" `);
-  if (start < 0) return undefined;
-  const open = xml.indexOf('>', start);
-  if (xml[open - 1] === '/') return xml.slice(start, open + 1);
-  const end = xml.indexOf('</style:style>', open);
-  return xml.slice(start, end + '</style:style>'.length);
-}
 
 /**
  * A value as ODF text: docxtemplater escapes it for XML, the finishing module writes the
@@ -183,9 +226,9 @@ interface PostrenderOptions {
 /**
  * Names the package's type (docxtemplater refuses a package it takes for an .odt) and writes
  * each filled part: mended as docxtemplater mends, wrappers removed, white space and page
- * styles written, encoded by Node in one step. One per docxtemplater instance.
+ * styles written, behind the part's head, encoded by Node. One per docxtemplater instance.
  */
-function odtFormModule(): DXT.Module {
+function odtFormModule(form: PreparedOdtForm): DXT.Module {
   return {
     name: 'OdtFormModule',
     priority: -1000,
@@ -195,12 +238,15 @@ function odtFormModule(): DXT.Module {
     postrender(parts: string[], options: PostrenderOptions): string[] {
       let xml = options.joinUncorrupt(parts, options).join('');
       if (STAND_IN.test(xml)) xml = xml.replace(STAND_INS, (c) => ODF_ELEMENT[c]!);
-      if (options.filePath === 'content.xml') xml = finishBody(xml);
-      return [Buffer.from(xml, 'utf8')] as unknown as string[];
+      const [head, headEnd] = form.heads.get(options.filePath) ?? [EMPTY, EMPTY];
+      if (options.filePath !== 'content.xml') return [Buffer.concat([head, headEnd, Buffer.from(xml, 'utf8')])] as unknown as string[];
+      const { body, addedStyles } = finishBody(xml, form.automaticStyles);
+      return [Buffer.concat([head, Buffer.from(addedStyles, 'utf8'), headEnd, Buffer.from(body, 'utf8')])] as unknown as string[];
     },
   } as unknown as DXT.Module;
 }
 
+const EMPTY = Buffer.alloc(0);
 const LEFT_OUT = { value: '' };
 // eslint-disable-next-line no-control-regex -- the stand-ins are control characters on purpose
 const STAND_IN = /[\u0001-\u0003]/;
@@ -242,12 +288,12 @@ const BASE_MODULES = (Docxtemplater as unknown as { FileTypeConfig: { docx(): { 
 );
 
 /** The docxtemplater options that fill a prepared ODT form (a module of its own per instance). */
-export function odtFormOptions() {
+export function odtFormOptions(form: PreparedOdtForm) {
   return {
     fileTypeConfig: odtFileTypeConfig(BASE_MODULES),
     parser: odtParser,
     // Line breaks are the parser's and the module's work here: docxtemplater writes Word's only.
     linebreaks: false,
-    modules: [odtFormModule()],
+    modules: [odtFormModule(form)],
   };
 }

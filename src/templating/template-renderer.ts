@@ -18,7 +18,7 @@ import { AppError } from '../shared/errors.js';
 import { TEMPLATES_DIR } from '../shared/paths.js';
 import type { OfficeDocument } from '../conversion/converter.js';
 import { nativeJoinModule } from './native-join-module.js';
-import { finishOdtForm, odtFormOptions, prepareOdtForm } from './odt-form.js';
+import { finishOdtForm, odtFormOptions, prepareOdtForm, type PreparedOdtForm } from './odt-form.js';
 
 export type TemplateName = 'indsatsplan' | 'invitation' | 'gp-cover-letter';
 
@@ -59,8 +59,10 @@ const COMMON_OPTIONS = { paragraphLoop: true, nullGetter: () => '', errorLogging
 
 export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): TemplateRenderer {
   const originals = new Map<TemplateName, Buffer>();
-  /** Each form's package, unpacked (stored without compression). */
-  const files = new Map<Form, Buffer>();
+  /** Each template's .docx, unpacked (stored without compression). */
+  const files = new Map<TemplateName, Buffer>();
+  /** The ODT forms of the templates that have one. */
+  const odtForms = new Map<PdfTemplateName, PreparedOdtForm>();
   const prepared = new Map<Form, Docxtemplater>();
   const pending = new Set<Form>();
 
@@ -74,15 +76,20 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
   };
 
   const compile = (form: Form): Docxtemplater => {
-    let file = files.get(form);
+    const template = form.slice(0, form.lastIndexOf('.')) as TemplateName;
+    if (form.endsWith('.odt')) {
+      const odt = odtForms.get(template as PdfTemplateName);
+      if (!odt) throw new Error(`${template} has no ODT form`);
+      return new Docxtemplater(new PizZip(odt.package), { ...COMMON_OPTIONS, ...odtFormOptions(odt) } as never);
+    }
+    let file = files.get(template);
     if (!file) {
       // Kept unpacked: each new instance then copies the parts instead of inflating them
       // again (inflating was 2.4 ms of a Bilag 2 PDF's CPU in a --cpu-prof of the service;
       // a compile took 3.7 instead of 4.9 ms in a microbenchmark).
-      file = new PizZip(original(form.slice(0, -5) as TemplateName)).generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer;
-      files.set(form, file);
+      file = new PizZip(original(template)).generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer;
+      files.set(template, file);
     }
-    if (form.endsWith('.odt')) return new Docxtemplater(new PizZip(file), { ...COMMON_OPTIONS, ...odtFormOptions() } as never);
     return new Docxtemplater(new PizZip(file), { ...COMMON_OPTIONS, linebreaks: true, modules: [nativeJoinModule()] });
   };
 
@@ -121,21 +128,23 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
       return fill(`${template}.docx`, data).getZip().generate({ type: 'nodebuffer', compression }) as Buffer;
     },
     renderForPdf(template, data) {
-      if (files.has(`${template}.odt`)) return { format: 'odt', bytes: finishOdtForm(fill(`${template}.odt`, data).getZip()) };
+      const odt = odtForms.get(template);
+      if (odt) return { format: 'odt', bytes: finishOdtForm(odt, fill(`${template}.odt`, data).getZip()) };
       return { format: 'docx', bytes: this.render(template, data, { purpose: 'conversion' }) };
     },
     templateDocx: original,
     useOdtForm(template, odt) {
       const form = prepareOdtForm(odt);
       const word = tagsOf(compile(`${template}.docx`));
-      files.set(`${template}.odt`, form);
+      odtForms.set(template, form);
+      prepared.delete(`${template}.odt`);
       try {
         const own = tagsOf(compile(`${template}.odt`));
         const missing = [...word].filter((t) => !own.has(t));
         const extra = [...own].filter((t) => !word.has(t));
         if (missing.length || extra.length) throw new Error(`the ODT form's tags differ: missing ${missing.join(' ') || '-'}, extra ${extra.join(' ') || '-'}`);
       } catch (err) {
-        files.delete(`${template}.odt`);
+        odtForms.delete(template);
         throw err;
       }
     },
