@@ -2,8 +2,9 @@
  * Writes a zip whose entries are stored, not compressed: what LibreOffice gets for a PDF, which
  * it only unpacks again. Most of a filled ODT form never changes (its mimetype, settings,
  * pictures), so those entries are laid out once, and each fill writes only its filled parts
- * behind them, with Node's own CRC-32. PizZip's generate took 1.4 ms of a Bilag 2 fill (its
- * CRC-32 in JavaScript, and copies of every entry); this takes about 0.1.
+ * behind them, with Node's own CRC-32. PizZip's generate took 0.81 ms for a filled Bilag 2
+ * form and 1.32 for the long plan (its CRC-32 in JavaScript, and copies of every entry); this
+ * takes 0.08 and 0.13 (.probe timing, median of 60 after warm-up).
  *
  * The format is the plain one (APPNOTE 6.3: local headers, central directory, end record; no
  * ZIP64, no data descriptors), enough for a package of some hundred kilobytes.
