@@ -99,4 +99,14 @@ describe('a template filled in its ODT form', () => {
     const kinds = (tree: string) => tree.split('\n').map((l) => /^\s*(\w+)/.exec(l)?.[1]);
     expect(kinds(pdfStructure(odtPdf).tree)).toEqual(kinds(pdfStructure(docxPdf).tree));
   }, 120_000);
+
+  it('fills every case from its one compiled instance to the bytes a fresh instance gives, in any order', async () => {
+    // A fresh renderer per case, with the same forms (LibreOffice derived them once per process).
+    for (const [name, template, view] of [...CASES, ...[...CASES].reverse()]) {
+      const fresh = createDocxTemplateRenderer();
+      await deriveOdtForms(fresh, converter, createLogger('silent'));
+      const data = view();
+      expect(renderer.renderForPdf(template, data).bytes.equals(fresh.renderForPdf(template, data).bytes), name).toBe(true);
+    }
+  }, 60_000);
 });

@@ -4,11 +4,11 @@
  * For a PDF a template is filled in its ODT form when it has one (odt-form.ts: LibreOffice
  * reads that faster), which start-up derives from the .docx (derive-odt-forms.ts).
  *
- * docxtemplater compiles a template when an instance is made and fills it once; about
- * half of a fill is that compilation (4 of 8 ms for Bilag 2). So the renderer keeps one
- * compiled, unfilled instance of each template ready, and compiles the next one shortly
- * after a fill: while LibreOffice converts the document just filled, not while a client
- * waits. Each instance has its own zip, as docxtemplater requires.
+ * docxtemplater compiles a template when an instance is made; compiling cost more than the
+ * fill itself (Bilag 2 in its ODT form: 6.9 ms to compile and fill, 2.2 to fill again, in
+ * .probe timing). So each form is compiled once and the one instance fills every document:
+ * reusable-instance.ts resets what a fill leaves behind, and clears the filled document out of
+ * the instance once its bytes are out. Fills are synchronous, so two never share an instance.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import { TEMPLATES_DIR } from '../shared/paths.js';
 import type { OfficeDocument } from '../conversion/converter.js';
 import { nativeJoinModule } from './native-join-module.js';
 import { finishOdtForm, odtFormOptions, prepareOdtForm, type PreparedOdtForm } from './odt-form.js';
+import { clearFill, isReusable, readyForFill } from './reusable-instance.js';
 
 export type TemplateName = 'indsatsplan' | 'invitation' | 'gp-cover-letter';
 
@@ -48,9 +49,6 @@ export interface TemplateRenderer {
   useOdtForm(template: PdfTemplateName, odt: Buffer): void;
 }
 
-/** Long enough for the hand-off to LibreOffice, short against a conversion (80 ms and more). */
-const PREPARE_DELAY_MS = 20;
-
 /** A template in one of its forms: the .docx, or the ODT form for PDFs. */
 type Form = `${TemplateName}.docx` | `${PdfTemplateName}.odt`;
 
@@ -63,8 +61,8 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
   const files = new Map<TemplateName, Buffer>();
   /** The ODT forms of the templates that have one. */
   const odtForms = new Map<PdfTemplateName, PreparedOdtForm>();
-  const prepared = new Map<Form, Docxtemplater>();
-  const pending = new Set<Form>();
+  /** Each form's compiled instance, filled again for every document. */
+  const instances = new Map<Form, Docxtemplater>();
 
   const original = (name: TemplateName): Buffer => {
     let file = originals.get(name);
@@ -93,58 +91,56 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
     return new Docxtemplater(new PizZip(file), { ...COMMON_OPTIONS, linebreaks: true, modules: [nativeJoinModule()] });
   };
 
-  /**
-   * Compiles the next instance a little after a fill. Not at once: right after a fill the
-   * document goes to LibreOffice, and on a small machine compiling then competes with that
-   * hand-off (measured: Bilag 2 took as long as without a prepared instance).
-   */
-  const prepareNext = (form: Form): void => {
-    if (pending.has(form)) return;
-    pending.add(form);
-    setTimeout(() => {
-      pending.delete(form);
-      try {
-        if (!prepared.has(form)) prepared.set(form, compile(form));
-      } catch {
-        // A broken template fails again, with its error, in the next render.
-      }
-    }, PREPARE_DELAY_MS).unref();
+  /** The form's instance, compiled on first use; one docxtemplater will not fill again is not kept. */
+  const instance = (form: Form): Docxtemplater => {
+    let doc = instances.get(form);
+    if (!doc) {
+      doc = compile(form);
+      if (isReusable(doc)) instances.set(form, doc);
+    }
+    return doc;
   };
 
-  const fill = (form: Form, data: Record<string, unknown>): Docxtemplater => {
+  /** Fills the form and gives its zip to `output`; the filled parts leave the instance with the output. */
+  const fill = <T>(form: Form, data: Record<string, unknown>, output: (zip: PizZip) => T): T => {
+    let doc: Docxtemplater | undefined;
     try {
-      const doc = prepared.get(form) ?? compile(form);
-      prepared.delete(form);
-      prepareNext(form);
-      return doc.render(data);
+      doc = instance(form);
+      readyForFill(doc);
+      return output(doc.render(data).getZip());
     } catch (cause) {
+      // A fill that failed half-way may leave the instance in any state: the next fill compiles anew.
+      instances.delete(form);
       throw new AppError('template-failed', undefined, { cause });
+    } finally {
+      if (doc) clearFill(doc);
     }
   };
 
   return {
     render(template, data, options = {}) {
       const compression = options.purpose === 'conversion' ? 'STORE' : 'DEFLATE';
-      return fill(`${template}.docx`, data).getZip().generate({ type: 'nodebuffer', compression }) as Buffer;
+      return fill(`${template}.docx`, data, (zip) => zip.generate({ type: 'nodebuffer', compression }) as Buffer);
     },
     renderForPdf(template, data) {
       const odt = odtForms.get(template);
-      if (odt) return { format: 'odt', bytes: finishOdtForm(odt, fill(`${template}.odt`, data).getZip()) };
+      if (odt) return { format: 'odt', bytes: fill(`${template}.odt`, data, (zip) => finishOdtForm(odt, zip)) };
       return { format: 'docx', bytes: this.render(template, data, { purpose: 'conversion' }) };
     },
     templateDocx: original,
     useOdtForm(template, odt) {
       const form = prepareOdtForm(odt);
-      const word = tagsOf(compile(`${template}.docx`));
+      const word = tagsOf(instance(`${template}.docx`));
       odtForms.set(template, form);
-      prepared.delete(`${template}.odt`);
+      instances.delete(`${template}.odt`);
       try {
-        const own = tagsOf(compile(`${template}.odt`));
+        const own = tagsOf(instance(`${template}.odt`));
         const missing = [...word].filter((t) => !own.has(t));
         const extra = [...own].filter((t) => !word.has(t));
         if (missing.length || extra.length) throw new Error(`the ODT form's tags differ: missing ${missing.join(' ') || '-'}, extra ${extra.join(' ') || '-'}`);
       } catch (err) {
         odtForms.delete(template);
+        instances.delete(`${template}.odt`);
         throw err;
       }
     },
