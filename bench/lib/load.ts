@@ -5,6 +5,8 @@ export interface LoadResult {
   latenciesMs: number[];
   /** Per request, client latency less the service's own `pdf` Server-Timing (LibreOffice with its queue); empty for rivals. */
   outsideMs: number[];
+  /** Per request, the service's own `fill` Server-Timing (view and template); empty for rivals. */
+  fillMs: number[];
   wallMs: number;
   failures: string[];
   lastBody?: Buffer;
@@ -31,6 +33,7 @@ export async function runLoad(port: number, path: string, plan: unknown, concurr
   const body = JSON.stringify(plan);
   const latenciesMs: number[] = [];
   const outsideMs: number[] = [];
+  const fillMs: number[] = [];
   const failures: string[] = [];
   let next = 0;
   let lastBody: Buffer | undefined;
@@ -44,6 +47,8 @@ export async function runLoad(port: number, path: string, plan: unknown, concurr
       latenciesMs.push(latency);
       const pdfMs = /(?:^|,\s*)pdf;dur=([\d.]+)/.exec(res.serverTiming ?? '')?.[1];
       if (pdfMs) outsideMs.push(latency - Number(pdfMs));
+      const filled = /(?:^|,\s*)fill;dur=([\d.]+)/.exec(res.serverTiming ?? '')?.[1];
+      if (filled) fillMs.push(Number(filled));
       if (res.status !== 200 || res.body.subarray(0, 5).toString() !== '%PDF-') failures.push(`${res.status} ${res.body.subarray(0, 200).toString()}`);
       else lastBody = res.body;
     }
@@ -51,7 +56,7 @@ export async function runLoad(port: number, path: string, plan: unknown, concurr
   await Promise.all(Array.from({ length: concurrency }, client));
   const wallMs = performance.now() - started;
   agent.destroy();
-  return { latenciesMs, outsideMs, wallMs, failures, lastBody };
+  return { latenciesMs, outsideMs, fillMs, wallMs, failures, lastBody };
 }
 
 export function percentile(values: number[], p: number): number {
@@ -59,4 +64,39 @@ export function percentile(values: number[], p: number): number {
   if (!sorted.length) return NaN;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank]!;
+}
+
+/**
+ * What HTTP alone costs this client: a bare Node server in this process reads the same JSON
+ * and answers with the same PDF at once, one request at a time, with `pauseMs` between them
+ * (as long as LibreOffice's part of a real request, so the machine idles as it does then).
+ * The median latency of `requests` after 5 warm-up: the floor under "outside LibreOffice".
+ */
+export async function httpFloorMs(plan: unknown, pdf: Buffer, pauseMs: number, requests = 40): Promise<number> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': pdf.length });
+      res.end(pdf);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const body = JSON.stringify(plan);
+  const latencies: number[] = [];
+  try {
+    for (let i = 0; i < requests + 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      const t = performance.now();
+      await postJson(agent, port, '/', body);
+      if (i >= 5) latencies.push(performance.now() - t);
+    }
+  } finally {
+    agent.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return percentile(latencies, 50);
 }
