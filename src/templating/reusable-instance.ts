@@ -17,7 +17,8 @@ interface FillState {
   rendered: boolean;
   mapper?: unknown;
   scopeManagers: Record<string, unknown>;
-  compiled: Record<string, unknown>;
+  /** Each part's compiled template; a render leaves its scope (with the data) on it. */
+  compiled: Record<string, { scopeManager?: unknown }>;
   data?: unknown;
   /** Passes options to every module (docxtemplater's own way of telling them the data). */
   setModules(options: { data: unknown }): void;
@@ -39,11 +40,14 @@ export function readyForFill(doc: Docxtemplater): void {
   s.scopeManagers = {};
 }
 
-/** Takes the last fill's document out of the instance: its filled parts and its data. */
+/** Takes the last fill's document out of the instance: its filled parts, and every reference to its data. */
 export function clearFill(doc: Docxtemplater): void {
   const s = state(doc);
   const zip = doc.getZip();
-  for (const part of Object.keys(s.compiled)) zip.remove(part);
+  for (const [part, compiled] of Object.entries(s.compiled)) {
+    zip.remove(part);
+    compiled.scopeManager = undefined;
+  }
   s.mapper = undefined;
   s.scopeManagers = {};
   s.data = undefined;
