@@ -81,7 +81,7 @@ export function createRequestSend(deps: SendRequestDeps): RequestSend {
     await deps.observer?.sendRequested(id);
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, deps.waitMs);
+      timer = setTimeout(resolve, Math.max(0, deadline - performance.now()));
     });
     const sending = deps.sender.send(id, actor);
     sending.catch(() => undefined);

@@ -76,6 +76,18 @@ describe('a template\'s ODT form', () => {
     expect(within).toContain('<style:style style:name="ixPageStart1" style:master-page-name="First" style:family="paragraph" style:parent-style-name="Standard"><style:paragraph-properties fo:margin-top="1cm"');
   });
 
+  it('puts each part\'s head back in front of its filled rest byte for byte (here a content.xml without automatic styles)', () => {
+    const renderer = rendererWith(['Navn: {x}']);
+    const zip = new PizZip(odt('<text:p text:style-name="P1">Navn: {x}</text:p>'));
+    zip.file('content.xml', zip.file('content.xml')!.asText().replace('<office:automatic-styles></office:automatic-styles>', ''));
+    renderer.useOdtForm('indsatsplan', zip.generate({ type: 'nodebuffer' }) as Buffer);
+    const filled = new PizZip(renderer.renderForPdf('indsatsplan', { x: 'Anne', title: 'T' }).bytes);
+    expect(filled.file('content.xml')!.asText()).toBe(
+      `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS}><office:body><office:text><text:p text:style-name="P1">Navn: Anne</text:p></office:text></office:body></office:document-content>`,
+    );
+    expect(filled.file('styles.xml')!.asText()).toBe(new PizZip(odt('')).file('styles.xml')!.asText());
+  });
+
   it('ends a document that ends with a table with a hidden section, not the empty paragraph LibreOffice would add', () => {
     const renderer = rendererWith(['{x}', '{#more}', 'mere', '{/more}']);
     const table = '<table:table table:name="T1"><table:table-row><table:table-cell><text:p>{x}</text:p></table:table-cell></table:table-row></table:table>';

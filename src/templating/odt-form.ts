@@ -84,14 +84,17 @@ export function prepareOdtForm(odt: Buffer): PreparedOdtForm {
     if (!file) throw new Error(`the .odt has no ${part}`);
     let xml = file.asText();
     if (part === 'content.xml') {
-      xml = withAutomaticStylesClosed(markPageStartsOnTagParagraphs(xml));
+      xml = markPageStartsOnTagParagraphs(xml);
       automaticStyles = automaticStylesOf(xml);
     }
     const marker = TEMPLATED_FROM[part];
     const from = marker ? xml.indexOf(marker) : 0;
     if (from < 0) throw new Error(`the .odt's ${part} has no ${marker}`);
     const head = xml.slice(0, from);
-    const split = part === 'content.xml' ? head.lastIndexOf(AUTOMATIC_STYLES_END) : head.length;
+    // Styles the fill adds go at the end of content.xml's automatic styles. Without that element
+    // there are none to add: a page mark comes from an automatic style with a page style.
+    const stylesEnd = part === 'content.xml' ? head.lastIndexOf(AUTOMATIC_STYLES_END) : -1;
+    const split = stylesEnd >= 0 ? stylesEnd : head.length;
     heads.set(part, [Buffer.from(head.slice(0, split)), Buffer.from(head.slice(split))]);
     const rest = xml.slice(from);
     zip.file(part, part === 'meta.xml' ? rest : wrapTextNodes(rest));
@@ -108,13 +111,6 @@ export function prepareOdtForm(odt: Buffer): PreparedOdtForm {
 /** The filled form as LibreOffice reads it: the untouched entries, then the filled parts (not the part only docxtemplater needed). */
 export function finishOdtForm(form: PreparedOdtForm, filled: PizZip): Buffer {
   return form.writer.write(FILLED_PARTS.map((name) => ({ name, data: filled.file(name)!.asUint8Array() })));
-}
-
-/** content.xml with an automatic-styles element that has a closing tag, for styles the fill adds. */
-function withAutomaticStylesClosed(xml: string): string {
-  if (xml.includes(AUTOMATIC_STYLES_END)) return xml;
-  if (xml.includes('<office:automatic-styles/>')) return xml.replace('<office:automatic-styles/>', `<office:automatic-styles>${AUTOMATIC_STYLES_END}`);
-  return xml.replace('<office:body>', `<office:automatic-styles>${AUTOMATIC_STYLES_END}<office:body>`);
 }
 
 /** Each automatic style of content.xml, as written, by name. */
@@ -239,7 +235,7 @@ function odtFormModule(form: PreparedOdtForm): DXT.Module {
     postrender(parts: string[], options: PostrenderOptions): string[] {
       let xml = options.joinUncorrupt(parts, options).join('');
       if (STAND_IN.test(xml)) xml = xml.replace(STAND_INS, (c) => ODF_ELEMENT[c]!);
-      const [head, headEnd] = form.heads.get(options.filePath) ?? [EMPTY, EMPTY];
+      const [head, headEnd] = form.heads.get(options.filePath)!;
       if (options.filePath !== 'content.xml') return [Buffer.concat([head, headEnd, Buffer.from(xml, 'utf8')])] as unknown as string[];
       const { body, addedStyles } = finishBody(xml, form.automaticStyles);
       return [Buffer.concat([head, Buffer.from(addedStyles, 'utf8'), headEnd, Buffer.from(body, 'utf8')])] as unknown as string[];
@@ -247,7 +243,6 @@ function odtFormModule(form: PreparedOdtForm): DXT.Module {
   } as unknown as DXT.Module;
 }
 
-const EMPTY = Buffer.alloc(0);
 const LEFT_OUT = { value: '' };
 // eslint-disable-next-line no-control-regex -- the stand-ins are control characters on purpose
 const STAND_IN = /[\u0001-\u0003]/;

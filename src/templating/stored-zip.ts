@@ -61,44 +61,44 @@ function lay(entry: ZipEntry, offset: number): Laid {
   return { local, central };
 }
 
+/** Entries laid out one after another from `offset`: their local headers and data, and their directory records. */
+function layAll(entries: readonly ZipEntry[], offset: number): { chunks: Buffer[]; centrals: Buffer[]; end: number } {
+  const chunks: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  for (const entry of entries) {
+    const { local, central } = lay(entry, offset);
+    chunks.push(local, Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.length));
+    centrals.push(central);
+    offset += local.length + entry.data.length;
+  }
+  return { chunks, centrals, end: offset };
+}
+
 /**
  * A package whose first entries are fixed (`fixed`, in order: an ODF package's mimetype comes
  * first) and whose last ones are given per call.
  */
 export class StoredZipWriter {
   private readonly head: Buffer;
-  private readonly centrals: Buffer[] = [];
+  private readonly centrals: Buffer[];
 
   constructor(fixed: readonly ZipEntry[]) {
-    const chunks: Buffer[] = [];
-    let offset = 0;
-    for (const entry of fixed) {
-      const { local, central } = lay(entry, offset);
-      chunks.push(local, Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.length));
-      this.centrals.push(central);
-      offset += local.length + entry.data.length;
-    }
+    const { chunks, centrals } = layAll(fixed, 0);
     this.head = Buffer.concat(chunks);
+    this.centrals = centrals;
   }
 
   /** The whole package: the fixed entries, then these. */
   write(entries: readonly ZipEntry[]): Buffer {
-    const chunks: Buffer[] = [this.head];
-    const centrals = [...this.centrals];
-    let offset = this.head.length;
-    for (const entry of entries) {
-      const { local, central } = lay(entry, offset);
-      chunks.push(local, Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.length));
-      centrals.push(central);
-      offset += local.length + entry.data.length;
-    }
-    const directory = Buffer.concat(centrals);
+    const { chunks, centrals, end: directoryAt } = layAll(entries, this.head.length);
+    const directory = Buffer.concat([...this.centrals, ...centrals]);
+    const count = this.centrals.length + centrals.length;
     const end = Buffer.alloc(22);
     end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(centrals.length, 8);
-    end.writeUInt16LE(centrals.length, 10);
+    end.writeUInt16LE(count, 8);
+    end.writeUInt16LE(count, 10);
     end.writeUInt32LE(directory.length, 12);
-    end.writeUInt32LE(offset, 16);
-    return Buffer.concat([...chunks, directory, end]);
+    end.writeUInt32LE(directoryAt, 16);
+    return Buffer.concat([this.head, ...chunks, directory, end]);
   }
 }

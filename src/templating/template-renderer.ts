@@ -5,8 +5,8 @@
  * reads that faster), which start-up derives from the .docx (derive-odt-forms.ts).
  *
  * docxtemplater compiles a template when an instance is made; compiling cost more than the
- * fill itself (Bilag 2 in its ODT form: 6.9 ms to compile and fill, 2.2 to fill again, in
- * .probe timing). So each form is compiled once and the one instance fills every document:
+ * fill itself (Bilag 2 in its ODT form: 5.4-5.7 ms to compile and fill, 2.1 to fill again; the
+ * .docx 11.5-12.4 against 3.8-4.0; .probe timing, two runs). So each form is compiled once and the one instance fills every document:
  * reusable-instance.ts resets what a fill leaves behind, and clears the filled document out of
  * the instance once its bytes are out. Fills are synchronous, so two never share an instance.
  */
@@ -82,9 +82,9 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
     }
     let file = files.get(template);
     if (!file) {
-      // Kept unpacked: each new instance then copies the parts instead of inflating them
-      // again (inflating was 2.4 ms of a Bilag 2 PDF's CPU in a --cpu-prof of the service;
-      // a compile took 3.7 instead of 4.9 ms in a microbenchmark).
+      // Unpacked: a .docx stored for LibreOffice then copies the parts the fill leaves alone
+      // instead of inflating them at every fill (inflating was 2.4 ms of a Bilag 2 PDF's CPU in
+      // a --cpu-prof of the service).
       file = new PizZip(original(template)).generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer;
       files.set(template, file);
     }
