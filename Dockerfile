@@ -23,6 +23,10 @@ USER indsatsplan
 # API_KEYS or API_KEYS_FILE (e.g. a mounted secret) for case systems, and/or OIDC_ISSUER,
 # OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, PUBLIC_URL and SESSION_SECRET for people; TRUST_PROXY=1
 # behind a reverse proxy. See the README, "Access".
+# The documents being converted (the plan's data) are written to /dev/shm, memory, which Docker
+# gives a container 64 MB of: enough for 4 LibreOffice workers (16 MB each). With more
+# (CONVERSION_WORKERS defaults to the cores) run with --shm-size, e.g. --shm-size=256m, or they
+# are written to disk, with a warning in the log. See the README, CONVERSION_DOCUMENT_DIR.
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
 VOLUME ["/data"]
 EXPOSE 3000

@@ -11,7 +11,8 @@ load to half a second after the close, so that work LibreOffice's timers do afte
 A variant is NAME=XCU (empty: a fresh profile, as Carbone starts LibreOffice), optionally followed
 by ;Key=Value load properties added to the pool's, ;env:NAME=VALUE variables for that office
 (e.g. "thp=XCU;env:MALLOC_CONF=thp:always" for jemalloc's settings) and ;doc:PATH, another document
-for that variant (the same content in another format, e.g. "odt=XCU;doc:/tmp/b2.odt;FilterName=writer8"). Why this beside libreoffice-instructions.py:
+for that variant (the same content in another format, e.g. "odt=XCU;doc:/tmp/b2.odt": each document
+loads with its format's import filter, as the pool names it). Why this beside libreoffice-instructions.py:
 under callgrind a conversion takes seconds instead of a tenth of one, so timers that at full speed
 are not yet due when the document is closed (building the menu bar, counting words for the status
 bar) come due during the conversion and are counted (the likely reason its counts overstate what the
@@ -30,7 +31,7 @@ import time
 import uno
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from office_uno import EXPORT, LOAD, option, props, start_office, stop_office, store_pdf  # noqa: E402
+from office_uno import EXPORT, load_for, option, props, start_office, stop_office, store_pdf  # noqa: E402
 
 JEMALLOC = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"
 WARM_UP = 3
@@ -73,7 +74,7 @@ def main():
             work = tempfile.mkdtemp(prefix="libreoffice-cpu-")
             office_env = dict(env or os.environ, **extra_env)
             office, desktop = start_office(os.path.join(work, "profile"), "cpu_%s_%d" % (name, os.getpid()), xcu=xcu, env=office_env)
-            offices.append({"name": name, "work": work, "office": office, "desktop": desktop, "load": dict(LOAD, **load), "cpu": [],
+            offices.append({"name": name, "work": work, "office": office, "desktop": desktop, "load": load_for(doc or docx, load), "cpu": [],
                             "doc": uno.systemPathToFileUrl(os.path.abspath(doc)) if doc else docx})
         for i in range(WARM_UP + opts.runs):
             shift = i % len(offices)

@@ -28,11 +28,11 @@ import time
 import uno
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from office_uno import EXPORT, LOAD, option, props, start_office, stop_office, store_pdf  # noqa: E402
+from office_uno import EXPORT, load_for, option, props, start_office, stop_office, store_pdf  # noqa: E402
 
 
 def convert(desktop, docx, pdf, export, close):
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(docx), "_blank", 0, props(LOAD))
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(docx), "_blank", 0, props(load_for(docx)))
     store_pdf(doc, pdf, export)
     if close:
         doc.close(True)

@@ -10,7 +10,9 @@ time and the mean CPU time of soffice.bin (from /proc/<pid>/stat, in clock ticks
 many runs) over the runs after two warm-ups. CPU time holds on a busy machine; wall time wants a quiet one.
 --export overrides one PDF export option (e.g. UseTaggedPDF=false) to see what it costs, --load
 one load property;
---any-filter lets LibreOffice detect the format (to compare .odt with .docx); --xcu starts the
+each document loads with its format's import filter, as the pool names it (an .odt with LibreOffice's
+own, as the pool converts a template's ODT form); --any-filter lets LibreOffice detect the format
+instead; --xcu starts the
 profile with the pool's settings (see bench/libreoffice-instructions.py for how to write them).
 Needs Debian's /usr/bin/python3 (the one with `uno`).
 """
@@ -24,7 +26,7 @@ import time
 import uno
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from office_uno import EXPORT, LOAD, option, props, start_office, stop_office, store_pdf  # noqa: E402
+from office_uno import EXPORT, load_for, option, props, start_office, stop_office, store_pdf  # noqa: E402
 
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -64,7 +66,9 @@ def main():
     parser.add_argument("--any-filter", action="store_true", help="let LibreOffice detect the format")
     opts = parser.parse_args()
     export = dict(EXPORT, **dict(opts.export))
-    load = {k: v for k, v in dict(LOAD, **dict(opts.load)).items() if not (opts.any_filter and k == "FilterName")}
+    def load_of(path):
+        return {k: v for k, v in load_for(path, dict(opts.load)).items() if not (opts.any_filter and k == "FilterName")}
+
     work = tempfile.mkdtemp(prefix="libreoffice-phases-")
     office = None
     try:
@@ -74,7 +78,7 @@ def main():
             print("options changed: %s" % ", ".join("%s=%s" % kv for kv in opts.export + opts.load))
         print("%-32s %-4s %8s %8s %8s %8s %8s" % ("document", "ms", "load", "layout", "export", "close", "total"))
         for docx in opts.docx:
-            runs = [phases(desktop, office.pid, os.path.abspath(docx), os.path.join(work, "out.pdf"), load, export)
+            runs = [phases(desktop, office.pid, os.path.abspath(docx), os.path.join(work, "out.pdf"), load_of(docx), export)
                     for _ in range(opts.runs + 2)][2:]
             wall = [statistics.median(r[0][i] for r in runs) * 1000 for i in range(4)]
             cpu = [statistics.mean(r[1][i] for r in runs) * 1000 for i in range(4)]

@@ -148,9 +148,32 @@ describe('LibreOffice pool', () => {
     expect(squash(pdfText(responses[0]!.body as Buffer))).toContain('Anne Koordinator');
   });
 
+  it("writes the documents it converts (the plan's data) to memory, /dev/shm, and never to the work dir", async () => {
+    // The machine's /dev/shm is memory (tmpfs) with room: where the pool puts documents unless told otherwise.
+    expect(fs.statfsSync('/dev/shm').type).toBe(0x01021994);
+    expect(pool.documentRoot).toMatch(new RegExp(`^/dev/shm/indsatsplan-pool-${process.pid}-`));
+    const tmps = fs.readdirSync(pool.documentRoot).map((w) => path.join(pool.documentRoot, w, 'tmp'));
+    expect(tmps).toHaveLength(WORKERS);
+    // Each LibreOffice writes its own temp files there too.
+    const tmpDirOf = (pid: number) => /(?:^|\0)TMPDIR=([^\0]*)/.exec(fs.readFileSync(`/proc/${pid}/environ`, 'utf8'))?.[1];
+    expect(pool.workerPids().map(tmpDirOf).sort()).toEqual([...tmps].sort());
+    // The work dir keeps the profiles only: no worker has a temp folder there.
+    for (const w of fs.readdirSync(pool.rootDir)) expect(fs.readdirSync(path.join(pool.rootDir, w))).toEqual(['profile']);
+    const seen: string[] = [];
+    const watchers = tmps.map((dir) => fs.watch(dir, (_event, name) => name && seen.push(name)));
+    try {
+      const res = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binaryParser);
+      expect(res.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      for (const w of watchers) w.close();
+    }
+    expect(seen).toEqual(expect.arrayContaining([expect.stringMatching(/^job-\d+\.(?:docx|odt)$/), expect.stringMatching(/^job-\d+\.pdf$/)]));
+  });
+
   it("removes each conversion's .docx, .odt and PDF (the plan's data) once it has answered", async () => {
     // Each worker's temp folder (w0/tmp, w1/tmp…), where its documents are converted.
-    const tmps = fs.readdirSync(pool.rootDir).map((w) => path.join(pool.rootDir, w, 'tmp')).filter((dir) => fs.existsSync(dir));
+    const tmps = fs.readdirSync(pool.documentRoot).map((w) => path.join(pool.documentRoot, w, 'tmp')).filter((dir) => fs.existsSync(dir));
     expect(tmps).toHaveLength(WORKERS);
     const documents = () => tmps.flatMap((dir) => fs.readdirSync(dir).filter((f) => /\.(docx|odt|pdf)$/.test(f)));
     const res = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binaryParser);
@@ -254,6 +277,7 @@ describe('LibreOffice pool', () => {
     expect(ours()).toEqual([]);
     expect(pipes.filter((p) => fs.existsSync(p))).toEqual([]);
     expect(fs.existsSync(pool.rootDir)).toBe(false);
+    expect(fs.existsSync(pool.documentRoot)).toBe(false);
     await expect(pool.docxToPdf(buildSimpleDocx())).rejects.toMatchObject({ code: 'conversion-unavailable', detail: CONVERSION_DETAIL.stopping });
   });
 });

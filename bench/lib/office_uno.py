@@ -14,7 +14,15 @@ from com.sun.star.connection import NoConnectException
 SOFFICE_BIN = "/usr/lib/libreoffice/program/soffice.bin"
 # As src/conversion/pool/uno_bridge.py loads and src/conversion/converter.ts exports.
 LOAD = {"Hidden": True, "ReadOnly": True, "MacroExecutionMode": 0, "UpdateDocMode": 0, "FilterName": "MS Word 2007 XML"}
+# The import filter the pool names for each format (IMPORT_FILTER in src/conversion/converter.ts).
+IMPORT_FILTERS = {".docx": "MS Word 2007 XML", ".odt": "writer8"}
 EXPORT = {"SelectPdfVersion": 2, "UseTaggedPDF": True, "ExportBookmarks": True, "ExportNotes": False}
+
+
+def load_for(path, overrides=None):
+    """The pool's load properties for this document: the import filter of its format (.odt or .docx)."""
+    name = IMPORT_FILTERS.get(os.path.splitext(path)[1].lower(), LOAD["FilterName"])
+    return dict(LOAD, FilterName=name, **(overrides or {}))
 
 
 def props(values):

@@ -53,6 +53,12 @@ const EnvSchema = z.object({
   /** Where the pool keeps its LibreOffice profiles and temp files (default: the OS temp dir). */
   CONVERSION_WORK_DIR: optionalString,
   /**
+   * Where the pool writes the documents it converts, and LibreOffice its temp files (they hold
+   * the plan's data). Default: /dev/shm when it is memory (tmpfs) with room for them, else the
+   * work dir (src/conversion/work-dir.ts).
+   */
+  CONVERSION_DOCUMENT_DIR: optionalString,
+  /**
    * true: a template becomes a PDF through its ODT form, which LibreOffice derives from the
    * Word template at start-up and reads faster (src/templating/odt-form.ts); false: through
    * the .docx, as people get it.
@@ -198,6 +204,7 @@ const configSchema = ({ auth, databaseUrl }: CheckedSettings) =>
         maxPerWorker: e.CONVERSION_MAX_PER_WORKER,
         workerMaxRssMb: e.CONVERSION_WORKER_MAX_RSS_MB,
         workDir: e.CONVERSION_WORK_DIR,
+        documentDir: e.CONVERSION_DOCUMENT_DIR,
         odtForms: e.CONVERSION_ODT_FORMS,
       },
       mail: {

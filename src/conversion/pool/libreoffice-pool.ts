@@ -22,7 +22,7 @@ import { PROJECT_ROOT } from '../../shared/paths.js';
 import type { ConversionFailureCause, Metrics, WorkerRestartReason } from '../../metrics/metrics.js';
 import { CONVERSION_DETAIL, type ConvertOptions, type Converter, type OfficeDocument } from '../converter.js';
 import { createConversionQueue } from '../conversion-queue.js';
-import { createWorkDir, removeStaleWorkDirs } from '../work-dir.js';
+import { chooseDocumentDir, createWorkDir, removeStaleWorkDirs } from '../work-dir.js';
 import { bridgeScriptPath, PoolWorker, WorkerCrashError, type Target } from './pool-worker.js';
 import { findProcessesByArg, killProcessGroups } from './find-processes.js';
 import { buildSimpleDocx } from './warm-up-docx.js';
@@ -63,6 +63,8 @@ interface Slot {
 export interface LibreOfficePool extends Converter {
   /** The pool's directory: every soffice.bin of this pool has it on its command line. */
   readonly rootDir: string;
+  /** Where its conversions' documents are written (in memory when it can be): rootDir, or a folder of its own. */
+  readonly documentRoot: string;
   /** The soffice.bin pids of the running workers (for tests and diagnostics). */
   workerPids(): number[];
   stats(): { queued: number; idle: number; busy: number; starting: number };
@@ -84,6 +86,9 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
   const startTimeoutMs = Math.max(60_000, opts.timeoutMs);
   const workDir = opts.workDir ?? os.tmpdir();
   const rootDir = createWorkDir(workDir, 'pool');
+  // The documents being converted (the plan's data) in memory where the machine allows: /dev/shm.
+  const documents = chooseDocumentDir(opts.documentDir, workDir, opts.workers);
+  const documentRoot = documents.dir === workDir ? rootDir : createWorkDir(documents.dir, 'pool');
   const tag = path.basename(rootDir).slice(-6);
   const slots: Slot[] = Array.from({ length: opts.workers }, (_, index) => ({ index, worker: undefined, state: 'down', conversions: 0, generation: 0, startFailures: 0, idleSince: 0 }));
   let ready = false;
@@ -124,6 +129,8 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
   }
 
   const slotDir = (slot: Slot) => path.join(rootDir, `w${slot.index}`);
+  /** The slot's folder for documents: its conversions' files, and its LibreOffice's TMPDIR. */
+  const slotTmp = (slot: Slot) => path.join(documentRoot, `w${slot.index}`, 'tmp');
 
   /** Starts (or restarts) the slot's worker and warms it with one conversion. */
   async function startSlot(slot: Slot): Promise<void> {
@@ -137,7 +144,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
       bridgeScript,
       sofficeBin,
       profileDir: path.join(dir, 'profile'),
-      tmpDir: path.join(dir, 'tmp'),
+      tmpDir: slotTmp(slot),
       // Short: the socket path (/tmp/OSL_PIPE_<uid>_<name>) must stay under 108 bytes.
       pipeName: `indsatsplan_${process.pid}_${tag}_${slot.index}_${slot.generation}`,
       startTimeoutMs,
@@ -198,7 +205,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
   /** One conversion on one worker, with files in the worker's own temp dir. */
   async function convertOn(slot: Slot, worker: PoolWorker, document: OfficeDocument, target: Target, timeoutMs: number, onTimeout?: () => void): Promise<Buffer> {
     const n = ++jobCounter;
-    const tmp = path.join(slotDir(slot), 'tmp');
+    const tmp = slotTmp(slot);
     const input = path.join(tmp, `job-${n}.${document.format}`);
     const output = path.join(tmp, `job-${n}.${target}`);
     writeFileSync(input, document.bytes);
@@ -302,12 +309,16 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
   return {
     kind: 'pool',
     rootDir,
+    documentRoot,
     async start() {
       // A service killed without cleaning up left its profiles (and maybe a LibreOffice) behind.
-      const stale = removeStaleWorkDirs(workDir);
+      const stale = [...removeStaleWorkDirs(workDir), ...(documents.dir === workDir ? [] : removeStaleWorkDirs(documents.dir))];
       if (stale.length) log.info({ folders: stale.length }, 'removed LibreOffice folders left by a service that did not stop cleanly');
       if (opts.allocator === 'jemalloc' && !preload) log.warn('jemalloc not found (Debian: libjemalloc2); LibreOffice runs on the system allocator');
       log.info({ workers: opts.workers, soffice: sofficeBin, python: opts.unoPython, allocator: preload ? 'jemalloc' : 'system' }, 'starting LibreOffice workers');
+      const { dir: documentDir, inMemory, notInMemory } = documents;
+      if (inMemory || !notInMemory) log.info({ documentDir, inMemory }, 'the documents being converted are written here');
+      else log.warn({ documentDir, why: notInMemory }, 'the documents being converted are written to disk: /dev/shm is not memory with room for them (a container: --shm-size); CONVERSION_DOCUMENT_DIR names a tmpfs of your own');
       const results = await Promise.allSettled(slots.map((slot) => startSlot(slot)));
       const failed = results.filter((r) => r.status === 'rejected');
       if (failed.length === slots.length) {
@@ -335,6 +346,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
       }));
       killProcessGroups(findProcessesByArg(rootDir));
       rmSync(rootDir, { recursive: true, force: true });
+      rmSync(documentRoot, { recursive: true, force: true });
     },
     workerPids: () => slots.flatMap((s) => (s.worker && !s.worker.dead && s.worker.officePid ? [s.worker.officePid] : [])),
     stats: () => ({
