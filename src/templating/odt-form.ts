@@ -28,7 +28,7 @@
 import PizZip from 'pizzip';
 import Docxtemplater, { type DXT } from 'docxtemplater';
 import { withoutXmlForbidden } from '../shared/document-text.js';
-import { StoredZipWriter } from './stored-zip.js';
+import { StoredZipWriter, type Piece } from './stored-zip.js';
 
 /** Our wrapper around a text node; never reaches LibreOffice. */
 const TEXT = 'ix:t';
@@ -102,15 +102,43 @@ export function prepareOdtForm(odt: Buffer): PreparedOdtForm {
   // The untouched entries in LibreOffice's order (the mimetype first, as ODF requires).
   const untouched = Object.values(zip.files)
     .filter((f) => !FILLED_PARTS.includes(f.name))
-    .map((f) => ({ name: f.name, data: f.dir ? new Uint8Array(0) : f.asUint8Array() }));
+    .map((f) => ({ name: f.name, pieces: f.dir ? [] : [f.asUint8Array()] }));
   const overrides = FILLED_PARTS.map((p) => `<Override PartName="/${p}" ContentType="application/x-indsatsplan-odt-part"/>`).join('');
   zip.file(CONTENT_TYPES, `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">${overrides}</Types>`);
   return { package: zip.generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer, heads, automaticStyles, writer: new StoredZipWriter(untouched) };
 }
 
-/** The filled form as LibreOffice reads it: the untouched entries, then the filled parts (not the part only docxtemplater needed). */
-export function finishOdtForm(form: PreparedOdtForm, filled: PizZip): Buffer {
-  return form.writer.write(FILLED_PARTS.map((name) => ({ name, data: filled.file(name)!.asUint8Array() })));
+/** A docxtemplater instance's way to fill a prepared ODT form. */
+export interface OdtFormFill {
+  /** The instance's options: ODF's file type, values written for ODF, and the module that keeps each filled part. */
+  options: ReturnType<typeof odtFormOptions>;
+  /**
+   * The filled form as LibreOffice reads it, after a render: the untouched entries, then the
+   * filled parts (not the one only docxtemplater needed). Forgets the parts, whose text holds
+   * the plan's data.
+   */
+  finish(): Buffer;
+}
+
+/** One per docxtemplater instance. */
+export function odtFormFill(form: PreparedOdtForm): OdtFormFill {
+  const written = new Map<string, Piece[]>();
+  return {
+    options: odtFormOptions(form, written),
+    finish() {
+      try {
+        return form.writer.write(
+          FILLED_PARTS.map((name) => {
+            const pieces = written.get(name);
+            if (!pieces) throw new Error(`the fill wrote no ${name}`);
+            return { name, pieces };
+          }),
+        );
+      } finally {
+        written.clear();
+      }
+    },
+  };
 }
 
 /** Each automatic style of content.xml, as written, by name. */
@@ -145,9 +173,10 @@ function markPageStartsOnTagParagraphs(xml: string): string {
  * The body's finishing touches, after the fill: the paragraph or table after each remaining
  * page mark gets the mark's page style, in a copy of its own style, unless it names a page
  * style already; a body that ends with a table ends with a hidden section. One pass of
- * indexOf over the body; the styles it adds are returned, for the head's automatic styles.
+ * indexOf over the body; it comes back in pieces (slices of it, and what goes between them),
+ * and the styles it adds, for the head's automatic styles.
  */
-function finishBody(xml: string, styles: ReadonlyMap<string, string>): { body: string; addedStyles: string } {
+function finishBody(xml: string, styles: ReadonlyMap<string, string>): { body: string[]; addedStyles: string } {
   const out: string[] = [];
   const added: string[] = [];
   let at = 0;
@@ -169,11 +198,21 @@ function finishBody(xml: string, styles: ReadonlyMap<string, string>): { body: s
     out.push(xml.slice(at, next.styleAt), name);
     at = next.styleAt + next.style.length;
   }
-  out.push(xml.slice(at));
-  let body = out.join('');
-  const end = body.lastIndexOf('</office:text>');
-  if (body.endsWith('</table:table>', end)) body = body.slice(0, end) + HIDDEN_END + body.slice(end);
-  return { body, addedStyles: added.join('') };
+  // The last piece holds the body's end: every mark stands before it.
+  const last = xml.slice(at);
+  const end = last.lastIndexOf('</office:text>');
+  if (end >= 0 && endsWithTable(out, last.slice(0, end))) out.push(last.slice(0, end), HIDDEN_END, last.slice(end));
+  else out.push(last);
+  return { body: out, addedStyles: added.join('') };
+}
+
+/** True when the body, in pieces followed by `tail`, ends with a table. */
+function endsWithTable(pieces: readonly string[], tail: string): boolean {
+  const TABLE_END = '</table:table>';
+  let text = tail;
+  // A table's end may stand across pieces when a page mark's removal joined them.
+  for (let i = pieces.length - 1; text.length < TABLE_END.length && i >= 0; i--) text = pieces[i] + text;
+  return text.endsWith(TABLE_END);
 }
 
 const BLOCK_START = /<(?:text:p|text:h|table:table) /g;
@@ -221,11 +260,13 @@ interface PostrenderOptions {
 }
 
 /**
- * Names the package's type (docxtemplater refuses a package it takes for an .odt) and writes
- * each filled part: mended as docxtemplater mends, wrappers removed, white space and page
- * styles written, behind the part's head, encoded by Node. One per docxtemplater instance.
+ * Names the package's type (docxtemplater refuses a package it takes for an .odt) and keeps
+ * each filled part in `written`: mended as docxtemplater mends, wrappers removed, white space
+ * and page styles written, behind the part's head, as pieces the package is written from
+ * (odtFormFill's finish). docxtemplater's own copy of the part stays empty: it would be one
+ * more copy of every byte. One per docxtemplater instance.
  */
-function odtFormModule(form: PreparedOdtForm): DXT.Module {
+function odtFormModule(form: PreparedOdtForm, written: Map<string, Piece[]>): DXT.Module {
   return {
     name: 'OdtFormModule',
     priority: -1000,
@@ -233,15 +274,17 @@ function odtFormModule(form: PreparedOdtForm): DXT.Module {
     // The text wrappers are left out as the parts are written: no pass over the filled part for them.
     render: (part: { type: string; tag?: string }) => (part.type === 'tag' && part.tag === TEXT ? LEFT_OUT : undefined),
     postrender(parts: string[], options: PostrenderOptions): string[] {
-      let xml = options.joinUncorrupt(parts, options).join('');
-      if (STAND_IN.test(xml)) xml = xml.replace(STAND_INS, (c) => ODF_ELEMENT[c]!);
+      const xml = options.joinUncorrupt(parts, options).join('');
       const [head, headEnd] = form.heads.get(options.filePath)!;
-      if (options.filePath !== 'content.xml') return [Buffer.concat([head, headEnd, Buffer.from(xml, 'utf8')])] as unknown as string[];
-      const { body, addedStyles } = finishBody(xml, form.automaticStyles);
-      return [Buffer.concat([head, Buffer.from(addedStyles, 'utf8'), headEnd, Buffer.from(body, 'utf8')])] as unknown as string[];
+      const { body, addedStyles } = options.filePath === 'content.xml' ? finishBody(xml, form.automaticStyles) : { body: [xml], addedStyles: '' };
+      written.set(options.filePath, [head, addedStyles, headEnd, ...body.map(withOdfElements)]);
+      return [];
     },
   } as unknown as DXT.Module;
 }
+
+/** The stand-ins in a piece of a filled part, as ODF's elements. */
+const withOdfElements = (piece: string) => (STAND_IN.test(piece) ? piece.replace(STAND_INS, (c) => ODF_ELEMENT[c]!) : piece);
 
 const LEFT_OUT = { value: '' };
 // eslint-disable-next-line no-control-regex -- the stand-ins are control characters on purpose
@@ -284,12 +327,12 @@ const BASE_MODULES = (Docxtemplater as unknown as { FileTypeConfig: { docx(): { 
 );
 
 /** The docxtemplater options that fill a prepared ODT form (a module of its own per instance). */
-export function odtFormOptions(form: PreparedOdtForm) {
+function odtFormOptions(form: PreparedOdtForm, written: Map<string, Piece[]>) {
   return {
     fileTypeConfig: odtFileTypeConfig(BASE_MODULES),
     parser: odtParser,
     // Line breaks are the parser's and the module's work here: docxtemplater writes Word's only.
     linebreaks: false,
-    modules: [odtFormModule(form)],
+    modules: [odtFormModule(form, written)],
   };
 }

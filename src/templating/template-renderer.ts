@@ -18,7 +18,7 @@ import { AppError } from '../shared/errors.js';
 import { TEMPLATES_DIR } from '../shared/paths.js';
 import type { OfficeDocument } from '../conversion/converter.js';
 import { nativeJoinModule } from './native-join-module.js';
-import { finishOdtForm, odtFormOptions, prepareOdtForm, type PreparedOdtForm } from './odt-form.js';
+import { odtFormFill, prepareOdtForm, type PreparedOdtForm } from './odt-form.js';
 import { clearFill, isReusable, readyForFill } from './reusable-instance.js';
 
 export type TemplateName = 'indsatsplan' | 'invitation' | 'gp-cover-letter';
@@ -52,6 +52,12 @@ export interface TemplateRenderer {
 /** A template in one of its forms: the .docx, or the ODT form for PDFs. */
 type Form = `${TemplateName}.docx` | `${PdfTemplateName}.odt`;
 
+/** A form's compiled instance; an ODT form's with the step that writes its package (odt-form.ts). */
+interface Compiled {
+  doc: Docxtemplater;
+  finish?: () => Buffer;
+}
+
 // errorLogging off: docxtemplater would print a failure's properties, the field's value among them, to stdout.
 const COMMON_OPTIONS = { paragraphLoop: true, nullGetter: () => '', errorLogging: false } as const;
 
@@ -62,7 +68,7 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
   /** The ODT forms of the templates that have one. */
   const odtForms = new Map<PdfTemplateName, PreparedOdtForm>();
   /** Each form's compiled instance, filled again for every document. */
-  const instances = new Map<Form, Docxtemplater>();
+  const instances = new Map<Form, Compiled>();
 
   const original = (name: TemplateName): Buffer => {
     let file = originals.get(name);
@@ -73,12 +79,13 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
     return file;
   };
 
-  const compile = (form: Form): Docxtemplater => {
+  const compile = (form: Form): Compiled => {
     const template = form.slice(0, form.lastIndexOf('.')) as TemplateName;
     if (form.endsWith('.odt')) {
       const odt = odtForms.get(template as PdfTemplateName);
       if (!odt) throw new Error(`${template} has no ODT form`);
-      return new Docxtemplater(new PizZip(odt.package), { ...COMMON_OPTIONS, ...odtFormOptions(odt) } as never);
+      const { options, finish } = odtFormFill(odt);
+      return { doc: new Docxtemplater(new PizZip(odt.package), { ...COMMON_OPTIONS, ...options } as never), finish };
     }
     let file = files.get(template);
     if (!file) {
@@ -88,53 +95,54 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
       file = new PizZip(original(template)).generate({ type: 'nodebuffer', compression: 'STORE' }) as Buffer;
       files.set(template, file);
     }
-    return new Docxtemplater(new PizZip(file), { ...COMMON_OPTIONS, linebreaks: true, modules: [nativeJoinModule()] });
+    return { doc: new Docxtemplater(new PizZip(file), { ...COMMON_OPTIONS, linebreaks: true, modules: [nativeJoinModule()] }) };
   };
 
   /** The form's instance, compiled on first use; one docxtemplater will not fill again is not kept. */
-  const instance = (form: Form): Docxtemplater => {
-    let doc = instances.get(form);
-    if (!doc) {
-      doc = compile(form);
-      if (isReusable(doc)) instances.set(form, doc);
+  const instance = (form: Form): Compiled => {
+    let compiled = instances.get(form);
+    if (!compiled) {
+      compiled = compile(form);
+      if (isReusable(compiled.doc)) instances.set(form, compiled);
     }
-    return doc;
+    return compiled;
   };
 
-  /** Fills the form and gives its zip to `output`; the filled parts leave the instance with the output. */
-  const fill = <T>(form: Form, data: Record<string, unknown>, output: (zip: PizZip) => T): T => {
-    let doc: Docxtemplater | undefined;
+  /** Fills the form and gives it to `output`; the filled parts leave the instance with the output. */
+  const fill = <T>(form: Form, data: Record<string, unknown>, output: (filled: Compiled) => T): T => {
+    let compiled: Compiled | undefined;
     try {
-      doc = instance(form);
-      readyForFill(doc);
-      return output(doc.render(data).getZip());
+      compiled = instance(form);
+      readyForFill(compiled.doc);
+      compiled.doc.render(data);
+      return output(compiled);
     } catch (cause) {
       // A fill that failed half-way may leave the instance in any state: the next fill compiles anew.
       instances.delete(form);
       throw new AppError('template-failed', undefined, { cause });
     } finally {
-      if (doc) clearFill(doc);
+      if (compiled) clearFill(compiled.doc);
     }
   };
 
   return {
     render(template, data, options = {}) {
       const compression = options.purpose === 'conversion' ? 'STORE' : 'DEFLATE';
-      return fill(`${template}.docx`, data, (zip) => zip.generate({ type: 'nodebuffer', compression }) as Buffer);
+      return fill(`${template}.docx`, data, ({ doc }) => doc.getZip().generate({ type: 'nodebuffer', compression }) as Buffer);
     },
     renderForPdf(template, data) {
       const odt = odtForms.get(template);
-      if (odt) return { format: 'odt', bytes: fill(`${template}.odt`, data, (zip) => finishOdtForm(odt, zip)) };
+      if (odt) return { format: 'odt', bytes: fill(`${template}.odt`, data, ({ finish }) => finish!()) };
       return { format: 'docx', bytes: this.render(template, data, { purpose: 'conversion' }) };
     },
     templateDocx: original,
     useOdtForm(template, odt) {
       const form = prepareOdtForm(odt);
-      const word = tagsOf(instance(`${template}.docx`));
+      const word = tagsOf(instance(`${template}.docx`).doc);
       odtForms.set(template, form);
       instances.delete(`${template}.odt`);
       try {
-        const own = tagsOf(instance(`${template}.odt`));
+        const own = tagsOf(instance(`${template}.odt`).doc);
         const missing = [...word].filter((t) => !own.has(t));
         const extra = [...own].filter((t) => !word.has(t));
         if (missing.length || extra.length) throw new Error(`the ODT form's tags differ: missing ${missing.join(' ') || '-'}, extra ${extra.join(' ') || '-'}`);
