@@ -94,6 +94,11 @@ describe('a template\'s ODT form', () => {
     renderer.useOdtForm('indsatsplan', odt(`${table}<text:p text:style-name="P1">{#more}</text:p><text:p>mere</text:p><text:p>{/more}</text:p>`));
     expect(body(renderer.renderForPdf('indsatsplan', { x: 'celle', more: false, title: '' }).bytes)).toMatch(/<\/table:table><text:section text:name="ixEnd" text:display="none"><text:p\/><\/text:section>$/);
     expect(body(renderer.renderForPdf('indsatsplan', { x: 'celle', more: true, title: '' }).bytes)).toMatch(/<\/table:table><text:p>mere<\/text:p>$/);
+    // Also when a removed tag paragraph named a page style (its mark, between the table and the end, goes with nothing after it).
+    const withPage = rendererWith(['{x}', '{#more}', 'mere', '{/more}']);
+    const pageStyle = '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Standard" style:master-page-name="First"/>';
+    withPage.useOdtForm('indsatsplan', odt(`${table}<text:p text:style-name="P1">{#more}</text:p><text:p>mere</text:p><text:p>{/more}</text:p>`, pageStyle));
+    expect(body(withPage.renderForPdf('indsatsplan', { x: 'celle', more: false, title: '' }).bytes)).toMatch(/<\/table:table><text:section text:name="ixEnd" text:display="none"><text:p\/><\/text:section>$/);
   });
 
   it('fails a value with a character XML cannot hold, as the .docx does', () => {
