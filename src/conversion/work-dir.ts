@@ -56,7 +56,12 @@ export function removeStaleWorkDirs(parent: string): string[] {
 
 /** Linux's tmpfs: a file system in memory (statfs(2)). */
 const TMPFS_MAGIC = 0x01021994;
-/** Memory every worker may need at once: a filled plan of the largest JSON allowed (2 MB), its PDF and LibreOffice's temp files, with room to spare. */
+/**
+ * Room each worker's documents may need at once, with room to spare: the heaviest plans the text
+ * limits allow (bench/lib/plans.ts, buildHeaviestPlan) took at most 2.9 MB in a worker's folder
+ * during their conversion (the filled form 0.6 MB, its PDF 1.7 MB, LibreOffice's temp files),
+ * against 0.36 MB for Bilag 2's form and PDF (.probe: the folder's size every 20 ms).
+ */
 export const DOCUMENT_ROOM_PER_WORKER = 16 * 1024 * 1024;
 /** Linux's shared memory folder: tmpfs on every distribution, and in every container (64 MB by default). */
 export const SHARED_MEMORY_DIR = '/dev/shm';

@@ -312,13 +312,13 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
     documentRoot,
     async start() {
       // A service killed without cleaning up left its profiles (and maybe a LibreOffice) behind.
-      const stale = [...removeStaleWorkDirs(workDir), ...(documents.dir === workDir ? [] : removeStaleWorkDirs(documents.dir))];
+      const stale = (documentRoot === rootDir ? [workDir] : [workDir, documents.dir]).flatMap((parent) => removeStaleWorkDirs(parent));
       if (stale.length) log.info({ folders: stale.length }, 'removed LibreOffice folders left by a service that did not stop cleanly');
       if (opts.allocator === 'jemalloc' && !preload) log.warn('jemalloc not found (Debian: libjemalloc2); LibreOffice runs on the system allocator');
       log.info({ workers: opts.workers, soffice: sofficeBin, python: opts.unoPython, allocator: preload ? 'jemalloc' : 'system' }, 'starting LibreOffice workers');
       const { dir: documentDir, inMemory, notInMemory } = documents;
-      if (inMemory || !notInMemory) log.info({ documentDir, inMemory }, 'the documents being converted are written here');
-      else log.warn({ documentDir, why: notInMemory }, 'the documents being converted are written to disk: /dev/shm is not memory with room for them (a container: --shm-size); CONVERSION_DOCUMENT_DIR names a tmpfs of your own');
+      if (!inMemory && notInMemory) log.warn({ documentDir, why: notInMemory }, 'the documents being converted are written to disk: /dev/shm is not memory with room for them (a container: --shm-size); CONVERSION_DOCUMENT_DIR names a tmpfs of your own');
+      else log.info({ documentDir, inMemory }, 'the documents being converted are written here');
       const results = await Promise.allSettled(slots.map((slot) => startSlot(slot)));
       const failed = results.filter((r) => r.status === 'rejected');
       if (failed.length === slots.length) {
