@@ -6,6 +6,7 @@ import express, { type Express } from 'express';
 import type { Config } from './shared/config.js';
 import type { Logger } from './shared/logger.js';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.js';
+import { recordArrival } from './http/arrival.js';
 import type { Converter } from './conversion/converter.js';
 import type { TemplateRenderer } from './templating/template-renderer.js';
 import { buildOpenApi, type RouteDoc } from './openapi/build-openapi.js';
@@ -82,6 +83,8 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
 export function buildApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // First, so that a PDF's Server-Timing counts everything the service did (src/http/arrival.ts).
+  app.use(recordArrival());
   // Behind a reverse proxy its X-Forwarded-For names the client (for the rate limit), only when configured.
   app.set('trust proxy', deps.config.auth.trustProxy);
   const now = deps.now ?? (() => new Date());

@@ -7,6 +7,10 @@ export interface LoadResult {
   outsideMs: number[];
   /** Per request, the service's own `fill` Server-Timing (view and template); empty for rivals. */
   fillMs: number[];
+  /** Per request, the service's own `prepare` Server-Timing (arrival to fill: body, access, validation); empty for rivals. */
+  prepareMs: number[];
+  /** Per request, client latency less prepare, fill and pdf: HTTP both ways and the answer written; empty for rivals. */
+  restMs: number[];
   wallMs: number;
   failures: string[];
   lastBody?: Buffer;
@@ -34,6 +38,8 @@ export async function runLoad(port: number, path: string, plan: unknown, concurr
   const latenciesMs: number[] = [];
   const outsideMs: number[] = [];
   const fillMs: number[] = [];
+  const prepareMs: number[] = [];
+  const restMs: number[] = [];
   const failures: string[] = [];
   let next = 0;
   let lastBody: Buffer | undefined;
@@ -45,10 +51,11 @@ export async function runLoad(port: number, path: string, plan: unknown, concurr
       const res = await postJson(agent, port, path, body);
       const latency = performance.now() - t;
       latenciesMs.push(latency);
-      const pdfMs = /(?:^|,\s*)pdf;dur=([\d.]+)/.exec(res.serverTiming ?? '')?.[1];
-      if (pdfMs) outsideMs.push(latency - Number(pdfMs));
-      const filled = /(?:^|,\s*)fill;dur=([\d.]+)/.exec(res.serverTiming ?? '')?.[1];
-      if (filled) fillMs.push(Number(filled));
+      const [pdf, fill, prepare] = ['pdf', 'fill', 'prepare'].map((name) => serverTimingMs(res.serverTiming, name));
+      if (pdf !== undefined) outsideMs.push(latency - pdf);
+      if (fill !== undefined) fillMs.push(fill);
+      if (prepare !== undefined) prepareMs.push(prepare);
+      if (pdf !== undefined && fill !== undefined && prepare !== undefined) restMs.push(latency - pdf - fill - prepare);
       if (res.status !== 200 || res.body.subarray(0, 5).toString() !== '%PDF-') failures.push(`${res.status} ${res.body.subarray(0, 200).toString()}`);
       else lastBody = res.body;
     }
@@ -56,7 +63,13 @@ export async function runLoad(port: number, path: string, plan: unknown, concurr
   await Promise.all(Array.from({ length: concurrency }, client));
   const wallMs = performance.now() - started;
   agent.destroy();
-  return { latenciesMs, outsideMs, fillMs, wallMs, failures, lastBody };
+  return { latenciesMs, outsideMs, fillMs, prepareMs, restMs, wallMs, failures, lastBody };
+}
+
+/** One part's duration from a Server-Timing header (`fill;dur=5.1, pdf;dur=80.3`), or undefined. */
+export function serverTimingMs(header: string | undefined, name: string): number | undefined {
+  const found = new RegExp(`(?:^|,\\s*)${name};dur=([\\d.]+)`).exec(header ?? '')?.[1];
+  return found === undefined ? undefined : Number(found);
 }
 
 export function percentile(values: number[], p: number): number {
