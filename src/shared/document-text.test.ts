@@ -1,6 +1,7 @@
 /** What a document can hold and what its PDF can show, field by field. */
 import { describe, expect, it } from 'vitest';
 import { removeForbiddenCharacters, unprintableCharacterWarnings } from './document-text.js';
+import { PRINTABLE_RANGES } from './printable-ranges.js';
 
 const label = (path: ReadonlyArray<PropertyKey>) => `Felt ${path.join('.')}`;
 
@@ -37,5 +38,20 @@ describe('unprintableCharacterWarnings', () => {
       "»Felt text«: tegnene »👍« (U+1F44D), »中« (U+4E2D), »文« (U+6587), »🇩« (U+1F1E9), »🇰« (U+1F1F0) findes ikke i PDF'ens skrifttyper og bliver tomme felter eller forsvinder i PDF'en (Word-filen viser dem). Skriv det med almindelige bogstaver, hvis det skal med.",
     );
     expect(flagged('1 2 3 4 5 6 中文字體測試')[0]!.message).toContain(' og 1 andre findes ikke');
+  });
+
+  it('flags exactly the characters outside the fonts, also after a long stretch of common text', () => {
+    // Every code point of the first planes, each behind Danish text: the warning's verdict is the
+    // fonts' ranges' own (ASCII's printable part, the invisible ones and the line breaks aside).
+    const ranges = PRINTABLE_RANGES.split(',').map((r) => r.split('-').map((h) => parseInt(h, 16)));
+    const inFonts = (cp: number) => ranges.some(([from, to = from]) => cp >= from! && cp <= to!);
+    const invisible = /[\p{Default_Ignorable_Code_Point}\t\n\r]/u;
+    const wrong: string[] = [];
+    for (let cp = 0x09; cp < 0x3000; cp++) {
+      const ch = String.fromCodePoint(cp);
+      const expected = !(cp >= 0x20 && cp <= 0x7e) && !inFonts(cp) && !invisible.test(ch);
+      if ((flagged(`Ærø Østergård ${'å'.repeat(40)} ${ch} slut`).length === 1) !== expected) wrong.push(cp.toString(16));
+    }
+    expect(wrong).toEqual([]);
   });
 });
