@@ -1,5 +1,10 @@
 /** A closed-loop HTTP load: `concurrency` clients, each sending its next request when the last is answered. */
 import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 
 export interface LoadResult {
   latenciesMs: number[];
@@ -79,37 +84,76 @@ export function percentile(values: number[], p: number): number {
   return sorted[rank]!;
 }
 
-/**
- * What HTTP alone costs this client: a bare Node server in this process reads the same JSON
- * and answers with the same PDF at once, one request at a time, with `pauseMs` between them
- * (as long as LibreOffice's part of a real request, so the machine idles as it does then).
- * The median latency of `requests` after 5 warm-up: the floor under "outside LibreOffice".
- */
-export async function httpFloorMs(plan: unknown, pdf: Buffer, pauseMs: number, requests = 40): Promise<number> {
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': pdf.length });
-      res.end(pdf);
-    });
+/** The bare server of `httpFloorMs`: reads the JSON, answers the PDF at once. Plain JavaScript, for `node -e`. */
+const FLOOR_SERVER = `
+const http = require('node:http');
+const pdf = require('node:fs').readFileSync(process.env.FLOOR_PDF);
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': pdf.length });
+    res.end(pdf);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const body = JSON.stringify(plan);
-  const latencies: number[] = [];
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+/**
+ * What HTTP alone costs this client: a bare Node server reads the same JSON and answers with the
+ * same PDF at once, one request at a time, with `pauseMs` between them (as long as LibreOffice's
+ * part of a real request, so the machine idles as it does then). The median latency of `requests`
+ * after 5 warm-up: what HTTP costs here with no service's work in it. The server runs in a process
+ * of its own, as the service does (both processes wake for every request), or in this one (one
+ * wakes). Not a strict floor: a bare process that sleeps between requests can wake slower than the
+ * service, whose LibreOffice bridge and timers keep it busier.
+ */
+export async function httpFloorMs(plan: unknown, pdf: Buffer, pauseMs: number, where: 'own process' | 'this process', requests = 40): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-floor-'));
+  let stop = async () => {};
+  let port: number;
   try {
-    for (let i = 0; i < requests + 5; i++) {
-      await new Promise((resolve) => setTimeout(resolve, pauseMs));
-      const t = performance.now();
-      await postJson(agent, port, '/', body);
-      if (i >= 5) latencies.push(performance.now() - t);
+    if (where === 'this process') {
+      const server = http.createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': pdf.length });
+          res.end(pdf);
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as { port: number }).port;
+      stop = () => new Promise((resolve) => server.close(() => resolve()));
+    } else {
+      fs.writeFileSync(path.join(dir, 'floor.pdf'), pdf);
+      const child = spawn(process.execPath, ['-e', FLOOR_SERVER], { env: { ...process.env, FLOOR_PDF: path.join(dir, 'floor.pdf') }, stdio: ['ignore', 'pipe', 'inherit'] });
+      stop = async () => {
+        child.kill('SIGTERM');
+        if (child.exitCode === null) await once(child, 'exit');
+      };
+      const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+      port = Number(line.toString().trim());
     }
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const body = JSON.stringify(plan);
+    const latencies: number[] = [];
+    try {
+      for (let i = 0; i < requests + 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+        const t = performance.now();
+        await postJson(agent, port, '/', body);
+        if (i >= 5) latencies.push(performance.now() - t);
+      }
+    } finally {
+      agent.destroy();
+    }
+    return percentile(latencies, 50);
   } finally {
-    agent.destroy();
-    await new Promise((resolve) => server.close(resolve));
+    await stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  return percentile(latencies, 50);
 }
