@@ -402,7 +402,7 @@ async function main(): Promise<void> {
         ` in the service alone (request histogram) ${outsideServer.toFixed(1)} ms = ${((100 * outsideServer) / o.p50).toFixed(1)} % of p50`,
     );
     // Per request, from the answer's Server-Timing: latency less LibreOffice-with-queue; the median of those.
-    // Then what HTTP alone costs this client for the same JSON and PDF: the floor under the rest.
+    // Then what HTTP alone costs this client for the same JSON and PDF, with no service's work in it.
     const d = docs.find((x) => x.name === o.doc)!;
     const floor = o.pdf ? await httpFloorMs(d.plan, o.pdf, Math.round(o.p50), 'own process') : NaN;
     const floorHere = o.pdf ? await httpFloorMs(d.plan, o.pdf, Math.round(o.p50), 'this process') : NaN;

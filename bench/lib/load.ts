@@ -3,8 +3,9 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { bareServer } from './bare-server.js';
+import { spawnTs, stop } from './processes.js';
 
 export interface LoadResult {
   latenciesMs: number[];
@@ -84,76 +85,58 @@ export function percentile(values: number[], p: number): number {
   return sorted[rank]!;
 }
 
-/** The bare server of `httpFloorMs`: reads the JSON, answers the PDF at once. Plain JavaScript, for `node -e`. */
-const FLOOR_SERVER = `
-const http = require('node:http');
-const pdf = require('node:fs').readFileSync(process.env.FLOOR_PDF);
-const server = http.createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': pdf.length });
-    res.end(pdf);
-  });
-});
-server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
-process.on('SIGTERM', () => process.exit(0));
-`;
-
 /**
- * What HTTP alone costs this client: a bare Node server reads the same JSON and answers with the
- * same PDF at once, one request at a time, with `pauseMs` between them (as long as LibreOffice's
- * part of a real request, so the machine idles as it does then). The median latency of `requests`
- * after 5 warm-up: what HTTP costs here with no service's work in it. The server runs in a process
- * of its own, as the service does (both processes wake for every request), or in this one (one
- * wakes). Not a strict floor: a bare process that sleeps between requests can wake slower than the
- * service, whose LibreOffice bridge and timers keep it busier.
+ * What HTTP alone costs this client: a bare Node server (bare-server.ts) reads the same JSON and
+ * answers with the same PDF at once, one request at a time, with `pauseMs` between them (as long as
+ * LibreOffice's part of a real request, so the machine idles as it does then). The median latency
+ * of `requests` after 5 warm-up: what HTTP costs here with no service's work in it. The server runs
+ * in a process of its own, as the service does (both processes wake for every request), or in this
+ * one (one wakes). Not a strict floor: a bare process that sleeps between requests can wake slower
+ * than the service, whose LibreOffice bridge and timers keep it busier.
  */
 export async function httpFloorMs(plan: unknown, pdf: Buffer, pauseMs: number, where: 'own process' | 'this process', requests = 40): Promise<number> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-floor-'));
-  let stop = async () => {};
-  let port: number;
+  const { port, close } = await (where === 'this process' ? bareServerHere(pdf) : bareServerApart(pdf));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const body = JSON.stringify(plan);
+  const latencies: number[] = [];
   try {
-    if (where === 'this process') {
-      const server = http.createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
-          JSON.parse(Buffer.concat(chunks).toString('utf8'));
-          res.writeHead(200, { 'Content-Type': 'application/pdf', 'Content-Length': pdf.length });
-          res.end(pdf);
-        });
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      port = (server.address() as { port: number }).port;
-      stop = () => new Promise((resolve) => server.close(() => resolve()));
-    } else {
-      fs.writeFileSync(path.join(dir, 'floor.pdf'), pdf);
-      const child = spawn(process.execPath, ['-e', FLOOR_SERVER], { env: { ...process.env, FLOOR_PDF: path.join(dir, 'floor.pdf') }, stdio: ['ignore', 'pipe', 'inherit'] });
-      stop = async () => {
-        child.kill('SIGTERM');
-        if (child.exitCode === null) await once(child, 'exit');
-      };
-      const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-      port = Number(line.toString().trim());
+    for (let i = 0; i < requests + 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      const t = performance.now();
+      await postJson(agent, port, '/', body);
+      if (i >= 5) latencies.push(performance.now() - t);
     }
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const body = JSON.stringify(plan);
-    const latencies: number[] = [];
-    try {
-      for (let i = 0; i < requests + 5; i++) {
-        await new Promise((resolve) => setTimeout(resolve, pauseMs));
-        const t = performance.now();
-        await postJson(agent, port, '/', body);
-        if (i >= 5) latencies.push(performance.now() - t);
-      }
-    } finally {
-      agent.destroy();
-    }
-    return percentile(latencies, 50);
   } finally {
-    await stop();
+    agent.destroy();
+    await close();
+  }
+  return percentile(latencies, 50);
+}
+
+type Running = { port: number; close: () => Promise<void> };
+
+async function bareServerHere(pdf: Buffer): Promise<Running> {
+  const server = bareServer(pdf);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as { port: number }).port, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function bareServerApart(pdf: Buffer): Promise<Running> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-floor-'));
+  fs.writeFileSync(path.join(dir, 'floor.pdf'), pdf);
+  const child = spawnTs('bench/lib/bare-server.ts', [], { BARE_PDF: path.join(dir, 'floor.pdf') });
+  const close = async () => {
+    await stop(child);
     fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    // Its first line names the port; if it exits first, the line is null.
+    const line = await Promise.race([once(child.stdout!, 'data').then(([chunk]) => String(chunk)), once(child, 'exit').then(() => null)]);
+    const port = line && /listening (\d+)/.exec(line)?.[1];
+    if (!port) throw new Error('the bare server did not start');
+    return { port: Number(port), close };
+  } catch (err) {
+    await close();
+    throw err;
   }
 }

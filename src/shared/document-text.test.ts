@@ -41,7 +41,7 @@ describe('unprintableCharacterWarnings', () => {
   });
 
   it('flags exactly the characters outside the fonts, also after a long stretch of common text', () => {
-    // Every code point of the first planes, each behind Danish text: the warning's verdict is the
+    // Every code point up to U+2FFF, each behind Danish text: the warning's verdict is the
     // fonts' ranges' own (ASCII's printable part, the invisible ones and the line breaks aside).
     const ranges = PRINTABLE_RANGES.split(',').map((r) => r.split('-').map((h) => parseInt(h, 16)));
     const inFonts = (cp: number) => ranges.some(([from, to = from]) => cp >= from! && cp <= to!);
