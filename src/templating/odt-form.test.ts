@@ -101,6 +101,22 @@ describe('a template\'s ODT form', () => {
     expect(body(withPage.renderForPdf('indsatsplan', { x: 'celle', more: false, title: '' }).bytes)).toMatch(/<\/table:table><text:section text:name="ixEnd" text:display="none"><text:p\/><\/text:section>$/);
   });
 
+  it('mends what a loop emptied as docxtemplater mends Word: an empty cell gets a paragraph, a table without rows goes', () => {
+    const renderer = rendererWith(['{#a}', 'inde', '{/a}', 'fast', '{#rows}{v}', '{/rows}', 'efter']);
+    const cell = (inner: string) => `<table:table-cell table:style-name="C1">${inner}</table:table-cell>`;
+    // The emptied cell last in its row: its end stands beside the row's, which the fill must not join to it.
+    // The other cell's paragraph comes after other markup: the mending must still see it.
+    const first = `<table:table table:name="T1"><table:table-row>${cell('<text:soft-page-break/><text:p><text:span text:style-name="T1">fast</text:span></text:p>')}${cell('<text:p text:style-name="P1">{#a}</text:p><text:p>inde</text:p><text:p>{/a}</text:p>')}</table:table-row></table:table>`;
+    const second = `<table:table table:name="T2"><table:table-row>${cell('<text:p>{#rows}{v}</text:p>')}${cell('<text:p>{/rows}</text:p>')}</table:table-row></table:table>`;
+    renderer.useOdtForm('indsatsplan', odt(`${first}${second}<text:p>efter</text:p>`));
+    const emptied = `<table:table table:name="T1"><table:table-row>${cell('<text:soft-page-break/><text:p><text:span text:style-name="T1">fast</text:span></text:p>')}${cell('<text:p/>')}</table:table-row></table:table><text:p>efter</text:p>`;
+    expect(body(renderer.renderForPdf('indsatsplan', { a: false, rows: [], title: '' }).bytes)).toBe(emptied);
+    expect(body(renderer.renderForPdf('indsatsplan', { a: true, rows: [{ v: 'x' }], title: '' }).bytes)).toBe(
+      `<table:table table:name="T1"><table:table-row>${cell('<text:soft-page-break/><text:p><text:span text:style-name="T1">fast</text:span></text:p>')}${cell('<text:p>inde</text:p>')}</table:table-row></table:table>` +
+        `<table:table table:name="T2"><table:table-row>${cell('<text:p>x</text:p>')}${cell('<text:p></text:p>')}</table:table-row></table:table><text:p>efter</text:p>`,
+    );
+  });
+
   it('fails a value with a character XML cannot hold, as the .docx does', () => {
     const renderer = rendererWith(['{x}']);
     renderer.useOdtForm('indsatsplan', odt('<text:p>{x}</text:p>'));

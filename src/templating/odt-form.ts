@@ -13,7 +13,7 @@
  * (Word's `w:t`) and expands loops to elements it names (a table row, a paragraph). ODF keeps
  * text loose inside its paragraphs, so `prepareOdtForm` wraps every text node in an element
  * of our own (`ix:t`) and `odtFormOptions` names ODF's elements where Word's stand; the
- * finishing module removes the wrappers again. What Word's markup does by itself is done
+ * module leaves the wrappers out of the compiled template. What Word's markup does by itself is done
  * here by hand:
  * - a value's line breaks, tabs and runs of spaces are written as ODF's elements (ODF folds
  *   white space in text; Word keeps it);
@@ -237,11 +237,14 @@ const HIDDEN_END = '<text:section text:name="ixEnd" text:display="none"><text:p/
  */
 function encodeValue(value: string): string {
   if (withoutXmlForbidden(value) !== value) throw new Error('a value holds a character XML cannot hold');
-  const text = value.replace(/\r\n?/g, '\n').replace(/\t/g, TAB).replace(/\n/g, LINE_BREAK);
-  const blank = (c: string | undefined) => c === undefined || c === ' ' || c === TAB || c === LINE_BREAK;
-  // A space ODF would fold or drop (at either end of the value, or beside another) is written as <text:s/>.
-  return text.replace(/ /g, (_s, i: number) => (blank(text[i - 1]) || blank(text[i + 1]) ? SPACE : ' '));
+  return value.replace(/\r\n?/g, '\n').replace(/\t/g, TAB).replace(/\n/g, LINE_BREAK).replace(FOLDED_SPACE, SPACE);
 }
+
+/**
+ * A space ODF would fold or drop: at either end of the value, or beside another space, a tab or
+ * a line break (the lookarounds see the value as it was, before any space was replaced).
+ */
+const FOLDED_SPACE = new RegExp(`(?<=^|[ ${TAB}${LINE_BREAK}]) | (?=$|[ ${TAB}${LINE_BREAK}])`, 'g');
 
 /** docxtemplater's own default parser (a plain property, "." for the item itself), with values written for ODF. */
 function odtParser(tag: string) {
@@ -260,9 +263,10 @@ interface PostrenderOptions {
 }
 
 /**
- * Names the package's type (docxtemplater refuses a package it takes for an .odt) and keeps
- * each filled part in `written`: mended as docxtemplater mends, wrappers removed, white space
- * and page styles written, behind the part's head, as pieces the package is written from
+ * Names the package's type (docxtemplater refuses a package it takes for an .odt), compiles
+ * the form without its wrappers and with its markup in few parts (joinStaticParts), and keeps
+ * each filled part in `written`: mended as docxtemplater mends, white space and page styles
+ * written, behind the part's head, as pieces the package is written from
  * (odtFormFill's finish). docxtemplater's own copy of the part stays empty: it would be one
  * more copy of every byte. One per docxtemplater instance.
  */
@@ -271,13 +275,14 @@ function odtFormModule(form: PreparedOdtForm, written: Map<string, Piece[]>): DX
     name: 'OdtFormModule',
     priority: -1000,
     getFileType: () => 'odt-form',
-    // The text wrappers are left out as the parts are written: no pass over the filled part for them.
-    render: (part: { type: string; tag?: string }) => (part.type === 'tag' && part.tag === TEXT ? LEFT_OUT : undefined),
+    // Last of the modules (priority), so every loop has been found and expanded, at every level.
+    postparse: (parsed: CompiledPart[]) => joinStaticParts(parsed),
     postrender(parts: string[], options: PostrenderOptions): string[] {
-      const xml = options.joinUncorrupt(parts, options).join('');
+      // The stand-ins stand only in values, each a part of its own: replaced there, not in the whole part.
+      const xml = options.joinUncorrupt(parts, options).map(withOdfElements).join('');
       const [head, headEnd] = form.heads.get(options.filePath)!;
       const { body, addedStyles } = options.filePath === 'content.xml' ? finishBody(xml, form.automaticStyles) : { body: [xml], addedStyles: '' };
-      written.set(options.filePath, [head, addedStyles, headEnd, ...body.map(withOdfElements)]);
+      written.set(options.filePath, [head, addedStyles, headEnd, ...body]);
       return [];
     },
   } as unknown as DXT.Module;
@@ -286,7 +291,65 @@ function odtFormModule(form: PreparedOdtForm, written: Map<string, Piece[]>): DX
 /** The stand-ins in a piece of a filled part, as ODF's elements. */
 const withOdfElements = (piece: string) => (STAND_IN.test(piece) ? piece.replace(STAND_INS, (c) => ODF_ELEMENT[c]!) : piece);
 
-const LEFT_OUT = { value: '' };
+/** A part of a compiled template, as docxtemplater's postparse leaves it. */
+interface CompiledPart {
+  type: string;
+  tag?: string;
+  /** A tag's: 'start', 'end' or 'selfclosing'. */
+  position?: string;
+  value?: unknown;
+}
+
+/**
+ * docxtemplater's mending after a fill: a cell a loop left without a paragraph gets an empty
+ * one, a row without cells goes, and so does a table without rows.
+ */
+const TAG_SHOULD_CONTAIN = [
+  { tag: 'table:table-cell', shouldContain: ['text:p', 'text:h', 'text:list', 'table:table'], value: '<text:p/>' },
+  { tag: 'table:table-row', shouldContain: ['table:table-cell'], drop: true },
+  { tag: 'table:table', shouldContain: ['table:table-row'], drop: true },
+];
+/**
+ * The mending finds the elements it mends only as parts of their own: their start and end tags
+ * stay so. It finds what they should contain by a part's first tag: those start a part.
+ */
+const MENDED = new Set(TAG_SHOULD_CONTAIN.map((t) => t.tag));
+const CONTAINED = new Set(TAG_SHOULD_CONTAIN.flatMap((t) => t.shouldContain));
+
+/**
+ * The compiled template with each run of parts that hold no tag joined into one, and the text
+ * wrappers left out. docxtemplater visits every part at every fill, each module in turn; most
+ * of a form's parts are its markup, which never changes. Bilag 2's content.xml went from 841
+ * parts to 449 (its loops' parts counted for each loop once), styles.xml from 493 to 84.
+ * With the space rule as one regular expression (encodeValue) and the stand-ins replaced in
+ * the values only (postrender), a fill took 0.74 of the time before for Bilag 2 and 0.68 for
+ * the long plan (medians of 300 fills, old and new in turns in one process, two runs); in the
+ * running service, one request at a time, 3.2 against 4.9 ms and 7.6 against 9.9.
+ */
+function joinStaticParts(parts: readonly CompiledPart[]): CompiledPart[] {
+  const joined: CompiledPart[] = [];
+  let run: string[] = [];
+  const endRun = () => {
+    if (run.length) joined.push({ type: 'content', value: run.join('') });
+    run = [];
+  };
+  for (const part of parts) {
+    if (part.type === 'tag' && part.tag === TEXT) continue;
+    if (part.type === 'tag' && MENDED.has(part.tag!)) {
+      endRun();
+      joined.push(part);
+    } else if (part.type === 'tag' || part.type === 'content') {
+      if (part.type === 'tag' && CONTAINED.has(part.tag!) && part.position !== 'end') endRun();
+      run.push(part.value as string);
+    } else {
+      endRun();
+      joined.push(part);
+    }
+  }
+  endRun();
+  return joined;
+}
+
 // eslint-disable-next-line no-control-regex -- the stand-ins are control characters on purpose
 const STAND_IN = /[\u0001-\u0003]/;
 // eslint-disable-next-line no-control-regex -- as above
@@ -313,11 +376,7 @@ function odtFileTypeConfig(baseModules: unknown[]) {
     ],
     tagRawXml: 'text:p',
     baseModules,
-    tagShouldContain: [
-      { tag: 'table:table-cell', shouldContain: ['text:p', 'text:h', 'text:list', 'table:table'], value: '<text:p/>' },
-      { tag: 'table:table-row', shouldContain: ['table:table-cell'], drop: true },
-      { tag: 'table:table', shouldContain: ['table:table-row'], drop: true },
-    ],
+    tagShouldContain: TAG_SHOULD_CONTAIN,
   };
 }
 
