@@ -291,13 +291,22 @@ function odtFormModule(form: PreparedOdtForm, written: Map<string, Piece[]>): DX
 /** The stand-ins in a piece of a filled part, as ODF's elements. */
 const withOdfElements = (piece: string) => (STAND_IN.test(piece) ? piece.replace(STAND_INS, (c) => ODF_ELEMENT[c]!) : piece);
 
-/** A part of a compiled template, as docxtemplater's postparse leaves it. */
-interface CompiledPart {
+/** A part of a compiled template, as docxtemplater's postparse leaves it (not in its public types). */
+export interface CompiledPart {
+  /** 'tag', 'content' or 'placeholder'. */
   type: string;
+  /** A tag's element name. */
   tag?: string;
   /** A tag's: 'start', 'end' or 'selfclosing'. */
   position?: string;
-  value?: unknown;
+  /** A tag's or content's markup; a placeholder's name. */
+  value?: string;
+  /** The module that renders a placeholder ('loop', 'rawxml', …). */
+  module?: string;
+  /** A loop's `{^…}` form. */
+  inverted?: boolean;
+  /** A loop's own parts. */
+  subparsed?: CompiledPart[];
 }
 
 /**
@@ -340,7 +349,7 @@ function joinStaticParts(parts: readonly CompiledPart[]): CompiledPart[] {
       joined.push(part);
     } else if (part.type === 'tag' || part.type === 'content') {
       if (part.type === 'tag' && CONTAINED.has(part.tag!) && part.position !== 'end') endRun();
-      run.push(part.value as string);
+      run.push(part.value ?? '');
     } else {
       endRun();
       joined.push(part);

@@ -18,7 +18,7 @@ import { AppError } from '../shared/errors.js';
 import { TEMPLATES_DIR } from '../shared/paths.js';
 import type { OfficeDocument } from '../conversion/converter.js';
 import { nativeJoinModule } from './native-join-module.js';
-import { odtFormFill, prepareOdtForm, type PreparedOdtForm } from './odt-form.js';
+import { odtFormFill, prepareOdtForm, type CompiledPart, type PreparedOdtForm } from './odt-form.js';
 import { clearFill, isReusable, readyForFill } from './reusable-instance.js';
 
 export type TemplateName = 'indsatsplan' | 'invitation' | 'gp-cover-letter';
@@ -153,14 +153,6 @@ export function createDocxTemplateRenderer(dir: string = TEMPLATES_DIR): Templat
       }
     },
   };
-}
-
-interface CompiledPart {
-  type: string;
-  value?: string;
-  module?: string;
-  inverted?: boolean;
-  subparsed?: CompiledPart[];
 }
 
 /**
