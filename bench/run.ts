@@ -28,7 +28,7 @@ import { renderPlanDocx } from '../src/plan/render-plan-docx.js';
 import { buildCarboneOfficialTemplate, carbonePlanView } from './lib/carbone-official-template.js';
 import { buildLongPlan, loadBilag2 } from './lib/plans.js';
 import { httpFloorMs, percentile, runLoad } from './lib/load.js';
-import { machineBusyMs, sampleTreePeak, treeCpuMs, treeRssMb } from './lib/process-tree.js';
+import { machineBusyMs, pageCostUs, sampleTreePeak, treeCpuMs, treeRssMb } from './lib/process-tree.js';
 import { freePort, get, spawnService, spawnTs, stop, waitFor } from './lib/processes.js';
 import { measureReplicas, printReplicaRows } from './lib/replicas.js';
 
@@ -168,6 +168,23 @@ const metricSum = (text: string, name: string, labels: string) =>
 
 const median = (xs: number[]) => percentile(xs, 50);
 
+/**
+ * Requests whose service took this many page faults more than its usual request (the tenth
+ * percentile: that document's own fresh buffers) took fresh memory: 150 pages, 0.6 MB.
+ */
+const EXTRA_FAULTS = 150;
+
+/** The fill's median in requests with about the usual page faults in the service's process and with many more. */
+function faultSplit(fill: number[], faults: number[]): string {
+  const usual = percentile(faults, 10);
+  const many = (i: number) => faults[i]! > usual + EXTRA_FAULTS;
+  const side = (xs: number[]) => (xs.length ? `${median(xs).toFixed(1)} ms (${xs.length} requests)` : 'none');
+  return (
+    `page faults in the service's process per request: 10th percentile ${usual}, median ${median(faults)}, over ${usual + EXTRA_FAULTS} in ${fill.filter((_, i) => many(i)).length} of ${faults.length};` +
+    ` the fill's median in the others ${side(fill.filter((_, i) => !many(i)))}, in those ${side(fill.filter((_, i) => many(i)))}`
+  );
+}
+
 /** Carbone's own templating (fill, no conversion) in this process, for comparison with ours. */
 async function carboneFillMs(plan: unknown, runs: number): Promise<number[]> {
   const require = createRequire(import.meta.url);
@@ -223,7 +240,8 @@ async function main(): Promise<void> {
   ];
   const rows: Row[] = [];
   console.log(`load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (${os.availableParallelism()} CPUs)`);
-  const overhead: Array<{ doc: string; p50: number; meanLatency: number; meanServer: number; meanConversion: number; meanWait: number; medianOutside: number; medianFill: number; medianPrepare: number; medianRest: number; pdf?: Buffer }> = [];
+  const pageCost = pageCostUs();
+  const overhead: Array<{ doc: string; p50: number; meanLatency: number; meanServer: number; meanConversion: number; meanWait: number; medianOutside: number; medianFill: number; medianPrepare: number; medianRest: number; fill: number[]; faults: number[]; pdf?: Buffer }> = [];
   const extra: string[] = [];
   const facts = new Map<string, PdfFacts>();
   const factsKey = (contender: string, doc: string) => `${contender}|${doc}`;
@@ -271,7 +289,7 @@ async function main(): Promise<void> {
         const order = running.map((_, i) => running[(i + level) % running.length]!);
         // The rivals take turns in rounds, so that a slow spell of this machine (other tenants,
         // its own housekeeping) falls on all of them rather than on the one measured just then.
-        const tallies = new Map(order.map((o) => [o, { latencies: [] as number[], outside: [] as number[], fill: [] as number[], prepare: [] as number[], rest: [] as number[], lastBody: undefined as Buffer | undefined, wallMs: 0, cpuMs: 0, busyMs: 0, peakMb: 0, failures: [] as string[], metricsBefore: '' }]));
+        const tallies = new Map(order.map((o) => [o, { latencies: [] as number[], outside: [] as number[], fill: [] as number[], prepare: [] as number[], rest: [] as number[], faults: [] as number[], lastBody: undefined as Buffer | undefined, wallMs: 0, cpuMs: 0, busyMs: 0, peakMb: 0, failures: [] as string[], metricsBefore: '' }]));
         const rounds = Math.max(...order.map((o) => roundsFor(o.contender.requests(c), c)));
         for (let round = 0; round < rounds; round++) {
           for (const o of order) {
@@ -284,7 +302,7 @@ async function main(): Promise<void> {
             if (round === 0 && contender === ourService) t.metricsBefore = (await get(port, '/metrics')).text;
             const sampler = sampleTreePeak(child.pid!, EXCLUDE);
             const [cpuBefore, busyBefore] = [treeCpuMs(child.pid!, EXCLUDE), machineBusyMs()];
-            const r = await runLoad(port, urlPath, d.plan, c, share);
+            const r = await runLoad(port, urlPath, d.plan, c, share, contender === ourService ? child.pid : undefined);
             t.cpuMs += treeCpuMs(child.pid!, EXCLUDE) - cpuBefore;
             t.busyMs += machineBusyMs() - busyBefore;
             t.peakMb = Math.max(t.peakMb, sampler.stop());
@@ -293,6 +311,7 @@ async function main(): Promise<void> {
             t.fill.push(...r.fillMs);
             t.prepare.push(...r.prepareMs);
             t.rest.push(...r.restMs);
+            t.faults.push(...r.faults);
             t.lastBody = r.lastBody ?? t.lastBody;
             t.wallMs += r.wallMs;
             t.failures.push(...r.failures);
@@ -323,6 +342,8 @@ async function main(): Promise<void> {
               medianFill: percentile(t.fill, 50),
               medianPrepare: percentile(t.prepare, 50),
               medianRest: percentile(t.rest, 50),
+              fill: t.fill,
+              faults: t.faults,
               pdf: t.lastBody,
               meanServer: (served('indsatsplan_http_request_duration_seconds_sum') * 1000) / served('indsatsplan_http_request_duration_seconds_count'),
               meanConversion: (delta('indsatsplan_conversion_duration_seconds_sum') * 1000) / count,
@@ -413,7 +434,9 @@ async function main(): Promise<void> {
         ` HTTP alone (a bare server in a process of its own answering the same JSON with the same PDF at once, median of 40) ${floor.toFixed(1)} ms = ${((100 * floor) / o.p50).toFixed(1)} % of p50` +
         ` (in this process, as before 2026-12: ${floorHere.toFixed(1)} ms)`,
     );
+    if (o.faults.length === o.fill.length && o.faults.length) console.log(`${o.doc.padEnd(9)} sequential (c=1), ${faultSplit(o.fill, o.faults)}`);
   }
+  console.log(`a fresh 4 KB page on this machine (a new 64 MB buffer written once, at the start): ${pageCost.fresh.toFixed(2)} µs at its first touch, ${pageCost.mapped.toFixed(2)} µs when written again`);
   console.log('');
   for (const line of extra) console.log(line);
   if (!QUICK) await replicaSection();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { bareServer } from './bare-server.js';
 import { spawnTs, stop } from './processes.js';
+import { minorFaults } from './process-tree.js';
 
 export interface LoadResult {
   latenciesMs: number[];
@@ -17,6 +18,8 @@ export interface LoadResult {
   prepareMs: number[];
   /** Per request, client latency less prepare, fill and pdf: HTTP both ways and the answer written; empty for rivals. */
   restMs: number[];
+  /** Per request, the minor page faults of the process `faultsOf` named (the service's own); empty if none was named. */
+  faults: number[];
   wallMs: number;
   failures: string[];
   lastBody?: Buffer;
@@ -38,7 +41,7 @@ export function postJson(agent: http.Agent, port: number, path: string, body: st
   });
 }
 
-export async function runLoad(port: number, path: string, plan: unknown, concurrency: number, requests: number): Promise<LoadResult> {
+export async function runLoad(port: number, path: string, plan: unknown, concurrency: number, requests: number, faultsOf?: number): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const body = JSON.stringify(plan);
   const latenciesMs: number[] = [];
@@ -46,6 +49,7 @@ export async function runLoad(port: number, path: string, plan: unknown, concurr
   const fillMs: number[] = [];
   const prepareMs: number[] = [];
   const restMs: number[] = [];
+  const faults: number[] = [];
   const failures: string[] = [];
   let next = 0;
   let lastBody: Buffer | undefined;
@@ -53,9 +57,12 @@ export async function runLoad(port: number, path: string, plan: unknown, concurr
   const client = async () => {
     while (next < requests) {
       next++;
+      // Read outside the timed span; at c > 1 a request's count includes its neighbours'.
+      const faultsBefore = faultsOf === undefined ? 0 : minorFaults(faultsOf);
       const t = performance.now();
       const res = await postJson(agent, port, path, body);
       const latency = performance.now() - t;
+      if (faultsOf !== undefined) faults.push(minorFaults(faultsOf) - faultsBefore);
       latenciesMs.push(latency);
       const [pdf, fill, prepare] = ['pdf', 'fill', 'prepare'].map((name) => serverTimingMs(res.serverTiming, name));
       if (pdf !== undefined) outsideMs.push(latency - pdf);
@@ -69,7 +76,7 @@ export async function runLoad(port: number, path: string, plan: unknown, concurr
   await Promise.all(Array.from({ length: concurrency }, client));
   const wallMs = performance.now() - started;
   agent.destroy();
-  return { latenciesMs, outsideMs, fillMs, prepareMs, restMs, wallMs, failures, lastBody };
+  return { latenciesMs, outsideMs, fillMs, prepareMs, restMs, faults, wallMs, failures, lastBody };
 }
 
 /** One part's duration from a Server-Timing header (`fill;dur=5.1, pdf;dur=80.3`), or undefined. */

@@ -1,0 +1,25 @@
+/**
+ * The benchmark splits the service's fills by the page faults its process took (bench/run.ts);
+ * the count must be the process's own minor faults, not a neighbouring field of /proc/…/stat.
+ */
+import { describe, expect, it } from 'vitest';
+import { minorFaults } from '../bench/lib/process-tree.js';
+
+describe("the benchmark's page-fault count", () => {
+  it('counts the pages a process takes afresh', () => {
+    const before = minorFaults(process.pid);
+    // 64 MB is above glibc's largest mmap threshold, so these pages are new to the process.
+    const buffer = Buffer.allocUnsafeSlow(64 << 20).fill(1);
+    const taken = minorFaults(process.pid) - before;
+    expect(buffer[buffer.length - 1]).toBe(1);
+    // 16,384 pages of 4 KB; fewer only where the kernel hands out huge pages unasked.
+    expect(taken).toBeGreaterThan(8000);
+  });
+
+  it('does not count them again once they are the process’s', () => {
+    const buffer = Buffer.allocUnsafeSlow(64 << 20).fill(1);
+    const before = minorFaults(process.pid);
+    buffer.fill(2);
+    expect(minorFaults(process.pid) - before).toBeLessThan(100);
+  });
+});
