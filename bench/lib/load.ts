@@ -18,7 +18,7 @@ export interface LoadResult {
   prepareMs: number[];
   /** Per request, client latency less prepare, fill and pdf: HTTP both ways and the answer written; empty for rivals. */
   restMs: number[];
-  /** Per request, the minor page faults of the process `faultsOf` named (the service's own); empty if none was named. */
+  /** Per request, the minor page faults of the process `faultsOf` named (the service's own, one request at a time); empty if none was named. */
   faults: number[];
   wallMs: number;
   failures: string[];
@@ -57,7 +57,7 @@ export async function runLoad(port: number, path: string, plan: unknown, concurr
   const client = async () => {
     while (next < requests) {
       next++;
-      // Read outside the timed span; at c > 1 a request's count includes its neighbours'.
+      // Read outside the timed span.
       const faultsBefore = faultsOf === undefined ? 0 : minorFaults(faultsOf);
       const t = performance.now();
       const res = await postJson(agent, port, path, body);

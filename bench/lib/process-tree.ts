@@ -98,13 +98,18 @@ export function sampleTreePeak(root: number, exclude: string[] = [], intervalMs 
  * a per-call soffice that ended and so left the tree).
  */
 export function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const fields = statFields(pid);
   return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / 100;
+}
+
+/** The fields of /proc/<pid>/stat after the name: [0] is the state (field 3 in proc(5)). */
+function statFields(pid: number): string[] {
+  return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
 }
 
 /** Minor page faults of one process so far (all its threads, not its children), from /proc. */
 export function minorFaults(pid: number): number {
-  return Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[7]);
+  return Number(statFields(pid)[7]);
 }
 
 /**
