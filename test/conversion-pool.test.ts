@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, testConfig } from './helpers/app.js';
 import { binaryParser } from './helpers/binary.js';
 import { pdfInfo, pdfText, squash } from './helpers/pdf.js';
@@ -21,6 +21,7 @@ import { createLibreOfficePool, type LibreOfficePool } from '../src/conversion/p
 import { buildSimpleDocx } from '../src/conversion/pool/warm-up-docx.js';
 import { CONVERSION_DETAIL } from '../src/conversion/converter.js';
 import { findProcessesByArg } from '../src/conversion/pool/find-processes.js';
+import { PoolWorker } from '../src/conversion/pool/pool-worker.js';
 
 const WORKERS = 2;
 const QUEUE_MAX = 2;
@@ -181,7 +182,7 @@ describe('LibreOffice pool', () => {
     // A template's ODT form is made, and filled ones are converted, the same way.
     const odt = await pool.docxToOdt(buildSimpleDocx(['Skabelonens ODT-form.']));
     expect(pdfText(await pool.toPdf({ format: 'odt', bytes: odt }))).toContain('Skabelonens ODT-form.');
-    // Removed beside the answer, not before it: give the file system a moment.
+    // Removed after the answer, not before it: give the file system a moment.
     for (let i = 0; i < 40 && documents().length; i++) await new Promise((r) => setTimeout(r, 50));
     expect(documents()).toEqual([]);
   });
@@ -340,6 +341,48 @@ describe('LibreOffice pool: recycling and aborted requests', () => {
     expect(await restarts(metrics)).toEqual({ memory: 1 });
     expect(pool.workerPids()).not.toContain(first);
     expect(findProcessesByArg(pool.rootDir)).toEqual(pool.workerPids());
+  });
+
+  it("answers before it reads the worker's memory and removes the job's files, unless another job waits for the worker", async () => {
+    const pool = makePool({}, createMetrics({ defaultMetrics: false }));
+    await pool.start();
+    await waitIdle(pool);
+    const tmp = path.join(pool.documentRoot, fs.readdirSync(pool.documentRoot)[0]!, 'tmp');
+    const jobFiles = () => fs.readdirSync(tmp).filter((f) => /^job-\d+\.(docx|pdf)$/.test(f)).sort();
+    const events: string[] = [];
+    const rss = vi.spyOn(PoolWorker.prototype, 'rssMb').mockImplementation(function () {
+      events.push('memory read');
+      return undefined;
+    });
+    const originalConvert = PoolWorker.prototype.convert;
+    const convert = vi.spyOn(PoolWorker.prototype, 'convert').mockImplementation(function (this: PoolWorker, ...args) {
+      events.push(`start ${path.basename(args[0])}`);
+      return originalConvert.apply(this, args);
+    });
+    try {
+      // Nothing waits: the answer first, the housekeeping after it.
+      let filesAtAnswer: string[] = [];
+      await pool.docxToPdf(buildSimpleDocx(['Alene.'])).then(() => {
+        events.push('answer');
+        filesAtAnswer = jobFiles();
+      });
+      await waitIdle(pool);
+      expect(events.map((e) => e.replace(/job-\d+/, 'job'))).toEqual(['start job.docx', 'answer', 'memory read']);
+      expect(filesAtAnswer).toEqual([expect.stringMatching(/\.docx$/), expect.stringMatching(/\.pdf$/)]);
+      for (let i = 0; i < 40 && jobFiles().length; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(jobFiles()).toEqual([]);
+
+      // A second job waits for the one worker: it starts before the first job's answer is given.
+      events.length = 0;
+      const first = pool.docxToPdf(buildSimpleDocx(['Først.'])).then(() => void events.push('answer 1'));
+      const second = pool.docxToPdf(buildSimpleDocx(['Dernæst.'])).then(() => void events.push('answer 2'));
+      await Promise.all([first, second]);
+      await waitIdle(pool);
+      expect(events.map((e) => e.replace(/job-\d+/, 'job'))).toEqual(['start job.docx', 'memory read', 'start job.docx', 'answer 1', 'answer 2', 'memory read']);
+    } finally {
+      rss.mockRestore();
+      convert.mockRestore();
+    }
   });
 
   it('takes an aborted request out of the queue at once', async () => {
