@@ -222,8 +222,8 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
       return readFileSync(output);
     } finally {
       clearTimeout(timer);
-      // Removed once the answer is out, not before it (see afterTheAnswer).
-      setImmediate(() => {
+      // Removed once the answer is out, not before it.
+      void afterTheAnswer().then(() => {
         for (const f of [input, output]) unlink(f).catch(() => undefined); // not written, or removed with the worker's temp dir
       });
     }
