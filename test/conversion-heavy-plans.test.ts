@@ -5,6 +5,12 @@
  * and never finish (counted on /metrics). Through real HTTP on loopback, with the real pool.
  * How long it takes is printed, not asserted: it is a worker's start-up, which a busy
  * machine stretches (the figures are in the README).
+ *
+ * The pool's grace for an abandoned conversion is ABORT_GRACE_MS (1 s), about what the heaviest
+ * plan takes on a quick, quiet machine (1.0 s here on 2026-12-03): with it the heavy plans could
+ * end before their grace did, and the test then failed on a fast machine. Here the grace is GRACE_MS,
+ * which the heavy plan must outlast several times over (checked); the grace itself, a conversion
+ * let end, is tested in conversion-pool.test.ts.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -24,6 +30,7 @@ import { findProcessesByArg } from '../src/conversion/pool/find-processes.js';
 import { buildHeaviestPlan, loadBilag2 } from '../bench/lib/plans.js';
 
 const WORKERS = 2;
+const GRACE_MS = 100;
 
 describe('two heavy plans whose clients hang up', () => {
   let workDir: string;
@@ -36,7 +43,7 @@ describe('two heavy plans whose clients hang up', () => {
   beforeAll(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conversion-heavy-test-'));
     const config = testConfig({ CONVERSION_WORKERS: String(WORKERS), CONVERSION_TIMEOUT_MS: '300000', CONVERSION_QUEUE_TIMEOUT_MS: '300000', CONVERSION_WORK_DIR: workDir });
-    pool = createLibreOfficePool({ ...config.conversion, logger: createLogger('silent'), metrics });
+    pool = createLibreOfficePool({ ...config.conversion, logger: createLogger('silent'), metrics, abortGraceMs: GRACE_MS });
     await pool.start();
     const t = await createTestApp({ config, converter: pool, metrics });
     close = t.close;
@@ -72,6 +79,7 @@ describe('two heavy plans whose clients hang up', () => {
     const heavyMs = performance.now() - heavyStarted;
     expect(alone.status).toBe(200);
     expect(pdfInfo(alone.body as Buffer).pages).toBeGreaterThan(30);
+    expect(heavyMs).toBeGreaterThan(5 * GRACE_MS);
     while (pool.stats().idle < WORKERS) await new Promise((r) => setTimeout(r, 20));
     const workersBefore = pool.workerPids();
     const converted = async () => (await metrics.conversions.get()).values[0]?.value ?? 0;

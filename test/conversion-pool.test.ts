@@ -286,9 +286,9 @@ describe('LibreOffice pool', () => {
 describe('LibreOffice pool: recycling and aborted requests', () => {
   let workDir: string;
   const pools: LibreOfficePool[] = [];
-  const makePool = (env: Record<string, string>, metrics: Metrics) => {
+  const makePool = (env: Record<string, string>, metrics: Metrics, options: { abortGraceMs?: number } = {}) => {
     const c = testConfig({ CONVERSION_WORK_DIR: workDir, CONVERSION_WORKERS: '1', CONVERSION_TIMEOUT_MS: '30000', CONVERSION_QUEUE_MAX: '4', ...env }).conversion;
-    const pool = createLibreOfficePool({ ...c, logger: createLogger('silent'), metrics });
+    const pool = createLibreOfficePool({ ...c, logger: createLogger('silent'), metrics, ...options });
     pools.push(pool);
     return pool;
   };
@@ -386,6 +386,23 @@ describe('LibreOffice pool: recycling and aborted requests', () => {
       rss.mockRestore();
       convert.mockRestore();
     }
+  });
+
+  it('lets a conversion whose client has gone end within its grace, on the same worker', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    // A grace no conversion here outlasts, however loaded the machine: the policy, not the figure.
+    const pool = makePool({}, metrics, { abortGraceMs: 60_000 });
+    await pool.start();
+    const before = pool.workerPids();
+    const controller = new AbortController();
+    const conversion = pool.docxToPdf(buildSimpleDocx(['Forladt.']), { signal: controller.signal });
+    expect(pool.stats()).toMatchObject({ busy: 1, queued: 0 });
+    controller.abort();
+    expect((await conversion).subarray(0, 5).toString()).toBe('%PDF-');
+    await waitIdle(pool);
+    expect(await restarts(metrics)).toEqual({});
+    expect((await metrics.conversionFailures.get()).values).toEqual([]);
+    expect(pool.workerPids()).toEqual(before);
   });
 
   it('takes an aborted request out of the queue at once', async () => {

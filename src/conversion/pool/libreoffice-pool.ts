@@ -29,8 +29,12 @@ import { findProcessesByArg, killProcessGroups } from './find-processes.js';
 import { buildSimpleDocx } from './warm-up-docx.js';
 import { findJemalloc } from './find-jemalloc.js';
 
-/** The conversion settings (see src/shared/config.ts), with the logger and metrics to report to. */
-export type PoolOptions = Omit<Config['conversion'], 'kind'> & { logger: Logger; metrics?: Metrics };
+/**
+ * The conversion settings (see src/shared/config.ts), with the logger and metrics to report to;
+ * `abortGraceMs` is ABORT_GRACE_MS unless a test needs the grace shorter or longer than the
+ * conversions it runs.
+ */
+export type PoolOptions = Omit<Config['conversion'], 'kind'> & { logger: Logger; metrics?: Metrics; abortGraceMs?: number };
 
 interface Job {
   document: OfficeDocument;
@@ -80,6 +84,7 @@ function resolveSofficeBin(sofficePath: string): string {
 export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
   const log = opts.logger.child({ component: 'conversion-pool' });
   const metrics = opts.metrics;
+  const abortGraceMs = opts.abortGraceMs ?? ABORT_GRACE_MS;
   const sofficeBin = resolveSofficeBin(opts.sofficePath);
   const bridgeScript = bridgeScriptPath(PROJECT_ROOT);
   const preload = opts.allocator === 'jemalloc' ? findJemalloc() : undefined;
@@ -256,7 +261,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
         fail('aborted');
         settle(job, new AppError('conversion-failed', CONVERSION_DETAIL.aborted));
         void replace(slot, 'aborted');
-      }, Math.max(0, ABORT_GRACE_MS - (Date.now() - started)));
+      }, Math.max(0, abortGraceMs - (Date.now() - started)));
     };
     if (job.signal?.aborted) onAbort();
     else job.signal?.addEventListener('abort', onAbort, { once: true });
