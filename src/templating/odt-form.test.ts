@@ -117,6 +117,17 @@ describe('a template\'s ODT form', () => {
     );
   });
 
+  it('mends inside loops too: a cell emptied in one row of a row loop, a table emptied in one pass of a section loop', () => {
+    const renderer = rendererWith(['{#sections}{title}', '{#rows}{v}', '{#show}', 'vist', '{/show}{/rows}', '{/sections}']);
+    const cell = (inner: string) => `<table:table-cell>${inner}</table:table-cell>`;
+    const table = `<table:table table:name="T"><table:table-row>${cell('<text:p>{#rows}{v}</text:p>')}${cell('<text:p>{#show}</text:p><text:p>vist</text:p><text:p>{/show}</text:p>')}${cell('<text:p>{/rows}</text:p>')}</table:table-row></table:table>`;
+    renderer.useOdtForm('indsatsplan', odt(`<text:p>{#sections}{title}</text:p>${table}<text:p>{/sections}</text:p>`));
+    const rows = [{ v: '1', show: false }, { v: '2', show: true }];
+    const filled = body(renderer.renderForPdf('indsatsplan', { sections: [{ title: 'A', rows }, { title: 'B', rows: [] }], title: '' }).bytes);
+    const row = (v: string, shown: string) => `<table:table-row>${cell(`<text:p>${v}</text:p>`)}${cell(shown)}${cell('<text:p></text:p>')}</table:table-row>`;
+    expect(filled).toBe(`<text:p>A</text:p><table:table table:name="T">${row('1', '<text:p/>')}${row('2', '<text:p>vist</text:p>')}</table:table><text:p>B</text:p><text:p></text:p>`);
+  });
+
   it('fails a value with a character XML cannot hold, as the .docx does', () => {
     const renderer = rendererWith(['{x}']);
     renderer.useOdtForm('indsatsplan', odt('<text:p>{x}</text:p>'));

@@ -29,6 +29,7 @@ import PizZip from 'pizzip';
 import Docxtemplater, { type DXT } from 'docxtemplater';
 import { withoutXmlForbidden } from '../shared/document-text.js';
 import { StoredZipWriter, type Piece } from './stored-zip.js';
+import { partMender, type MendRule } from './mend-parts.js';
 
 /** Our wrapper around a text node; never reaches LibreOffice. */
 const TEXT = 'ix:t';
@@ -256,10 +257,9 @@ function odtParser(tag: string) {
   };
 }
 
-/** What docxtemplater passes to a module's postrender (the parts this module uses). */
+/** What docxtemplater passes to a module's postrender (the part this module uses). */
 interface PostrenderOptions {
   filePath: string;
-  joinUncorrupt: (parts: string[], options: PostrenderOptions) => string[];
 }
 
 /**
@@ -279,7 +279,7 @@ function odtFormModule(form: PreparedOdtForm, written: Map<string, Piece[]>): DX
     postparse: (parsed: CompiledPart[]) => joinStaticParts(parsed),
     postrender(parts: string[], options: PostrenderOptions): string[] {
       // The stand-ins stand only in values, each a part of its own: replaced there, not in the whole part.
-      const xml = options.joinUncorrupt(parts, options).map(withOdfElements).join('');
+      const xml = mend(parts).map(withOdfElements).join('');
       const [head, headEnd] = form.heads.get(options.filePath)!;
       const { body, addedStyles } = options.filePath === 'content.xml' ? finishBody(xml, form.automaticStyles) : { body: [xml], addedStyles: '' };
       written.set(options.filePath, [head, addedStyles, headEnd, ...body]);
@@ -310,10 +310,12 @@ export interface CompiledPart {
 }
 
 /**
- * docxtemplater's mending after a fill: a cell a loop left without a paragraph gets an empty
- * one, a row without cells goes, and so does a table without rows.
+ * The mending after a fill: a cell a loop left without a paragraph gets an empty one, a row
+ * without cells goes, and so does a table without rows. docxtemplater's file type is given
+ * no rules (it would mend after every loop); the module mends each filled part once, with
+ * these (mend-parts.ts).
  */
-const TAG_SHOULD_CONTAIN = [
+const TAG_SHOULD_CONTAIN: readonly MendRule[] = [
   { tag: 'table:table-cell', shouldContain: ['text:p', 'text:h', 'text:list', 'table:table'], value: '<text:p/>' },
   { tag: 'table:table-row', shouldContain: ['table:table-cell'], drop: true },
   { tag: 'table:table', shouldContain: ['table:table-row'], drop: true },
@@ -324,6 +326,7 @@ const TAG_SHOULD_CONTAIN = [
  */
 const MENDED = new Set(TAG_SHOULD_CONTAIN.map((t) => t.tag));
 const CONTAINED = new Set(TAG_SHOULD_CONTAIN.flatMap((t) => t.shouldContain));
+const mend = partMender(TAG_SHOULD_CONTAIN);
 
 /**
  * The compiled template with each run of parts that hold no tag joined into one, and the text
@@ -385,7 +388,8 @@ function odtFileTypeConfig(baseModules: unknown[]) {
     ],
     tagRawXml: 'text:p',
     baseModules,
-    tagShouldContain: TAG_SHOULD_CONTAIN,
+    // Mended once per part by the module instead (TAG_SHOULD_CONTAIN).
+    tagShouldContain: [],
   };
 }
 
