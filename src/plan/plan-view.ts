@@ -107,14 +107,21 @@ function existingPlanBlocks(plan: Plan): ExistingPlanBlock[] {
  */
 export function wordText(s: string): string {
   // Validation has removed them from the plan already (with a warning); the view's own words pass here too.
-  return withoutXmlForbidden(s.replace(/\r\n?/g, '\n'));
+  return withoutXmlForbidden(s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s);
 }
 
-/** Every string of the view through wordText, the structure unchanged. */
+/**
+ * Every string of the view through wordText, the structure unchanged. Its keys are the view's
+ * own and the schema's (zod keeps no others), so a plain assignment copies each.
+ */
 function cleanDeep<T>(v: T): T {
   if (typeof v === 'string') return wordText(v) as T;
   if (Array.isArray(v)) return v.map(cleanDeep) as T;
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cleanDeep(x)])) as T;
+  if (v && typeof v === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(v)) copy[key] = cleanDeep((v as Record<string, unknown>)[key]);
+    return copy as T;
+  }
   return v;
 }
 

@@ -1,6 +1,6 @@
 /** What a document can hold and what its PDF can show, field by field. */
 import { describe, expect, it } from 'vitest';
-import { removeForbiddenCharacters, unprintableCharacterWarnings } from './document-text.js';
+import { removeForbiddenCharacters, unprintableCharacterWarnings, withoutXmlForbidden } from './document-text.js';
 import { PRINTABLE_RANGES } from './printable-ranges.js';
 
 const label = (path: ReadonlyArray<PropertyKey>) => `Felt ${path.join('.')}`;
@@ -15,6 +15,23 @@ describe('removeForbiddenCharacters', () => {
       ['text.control-characters', '/e', 'Felt e'],
     ]);
     expect(warnings[0]!.message).toBe('»Felt a«: 2 tegn, som ikke kan stå i et dokument (kontroltegn), er fjernet. Kontroller teksten.');
+  });
+});
+
+describe('withoutXmlForbidden', () => {
+  it('removes exactly what XML 1.0 cannot hold, for every UTF-16 code unit alone, behind text, and beside each half of a pair', () => {
+    const allowed = (c: number) => c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd);
+    const wrong: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      const kept = allowed(c) ? ch : '';
+      if (withoutXmlForbidden(ch) !== kept || withoutXmlForbidden(`Æblegrød ${ch}`) !== `Æblegrød ${kept}`) wrong.push(c.toString(16));
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    // A pair is one character XML holds; either half alone is not.
+    expect(withoutXmlForbidden('a\uD83D\uDE00b')).toBe('a\uD83D\uDE00b');
+    expect(withoutXmlForbidden('a\uDE00\uD83Db')).toBe('ab');
+    expect(withoutXmlForbidden('a\uD83D\uD83D\uDE00b')).toBe('a\uD83D\uDE00b');
   });
 });
 

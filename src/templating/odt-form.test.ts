@@ -61,6 +61,24 @@ describe('a template\'s ODT form', () => {
     expect(Object.keys(new PizZip(filled.bytes).files).sort()).toEqual(['content.xml', 'meta.xml', 'mimetype', 'styles.xml']);
   });
 
+  it('writes white space by the same rule for every value of up to five spaces, tabs, line breaks and letters', () => {
+    const renderer = rendererWith(['{x}']);
+    renderer.useOdtForm('indsatsplan', odt('<text:p>{x}</text:p>'));
+    // The rule in full, without the shortcut the fill takes for a value that needs none of it.
+    const odf = (v: string) =>
+      v.replace(/\r\n?/g, '\n').replace(/ (?= |\t|\n|$)|(?<=^|[ \t\n]) /g, '<text:s/>').replace(/\t/g, '<text:tab/>').replace(/\n/g, '<text:line-break/>');
+    const chars = [' ', '\t', '\n', '\r', 'a'];
+    let values = [''];
+    const wrong: string[] = [];
+    for (let length = 1; length <= 5; length++) {
+      values = values.flatMap((v) => chars.map((c) => v + c));
+      for (const x of values) {
+        if (body(renderer.renderForPdf('indsatsplan', { x, title: '' }).bytes) !== `<text:p>${odf(x)}</text:p>`) wrong.push(JSON.stringify(x));
+      }
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+  });
+
   it('moves the page style of a removed tag paragraph to the next paragraph that remains', () => {
     const renderer = rendererWith(['{#a}', 'inde', '{/a}', 'efter']);
     const styles = '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Standard" style:master-page-name="First"/><style:style style:name="P2" style:family="paragraph" style:parent-style-name="Standard"><style:paragraph-properties fo:margin-top="1cm" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"/></style:style>';

@@ -238,8 +238,12 @@ const HIDDEN_END = '<text:section text:name="ixEnd" text:display="none"><text:p/
  */
 function encodeValue(value: string): string {
   if (withoutXmlForbidden(value) !== value) throw new Error('a value holds a character XML cannot hold');
+  if (!ODF_WHITE_SPACE.test(value)) return value;
   return value.replace(/\r\n?/g, '\n').replace(/\t/g, TAB).replace(/\n/g, LINE_BREAK).replace(FOLDED_SPACE, SPACE);
 }
+
+/** What encodeValue writes as ODF's elements, if a value has any: a tab, a line break, two spaces, a space at either end. */
+const ODF_WHITE_SPACE = /[\t\n\r]|^ | {2}| $/;
 
 /**
  * A space ODF would fold or drop: at either end of the value, or beside another space, a tab or
