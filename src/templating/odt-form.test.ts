@@ -146,6 +146,20 @@ describe('a template\'s ODT form', () => {
     expect(filled).toBe(`<text:p>A</text:p><table:table table:name="T">${row('1', '<text:p/>')}${row('2', '<text:p>vist</text:p>')}</table:table><text:p>B</text:p><text:p></text:p>`);
   });
 
+  it('renders loops of every kind as docxtemplater does: lists, objects, yes and no, inverted, nested, missing', () => {
+    const tags = ['{#list}{.}{/list}', '{^list}tom{/list}', '{#obj}{a}{/obj}', '{#yes}ja{/yes}', '{#no}nej{/no}', '{^no}ikke{/no}', '{#outer}{name}:{#inner}{v}{/inner}{/outer}', '{#missing}x{/missing}{^missing}y{/missing}'];
+    const renderer = rendererWith(tags);
+    renderer.useOdtForm('indsatsplan', odt(tags.map((t) => `<text:p>${t}</text:p>`).join('')));
+    const fill = (data: Record<string, unknown>) => body(renderer.renderForPdf('indsatsplan', { title: '', ...data }).bytes);
+    const outer = [{ name: 'A', inner: [{ v: 1 }, { v: 2 }] }, { name: 'B', inner: [] }, { name: 'C', inner: [{ v: 'c' }] }];
+    expect(fill({ list: ['x', 'y', 'z'], obj: { a: 'o' }, yes: true, no: false, outer })).toBe(
+      '<text:p>xyz</text:p><text:p></text:p><text:p>o</text:p><text:p>ja</text:p><text:p></text:p><text:p>ikke</text:p><text:p>A:12B:C:c</text:p><text:p>y</text:p>',
+    );
+    expect(fill({ list: [], obj: null, yes: 'ja', no: 0, outer: [] })).toBe(
+      '<text:p></text:p><text:p>tom</text:p><text:p></text:p><text:p>ja</text:p><text:p></text:p><text:p>ikke</text:p><text:p></text:p><text:p>y</text:p>',
+    );
+  });
+
   it('fails a value with a character XML cannot hold, as the .docx does', () => {
     const renderer = rendererWith(['{x}']);
     renderer.useOdtForm('indsatsplan', odt('<text:p>{x}</text:p>'));

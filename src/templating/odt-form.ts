@@ -30,6 +30,7 @@ import Docxtemplater, { type DXT } from 'docxtemplater';
 import { withoutXmlForbidden } from '../shared/document-text.js';
 import { StoredZipWriter, type Piece } from './stored-zip.js';
 import { partMender, type MendRule } from './mend-parts.js';
+import { odfLoopModule } from './odf-loop.js';
 
 /** Our wrapper around a text node; never reaches LibreOffice. */
 const TEXT = 'ix:t';
@@ -398,9 +399,10 @@ function odtFileTypeConfig(baseModules: unknown[]) {
 }
 
 /** docxtemplater's own modules for Word, all but the one that writes Word's `xml:space`. */
-const BASE_MODULES = (Docxtemplater as unknown as { FileTypeConfig: { docx(): { baseModules: Array<() => { name?: string }> } } }).FileTypeConfig.docx().baseModules.filter(
-  (factory) => factory().name !== 'SpacePreserveModule',
-);
+const BASE_MODULES = (Docxtemplater as unknown as { FileTypeConfig: { docx(): { baseModules: Array<() => { name?: string }> } } }).FileTypeConfig.docx()
+  .baseModules.filter((factory) => factory().name !== 'SpacePreserveModule')
+  // The loop module with a render of its own for ODF (odf-loop.ts).
+  .map((factory) => (factory().name === 'LoopModule' ? (odfLoopModule(factory) as typeof factory) : factory));
 
 /** The docxtemplater options that fill a prepared ODT form (a module of its own per instance). */
 function odtFormOptions(form: PreparedOdtForm, written: Map<string, Piece[]>) {
