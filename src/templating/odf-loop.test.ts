@@ -26,6 +26,10 @@ describe('the ODT form\'s loop module', () => {
   it('leaves other parts, and every loop with Word\'s or PowerPoint\'s markup, to docxtemplater\'s render', () => {
     const { module, options } = setUp();
     expect(module.render({ type: 'tag', tag: 'p:xfrm', subparsed: [] }, options)).toBe('word');
+    expect(module.render({ type: 'tag', tag: 'a:ext', subparsed: [] }, options)).toBe('word');
+    // Any other part is none of the loop module's business.
+    expect(module.render({ type: 'tag', tag: 'text:p', subparsed: [] }, options)).toBeNull();
+    expect(module.render({ type: 'placeholder', value: 'x', subparsed: [] }, options)).toBeNull();
     for (const extra of [{ hasPageBreak: true }, { hasPageBreakBeginning: true }, { sectPrCount: 1 }, { addContinuousType: true }, { addNextPage: { index: 0 } }, { lastParagrapSectPr: '<w:sectPr/>' }, { subparsed: [{ tag: 'a:tr' }] }, { subparsed: [{ tag: 'text:p' }, { tag: 'a16:rowId' }] }]) {
       expect(module.render(loop(extra), options), JSON.stringify(extra)).toBe('word');
     }

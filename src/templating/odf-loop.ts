@@ -18,6 +18,7 @@
 /** What this module uses of a compiled loop (docxtemplater's, not in its public types). */
 interface LoopPart {
   type: string;
+  tag?: string;
   module?: string;
   value?: string;
   inverted?: boolean;
@@ -42,6 +43,9 @@ interface RenderOptions {
   nullGetter(part: LoopPart): unknown;
   render(options: RenderOptions & { compiled: unknown; tags: object }): { parts: unknown[]; errors: unknown[] };
 }
+
+/** The only parts other than loops docxtemplater's loop render looks at (a slide's frame and its size). */
+const POWERPOINT_TAGS = new Set(['p:xfrm', 'a:ext']);
 
 interface LoopModule {
   render(part: LoopPart, options: RenderOptions): unknown;
@@ -76,7 +80,7 @@ export function odfLoopModule(factory: () => unknown): () => unknown {
     const wordRender = loop.render.bind(loop);
     const word = new WeakMap<LoopPart, boolean>();
     loop.render = (part, options) => {
-      if (part.type !== 'placeholder' || part.module !== 'loop') return wordRender(part, options);
+      if (part.type !== 'placeholder' || part.module !== 'loop') return POWERPOINT_TAGS.has(part.tag!) ? wordRender(part, options) : null;
       let hasWord = word.get(part);
       if (hasWord === undefined) word.set(part, (hasWord = hasWordMarkup(part)));
       return hasWord ? wordRender(part, options) : renderLoop(part, options);

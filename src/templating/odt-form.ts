@@ -284,7 +284,7 @@ function odtFormModule(form: PreparedOdtForm, written: Map<string, Piece[]>): DX
     postparse: (parsed: CompiledPart[]) => joinStaticParts(parsed),
     postrender(parts: string[], options: PostrenderOptions): string[] {
       // The stand-ins stand only in values, each a part of its own: replaced there, not in the whole part.
-      const xml = mend(parts).map(withOdfElements).join('');
+      const xml = mend(parts.map(withOdfElements)).join('');
       const [head, headEnd] = form.heads.get(options.filePath)!;
       const { body, addedStyles } = options.filePath === 'content.xml' ? finishBody(xml, form.automaticStyles) : { body: [xml], addedStyles: '' };
       written.set(options.filePath, [head, addedStyles, headEnd, ...body]);
@@ -294,7 +294,9 @@ function odtFormModule(form: PreparedOdtForm, written: Map<string, Piece[]>): DX
 }
 
 /** The stand-ins in a piece of a filled part, as ODF's elements. */
-const withOdfElements = (piece: string) => (STAND_IN.test(piece) ? piece.replace(STAND_INS, (c) => ODF_ELEMENT[c]!) : piece);
+const withOdfElements = (piece: string) => (piece.charCodeAt(0) !== LESS_THAN && STAND_IN.test(piece) ? piece.replace(STAND_INS, (c) => ODF_ELEMENT[c]!) : piece);
+/** A value's piece is escaped and never holds "<": a piece that starts with one is markup. */
+const LESS_THAN = 60;
 
 /** A part of a compiled template, as docxtemplater's postparse leaves it (not in its public types). */
 export interface CompiledPart {
@@ -354,7 +356,9 @@ function joinStaticParts(parts: readonly CompiledPart[]): CompiledPart[] {
     if (part.type === 'tag' && part.tag === TEXT) continue;
     if (part.type === 'tag' && MENDED.has(part.tag!)) {
       endRun();
-      joined.push(part);
+      // Without its place in the template (lIndex), which docxtemplater turns into a string for
+      // every part it renders that has one, and needs only for tags that take a value.
+      joined.push({ type: part.type, tag: part.tag, position: part.position, value: part.value });
     } else if (part.type === 'tag' || part.type === 'content') {
       if (part.type === 'tag' && CONTAINED.has(part.tag!) && part.position !== 'end') endRun();
       run.push(part.value ?? '');
