@@ -15,7 +15,7 @@ import { binaryParser } from './helpers/binary.js';
 import { pdfText, squash } from './helpers/pdf.js';
 import { PROJECT_ROOT } from '../src/shared/paths.js';
 import { toPointer } from '../src/shared/problem.js';
-import { stringLeaves } from '../src/shared/text-limits.js';
+import { forEachString } from '../src/shared/text-limits.js';
 import { InvitationSchema } from '../src/invitation/schema.js';
 import { PlanSchema } from '../src/plan/schema.js';
 import { readUpload } from '../src/upload/read-upload.js';
@@ -31,14 +31,14 @@ const dirty = (text: string) => `${text.slice(0, 3)}\u0000\u0007\u000B\u001B${te
 function soiled(parsed: unknown, enums: string[]): { value: unknown; paths: string[] } {
   const value = structuredClone(parsed) as Record<string, unknown>;
   const paths: string[] = [];
-  for (const [p, text] of stringLeaves(parsed)) {
+  forEachString(parsed, (text, p) => {
     const pointer = toPointer(p);
-    if (enums.includes(pointer)) continue;
+    if (enums.includes(pointer)) return;
     let into = value as Record<PropertyKey, unknown>;
     for (const key of p.slice(0, -1)) into = into[key as string] as Record<PropertyKey, unknown>;
     into[p[p.length - 1] as string] = dirty(text);
     paths.push(pointer);
-  }
+  });
   return { value, paths };
 }
 

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import { schemaMessage, toPointer, type ProblemItem } from '../shared/problem.js';
 import { containsCprLike } from '../shared/redact.js';
-import { documentSizeProblems, stringLeaves } from '../shared/text-limits.js';
+import { documentSizeProblems, forEachString } from '../shared/text-limits.js';
 import { removeForbiddenCharacters, unprintableCharacterWarnings } from '../shared/document-text.js';
 import { unknownFieldWarnings } from '../shared/unknown-fields.js';
 import { BundleIncludeSchema, InvitationBundleRequestSchema, InvitationSchema, type Invitation } from './schema.js';
@@ -125,12 +125,12 @@ export function validateInvitation(input: unknown, options: ValidateOptions): In
 
   // The invitation has no CPR field; a CPR number typed anywhere would reach the calendar or a file.
   // The id is only ever hashed, and video links carry long meeting numbers, so those two are spared.
-  for (const [path, value] of stringLeaves(inv)) {
+  forEachString(inv, (value, path) => {
     const pointer = toPointer(path);
     if (pointer !== '/id' && pointer !== '/location/videoLink' && containsCprLike(value)) {
       error('cpr.present', pointer, labelOf(path[0]), 'Invitationen må ikke indeholde et cpr-nummer. Fjern det.');
     }
-  }
+  });
 
   // `include` is known: the bundle and distribution routes take it, and the web page sends it to all.
   const unknown = unknownFieldWarnings(InvitationBundleRequestSchema, input, labelAt);

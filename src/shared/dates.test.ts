@@ -82,6 +82,15 @@ describe('times in Copenhagen', () => {
     expect(formatDanishClock(at('2026-06-04T08:00:00Z'))).toBe('10.00');
   });
 
+  it('gives each instant its own date, asked one after another across midnight and within a minute', () => {
+    const days = ['2026-12-03T22:59:00Z', '2026-12-03T22:59:59.999Z', '2026-12-03T23:00:00Z', '2026-06-04T21:59:30Z', '2026-06-04T22:00:00Z', '2026-12-03T22:59:30Z'].map((s) => copenhagenIsoDate(at(s)));
+    expect(days).toEqual(['2026-12-03', '2026-12-03', '2026-12-04', '2026-06-04', '2026-06-05', '2026-12-03']);
+    // A caller that changes the date it got does not change the next answer.
+    const date = copenhagenDate(at('2026-12-03T10:00:00Z'));
+    date.day = 31;
+    expect(copenhagenDate(at('2026-12-03T10:00:30Z'))).toEqual({ year: 2026, month: 12, day: 3 });
+  });
+
   it('knows the offset in winter and summer, as ISO 8601 writes it', () => {
     expect(copenhagenOffsetMinutes(at('2026-01-15T12:00Z'))).toBe(60);
     expect(copenhagenOffsetMinutes(at('2026-07-15T12:00Z'))).toBe(120);

@@ -129,11 +129,20 @@ export function copenhagenParts(instant: Date): LocalParts {
   return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
 }
 
-/** The calendar date in Copenhagen at an instant. */
+/**
+ * The calendar date in Copenhagen at an instant. The last answer is kept for its minute (every
+ * instant of a minute has the same date there): validating a plan asks for today's, and the
+ * time zone's formatter was 0.08 ms of each request.
+ */
 export function copenhagenDate(instant: Date): CalendarDate {
-  const { year, month, day } = copenhagenParts(instant);
-  return { year, month, day };
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastDate.minute) {
+    const { year, month, day } = copenhagenParts(instant);
+    lastDate = { minute, date: { year, month, day } };
+  }
+  return { ...lastDate.date };
 }
+let lastDate: { minute: number; date: CalendarDate } = { minute: NaN, date: { year: 0, month: 0, day: 0 } };
 
 /** The Copenhagen calendar date of an instant as `YYYY-MM-DD` (for file names). */
 export function copenhagenIsoDate(instant: Date): string {

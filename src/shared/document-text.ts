@@ -8,7 +8,7 @@
  * in the PDF they would be empty boxes or nothing.
  */
 import { toPointer, type ProblemItem } from './problem.js';
-import { stringLeaves } from './text-limits.js';
+import { forEachString } from './text-limits.js';
 import { PRINTABLE_RANGES } from './printable-ranges.js';
 
 // eslint-disable-next-line no-control-regex -- matching exactly these characters is the point
@@ -33,7 +33,9 @@ export function withoutXmlForbidden(text: string): string {
  */
 export function removeForbiddenCharacters<T>(document: T, labelAt: (path: ReadonlyArray<PropertyKey>) => string): { document: T; warnings: ProblemItem[] } {
   const warnings: ProblemItem[] = [];
-  const clean = (value: unknown, path: PropertyKey[]): unknown => {
+  // One path array, changed as the walk goes (copied into a warning's pointer when there is one).
+  const path: PropertyKey[] = [];
+  const clean = (value: unknown): unknown => {
     if (typeof value === 'string') {
       const cleaned = withoutXmlForbidden(value);
       if (cleaned.length !== value.length) {
@@ -48,11 +50,27 @@ export function removeForbiddenCharacters<T>(document: T, labelAt: (path: Readon
       }
       return cleaned;
     }
-    if (Array.isArray(value)) return value.map((v, i) => clean(v, [...path, i]));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v, [...path, k])]));
+    if (Array.isArray(value)) {
+      return value.map((v, i) => {
+        path.push(i);
+        const cleaned = clean(v);
+        path.pop();
+        return cleaned;
+      });
+    }
+    if (value && typeof value === 'object') {
+      // A validated document's keys are its schema's (zod keeps no others): assigned one by one.
+      const copy: Record<string, unknown> = {};
+      for (const k of Object.keys(value)) {
+        path.push(k);
+        copy[k] = clean((value as Record<string, unknown>)[k]);
+        path.pop();
+      }
+      return copy;
+    }
     return value;
   };
-  return { document: clean(document, []) as T, warnings };
+  return { document: clean(document) as T, warnings };
 }
 
 /** [from, to] pairs of the fonts' code points, in order, for a binary search. */
@@ -87,17 +105,17 @@ const SHOWN = 5;
 /** A warning at each text field with characters the PDF's fonts cannot show, naming (up to five of) them. */
 export function unprintableCharacterWarnings(document: unknown, labelAt: (path: ReadonlyArray<PropertyKey>) => string): ProblemItem[] {
   const warnings: ProblemItem[] = [];
-  for (const [path, text] of stringLeaves(document)) {
+  forEachString(document, (text, path) => {
     // Most fields hold only characters every font has: the regex engine finds the first other one
     // (a loop over every character in JavaScript took a third of validating a long plan).
     const first = text.search(BEYOND_LATIN);
-    if (first < 0) continue;
+    if (first < 0) return;
     const missing = new Set<string>();
     for (const ch of text.slice(first)) {
       if (ch.charCodeAt(0) < 0x7f && ch >= ' ') continue; // the common case, printable by every font
       if (!printable(ch.codePointAt(0)!) && !INVISIBLE.test(ch)) missing.add(ch);
     }
-    if (missing.size === 0) continue;
+    if (missing.size === 0) return;
     const label = labelAt(path);
     const list = [...missing].slice(0, SHOWN).map(named).join(', ');
     const more = missing.size > SHOWN ? ` og ${missing.size - SHOWN} andre` : '';
@@ -107,6 +125,6 @@ export function unprintableCharacterWarnings(document: unknown, labelAt: (path: 
       label,
       message: `»${label}«: ${missing.size === 1 ? 'tegnet' : 'tegnene'} ${list}${more} findes ikke i PDF'ens skrifttyper og bliver tomme felter eller forsvinder i PDF'en (Word-filen viser dem). Skriv det med almindelige bogstaver, hvis det skal med.`,
     });
-  }
+  });
   return warnings;
 }

@@ -55,14 +55,18 @@ function suggestion(key: string, known: string[]): string | undefined {
 export function unknownFieldWarnings(schema: z.ZodType, input: unknown, labelAt: (path: ReadonlyArray<PropertyKey>) => string): ProblemItem[] {
   const found: ProblemItem[] = [];
   let more = 0;
-  const walk = (s: z.ZodType, value: unknown, path: PropertyKey[]): void => {
+  // One path array, changed as the walk goes; a warning takes a copy.
+  const path: PropertyKey[] = [];
+  const walk = (s: z.ZodType, value: unknown): void => {
     const def = defOf(unwrap(s));
     if (def.type === 'object' && def.shape && isObject(value)) {
       const known = Object.keys(def.shape);
       for (const key of Object.keys(value)) {
         if (key.startsWith('$')) continue;
         if (Object.hasOwn(def.shape, key)) {
-          walk(def.shape[key]!, value[key], [...path, key]);
+          path.push(key);
+          walk(def.shape[key]!, value[key]);
+          path.pop();
           continue;
         }
         if (found.length >= MAX_UNKNOWN_FIELD_WARNINGS) {
@@ -80,10 +84,14 @@ export function unknownFieldWarnings(schema: z.ZodType, input: unknown, labelAt:
         });
       }
     } else if (def.type === 'array' && def.element && Array.isArray(value)) {
-      value.forEach((item, i) => walk(def.element!, item, [...path, i]));
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(def.element, value[i]);
+        path.pop();
+      }
     }
   };
-  walk(schema, input, []);
+  walk(schema, input);
   if (more > 0) found.push({ code: 'unknown-field', path: '', label: labelAt([]), message: `Der er ${more} ukendte felter mere, som ikke vises.` });
   return found;
 }
