@@ -10,11 +10,11 @@
  * Then the cost of the shared store (lib/replicas.ts): a plan prepared and sent on one
  * replica on SQLite, one on PostgreSQL, and two on one PostgreSQL behind a round-robin.
  *
- *   npm run bench                          everything (13 min on a quiet 2-core machine)
+ *   npm run bench                          everything (13-15 min on a quiet 2-core machine, 5-6 on a faster one)
  *   npm run bench -- --replicas            only the replicas' rows
  *   npm run bench -- --replicas --smoke    the same with a few plans: checks that it works, measures nothing
  *   npm run bench -- --quick               ours against Carbone (equal factories; our .docx) at c = 1 and 2 only,
- *                                          no replicas (~4 min): for trying a change, not for the README
+ *                                          no replicas (1.5-3 min): for trying a change, not for the README
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
