@@ -146,6 +146,21 @@ describe('a template\'s ODT form', () => {
     expect(filled).toBe(`<text:p>A</text:p><table:table table:name="T">${row('1', '<text:p/>')}${row('2', '<text:p>vist</text:p>')}</table:table><text:p>B</text:p><text:p></text:p>`);
   });
 
+  it('mends the cells, rows and tables without a loop in them as before they were joined: an empty cell, covered cells, a self-closing cell', () => {
+    const renderer = rendererWith(['{#a}{x}{/a}', '{v}']);
+    const cell = (inner: string) => `<table:table-cell>${inner}</table:table-cell>`;
+    // No loop in this table: an empty cell, a row of covered cells only, a self-closing cell, a value.
+    const fixed = `<table:table table:name="F"><table:table-row>${cell('')}${cell('<text:p>{v}</text:p>')}</table:table-row><table:table-row>${cell('<text:p>{v}</text:p>')}<table:table-cell/></table:table-row><table:table-row><table:covered-table-cell/></table:table-row></table:table>`;
+    // A loop in the outer cell; a table with no loop inside it.
+    const nested = `<table:table table:name="N"><table:table-row>${cell(`<text:p>{#a}{x}{/a}</text:p><table:table table:name="I"><table:table-row>${cell('<text:p>inde</text:p>')}</table:table-row></table:table>`)}</table:table-row></table:table>`;
+    renderer.useOdtForm('indsatsplan', odt(`${fixed}${nested}`));
+    expect(body(renderer.renderForPdf('indsatsplan', { v: 'V', a: [{ x: 1 }, { x: 2 }], title: '' }).bytes)).toBe(
+      `<table:table table:name="F"><table:table-row>${cell('<text:p/>')}${cell('<text:p>V</text:p>')}</table:table-row><table:table-row>${cell('<text:p>V</text:p>')}</table:table-row></table:table>` +
+        `<table:table table:name="N"><table:table-row>${cell(`<text:p>12</text:p><table:table table:name="I"><table:table-row>${cell('<text:p>inde</text:p>')}</table:table-row></table:table>`)}</table:table-row></table:table>` +
+        '<text:section text:name="ixEnd" text:display="none"><text:p/></text:section>',
+    );
+  });
+
   it('renders loops of every kind as docxtemplater does: lists, objects, yes and no, inverted, nested, missing', () => {
     const tags = ['{#list}{.}{/list}', '{^list}tom{/list}', '{#obj}{a}{/obj}', '{#yes}ja{/yes}', '{#no}nej{/no}', '{^no}ikke{/no}', '{#outer}{name}:{#inner}{v}{/inner}{/outer}', '{#missing}x{/missing}{^missing}y{/missing}'];
     const renderer = rendererWith(tags);

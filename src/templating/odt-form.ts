@@ -352,7 +352,26 @@ function joinStaticParts(parts: readonly CompiledPart[]): CompiledPart[] {
     if (run.length) joined.push({ type: 'content', value: run.join('') });
     run = [];
   };
-  for (const part of parts) {
+  const fixed = fixedElements(parts);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const end = fixed.get(i);
+    if (end !== undefined) {
+      // A cell, row or table no fill can change: one run from its start (which its parent's
+      // mending looks for) to its end, broken only by the values in it.
+      endRun();
+      for (; i <= end; i++) {
+        const inner = parts[i]!;
+        if (inner.type === 'tag' && inner.tag === TEXT) continue;
+        if (inner.type === 'tag' || inner.type === 'content') run.push(inner.value ?? '');
+        else {
+          endRun();
+          joined.push(inner);
+        }
+      }
+      i = end;
+      continue;
+    }
     if (part.type === 'tag' && part.tag === TEXT) continue;
     if (part.type === 'tag' && MENDED.has(part.tag!)) {
       endRun();
@@ -369,6 +388,43 @@ function joinStaticParts(parts: readonly CompiledPart[]): CompiledPart[] {
   }
   endRun();
   return joined;
+}
+
+const SHOULD_CONTAIN = new Map(TAG_SHOULD_CONTAIN.map((t) => [t.tag, new Set(t.shouldContain)]));
+
+/**
+ * The cells, rows and tables of one level of the template that the mending can never change,
+ * outermost only, as their start's index to their end's: each holds what it should contain
+ * outside any loop (a cell a paragraph, a row a cell, a table a row), and so does every cell,
+ * row and table in it, none of them self-closing (which the mending removes). A loop in one
+ * stays a part of its own, and the cells, rows and tables it renders are its own level's.
+ * Joined, the plan form's content.xml and styles.xml went from 538 compiled parts to 285.
+ */
+function fixedElements(parts: readonly CompiledPart[]): Map<number, number> {
+  const found = new Map<number, number>();
+  const open: Array<{ tag: string; at: number; fixed: boolean; holds: boolean }> = [];
+  const unfix = () => open.forEach((o) => (o.fixed = false));
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.type !== 'tag') continue;
+    const tag = part.tag!;
+    if (part.position !== 'end') for (const o of open) if (SHOULD_CONTAIN.get(o.tag)!.has(tag)) o.holds = true;
+    if (!MENDED.has(tag)) continue;
+    if (part.position === 'start') open.push({ tag, at: i, fixed: true, holds: false });
+    else if (part.position === 'end') {
+      const element = open.pop();
+      if (!element || element.tag !== tag) {
+        // Not as LibreOffice writes: nothing open is taken for fixed.
+        open.length = 0;
+        continue;
+      }
+      if (element.fixed && element.holds) {
+        for (const at of found.keys()) if (at > element.at) found.delete(at);
+        found.set(element.at, i);
+      } else unfix();
+    } else unfix();
+  }
+  return found;
 }
 
 // eslint-disable-next-line no-control-regex -- the stand-ins are control characters on purpose
