@@ -4,6 +4,7 @@
  * templates/indsatsplan.docx are the keys of PlanView.
  */
 import { withoutXmlForbidden } from '../shared/document-text.js';
+import { mapStrings } from '../shared/text-limits.js';
 import { danishDateOf } from '../shared/dates.js';
 import { EXISTING_PLAN_LABEL, FORM_TITLE, LABEL } from './labels.js';
 import { EXISTING_PLAN_KEYS, type Contact, type Plan } from './schema.js';
@@ -110,21 +111,6 @@ export function wordText(s: string): string {
   return withoutXmlForbidden(s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s);
 }
 
-/**
- * Every string of the view through wordText, the structure unchanged. Its keys are the view's
- * own and the schema's (zod keeps no others), so a plain assignment copies each.
- */
-function cleanDeep<T>(v: T): T {
-  if (typeof v === 'string') return wordText(v) as T;
-  if (Array.isArray(v)) return v.map(cleanDeep) as T;
-  if (v && typeof v === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(v)) copy[key] = cleanDeep((v as Record<string, unknown>)[key]);
-    return copy as T;
-  }
-  return v;
-}
-
 /** The last page, "Ændringer siden planen af …", when the plan is rendered beside a previous one (src/follow-up/). */
 export interface ChangesPageView {
   heading: string;
@@ -134,7 +120,8 @@ export interface ChangesPageView {
 }
 
 export function buildPlanView(plan: Plan, changesPage?: ChangesPageView) {
-  return cleanDeep(viewOf(plan, changesPage));
+  // Every string of the view through wordText, the structure unchanged.
+  return mapStrings(viewOf(plan, changesPage), wordText);
 }
 
 /**

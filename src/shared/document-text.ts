@@ -8,7 +8,7 @@
  * in the PDF they would be empty boxes or nothing.
  */
 import { toPointer, type ProblemItem } from './problem.js';
-import { forEachString } from './text-limits.js';
+import { forEachString, mapStrings } from './text-limits.js';
 import { PRINTABLE_RANGES } from './printable-ranges.js';
 
 // eslint-disable-next-line no-control-regex -- matching exactly these characters is the point
@@ -33,44 +33,21 @@ export function withoutXmlForbidden(text: string): string {
  */
 export function removeForbiddenCharacters<T>(document: T, labelAt: (path: ReadonlyArray<PropertyKey>) => string): { document: T; warnings: ProblemItem[] } {
   const warnings: ProblemItem[] = [];
-  // One path array, changed as the walk goes (copied into a warning's pointer when there is one).
-  const path: PropertyKey[] = [];
-  const clean = (value: unknown): unknown => {
-    if (typeof value === 'string') {
-      const cleaned = withoutXmlForbidden(value);
-      if (cleaned.length !== value.length) {
-        const label = labelAt(path);
-        const n = value.length - cleaned.length;
-        warnings.push({
-          code: 'text.control-characters',
-          path: toPointer(path),
-          label,
-          message: `»${label}«: ${n === 1 ? 'et tegn' : `${n} tegn`}, som ikke kan stå i et dokument (kontroltegn), er fjernet. Kontroller teksten.`,
-        });
-      }
-      return cleaned;
-    }
-    if (Array.isArray(value)) {
-      return value.map((v, i) => {
-        path.push(i);
-        const cleaned = clean(v);
-        path.pop();
-        return cleaned;
+  const cleaned = mapStrings(document, (value, path) => {
+    const text = withoutXmlForbidden(value);
+    if (text.length !== value.length) {
+      const label = labelAt(path);
+      const n = value.length - text.length;
+      warnings.push({
+        code: 'text.control-characters',
+        path: toPointer(path),
+        label,
+        message: `»${label}«: ${n === 1 ? 'et tegn' : `${n} tegn`}, som ikke kan stå i et dokument (kontroltegn), er fjernet. Kontroller teksten.`,
       });
     }
-    if (value && typeof value === 'object') {
-      // A validated document's keys are its schema's (zod keeps no others): assigned one by one.
-      const copy: Record<string, unknown> = {};
-      for (const k of Object.keys(value)) {
-        path.push(k);
-        copy[k] = clean((value as Record<string, unknown>)[k]);
-        path.pop();
-      }
-      return copy;
-    }
-    return value;
-  };
-  return { document: clean(document) as T, warnings };
+    return text;
+  });
+  return { document: cleaned, warnings };
 }
 
 /** [from, to] pairs of the fonts' code points, in order, for a binary search. */

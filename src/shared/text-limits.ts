@@ -77,6 +77,38 @@ export function forEachString(value: unknown, visit: (text: string, path: readon
   walk(value);
 }
 
+/**
+ * A copy of a value with every string replaced by `change(text, path)`, the structure unchanged.
+ * The path is as forEachString's: one array the walk changes as it goes. Objects are copied key
+ * by key: the documents and views walked hold only their schema's keys and the code's own (zod
+ * keeps no others).
+ */
+export function mapStrings<T>(value: T, change: (text: string, path: readonly PropertyKey[]) => string): T {
+  const path: PropertyKey[] = [];
+  const map = (v: unknown): unknown => {
+    if (typeof v === 'string') return change(v, path);
+    if (Array.isArray(v)) {
+      return v.map((item, i) => {
+        path.push(i);
+        const mapped = map(item);
+        path.pop();
+        return mapped;
+      });
+    }
+    if (v && typeof v === 'object') {
+      const copy: Record<string, unknown> = {};
+      for (const k of Object.keys(v)) {
+        path.push(k);
+        copy[k] = map((v as Record<string, unknown>)[k]);
+        path.pop();
+      }
+      return copy;
+    }
+    return v;
+  };
+  return map(value) as T;
+}
+
 export interface DocumentSizeOptions {
   /** The problem code, e.g. plan.too-long. */
   code: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { partMender, type MendRule } from './mend-parts.js';
+import { TAG_SHOULD_CONTAIN } from './odt-form.js';
 
 /** docxtemplater's own mending, the behaviour partMender keeps. */
 const joinUncorrupt = createRequire(import.meta.url)('docxtemplater/js/join-uncorrupt.js') as (
@@ -8,11 +9,8 @@ const joinUncorrupt = createRequire(import.meta.url)('docxtemplater/js/join-unco
   options: { fileTypeConfig: { tagShouldContain: readonly MendRule[] }; contentType: string },
 ) => string[];
 
-const RULES: readonly MendRule[] = [
-  { tag: 'table:table-cell', shouldContain: ['text:p', 'text:h', 'text:list', 'table:table'], value: '<text:p/>' },
-  { tag: 'table:table-row', shouldContain: ['table:table-cell'], drop: true },
-  { tag: 'table:table', shouldContain: ['table:table-row'], drop: true },
-];
+/** The ODT form's own rules. */
+const RULES = TAG_SHOULD_CONTAIN;
 
 /** Pieces as a fill leaves them: tags alone, tags with more after them, text, and look-alike names. */
 const PIECES = [
