@@ -27,7 +27,11 @@ const WORKERS = 2;
 const QUEUE_MAX = 2;
 const TIMEOUT_MS = 6000;
 
-/** A plain document of n paragraphs: about 0.5 s of LibreOffice at 5000, 6 s at 30000, twice the limit at 60000. */
+/**
+ * A plain document of n paragraphs. Past the time limit takes 150,000: on a fast machine
+ * (2026-12-03, `soffice --convert-to pdf`, less its 0.8 s start-up) 60,000 took 6.8 s, barely past
+ * TIMEOUT_MS, and once finished inside it; 150,000 took 19.5 s.
+ */
 const heavyDocx = (n: number) =>
   buildSimpleDocx(Array.from({ length: n }, (_, i) => `Afsnit ${i}: en længere tekst om borgerens mål, indsatser og aftaler.`));
 
@@ -213,7 +217,7 @@ describe('LibreOffice pool', () => {
   it('gives 504 for a document past the time limit, kills that worker, and keeps serving others', async () => {
     const timeouts = async () => (await metrics.workerRestarts.get()).values.find((v) => v.labels.reason === 'timeout')?.value ?? 0;
     const timeoutsBefore = await timeouts();
-    const slow = convertRaw(heavyDocx(60_000)).then((r) => r); // supertest sends only once awaited
+    const slow = convertRaw(heavyDocx(150_000)).then((r) => r); // supertest sends only once awaited
     while (pool.stats().busy < 1) await new Promise((r) => setTimeout(r, 20));
     const slowWorkers = pool.workerPids();
     const meanwhile = await request(app).post('/api/plans/pdf').send(plan).buffer(true).parse(binaryParser);
