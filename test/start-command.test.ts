@@ -1,6 +1,6 @@
 /**
  * The service starts the same way everywhere: the container's CMD is `npm start`'s command, Node
- * flags included (the young generation's size: see README, Performance), and the benchmark
+ * flags included (the young generation's size: see bench/README.md, What was cut), and the benchmark
  * runs the service from that same script (bench/lib/processes.ts).
  */
 import { readFileSync } from 'node:fs';

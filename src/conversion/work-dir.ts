@@ -98,7 +98,7 @@ const probeFolder: FolderProbe = (dir) => {
  * else /dev/shm when it is memory with room for every worker's documents; else the work dir.
  * In memory a document never reaches a disk, where a deleted file's blocks stay until they are
  * reused; and a conversion is faster: Bilag 2 84.3-92.9 ms against 89.3-104.3 on ext4, three
- * runs of 80 in turns (README, Performance).
+ * runs of 80 in turns (bench/README.md, What was cut).
  */
 export function chooseDocumentDir(configured: string | undefined, workDir: string, workers: number, probe: FolderProbe = probeFolder): DocumentDir {
   if (configured) return { dir: configured, inMemory: probe(configured)?.type === TMPFS_MAGIC };

@@ -241,7 +241,7 @@ export function createLibreOfficePool(opts: PoolOptions): LibreOfficePool {
    * nothing to start, and the answer is the only thing anyone is waiting for; when one waits, the
    * worker takes it first, since LibreOffice is what limits the rate. One request at a time, the
    * time from LibreOffice's reply to the answer's write fell by 0.39–0.64 ms for Bilag 2
-   * (README, Performance).
+   * (bench/README.md, What was cut).
    */
   const afterTheAnswer = () => new Promise<void>((resolve) => setImmediate(resolve));
 
