@@ -7,8 +7,8 @@
  * long word, and the toolbars and their controllers are built and updated. None of it reaches
  * the PDF. Measured with callgrind on the Bilag 2 plan (instructions of soffice.bin per
  * conversion, load to close; `bench/libreoffice-phases.py` for the wall and CPU split): see
- * bench/README.md, Where LibreOffice's time goes. Written once, before the profile's first start; a profile
- * LibreOffice has already written is left as it is.
+ * bench/README.md, Where LibreOffice's time goes. Written once, before the profile's first
+ * start; a profile LibreOffice has already written is left as it is.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
