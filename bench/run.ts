@@ -36,11 +36,13 @@ const QUICK = process.argv.includes('--quick');
 const CONCURRENCY = QUICK ? [1, 2] : [1, 2, 4, 8];
 /** Requests per level for the warm contenders: 40 at least, so a p50 rests on more than a handful. */
 const WARM_REQUESTS = (c: number) => Math.max(40, 5 * c);
+/** Requests of a document before it is measured: two per worker load what LibreOffice needs for it. */
+const LIBREOFFICE_WARM_UP = (workers: number) => 2 * workers;
 /**
- * Requests of each document before a warm contender is measured. LibreOffice is warm after one or
- * two per worker, but a freshly started Node process is not: the service's prepare and fill took
- * longer over its first hundred requests or so (bench/README.md, *Warm-up*), and its first
- * document's c = 1 would otherwise be measured there.
+ * Requests of its first document before a warm contender is measured. A freshly started Node
+ * process is not warm after LibreOffice is: the service's prepare and fill took longer over its
+ * first hundred requests or so (bench/README.md, *Warm-up*), and its first document's c = 1 was
+ * measured there. The documents after the first find the JavaScript warm.
  */
 const WARM_UP_REQUESTS = 100;
 const WORKERS = os.availableParallelism();
@@ -54,7 +56,7 @@ interface Contender {
   quick?: boolean;
   /** Requests per concurrency level (the per-call rival is slow). */
   requests: (c: number) => number;
-  /** Requests of each document before its first level, not measured. */
+  /** Requests of the first document before its first level, not measured. */
   warmUp: number;
   /** Starts the rival with its temp files under tmpDir. */
   start: (tmpDir: string) => Promise<{ child: ChildProcess; port: number; path: string }>;
@@ -102,8 +104,8 @@ function rival(name: string, kind: 'carbone' | 'per-call', env: Record<string, s
     name,
     quick,
     requests,
-    // One soffice per call has nothing to keep warm: two per worker, as LibreOffice needs.
-    warmUp: kind === 'per-call' ? 2 * WORKERS : WARM_UP_REQUESTS,
+    // One soffice per call has nothing to keep warm.
+    warmUp: kind === 'per-call' ? LIBREOFFICE_WARM_UP(WORKERS) : WARM_UP_REQUESTS,
     async start(tmpDir) {
       const child = spawnTs('bench/lib/contender-server.ts', [kind], {
         ...env,
@@ -289,12 +291,12 @@ async function main(): Promise<void> {
       running.push({ contender, child, port, urlPath, tmpDir });
       extra.push(`${contender.name}: ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s, idle RSS ${treeRssMb(child.pid!, EXCLUDE).toFixed(0)} MB`);
     }
-    for (const d of docs) {
-      // Warm-up, not measured: the first documents load fonts and filters in every worker or
-      // factory, and the rest bring each process's JavaScript to its steady pace (as many at once
-      // as there are workers). The last one is checked.
+    for (const [index, d] of docs.entries()) {
+      // Warm-up, not measured, as many at once as there are workers: the first requests of a
+      // document load its fonts and filters in every worker or factory; before the first
+      // document, more bring each process's JavaScript to its steady pace. The last one is checked.
       for (const { contender, port, urlPath } of running) {
-        const warm = await runLoad(port, urlPath, d.plan, WORKERS, contender.warmUp);
+        const warm = await runLoad(port, urlPath, d.plan, WORKERS, index === 0 ? contender.warmUp : LIBREOFFICE_WARM_UP(WORKERS));
         if (warm.failures.length || !warm.lastBody) throw new Error(`${contender.name} warm-up: ${warm.failures[0] ?? 'no PDF'}`);
         facts.set(factsKey(contender.name, d.name), pdfFacts(warm.lastBody));
       }
