@@ -36,8 +36,6 @@ const QUICK = process.argv.includes('--quick');
 const CONCURRENCY = QUICK ? [1, 2] : [1, 2, 4, 8];
 /** Requests per level for the warm contenders: 40 at least, so a p50 rests on more than a handful. */
 const WARM_REQUESTS = (c: number) => Math.max(40, 5 * c);
-/** Requests of a document before it is measured: two per worker load what LibreOffice needs for it. */
-const LIBREOFFICE_WARM_UP = (workers: number) => 2 * workers;
 /**
  * Requests of its first document before a warm contender is measured. A freshly started Node
  * process is not warm after LibreOffice is: the service's prepare and fill took longer over its
@@ -46,6 +44,8 @@ const LIBREOFFICE_WARM_UP = (workers: number) => 2 * workers;
  */
 const WARM_UP_REQUESTS = 100;
 const WORKERS = os.availableParallelism();
+/** Requests of a document before it is measured: two per worker load what LibreOffice needs for it. */
+const LIBREOFFICE_WARM_UP = 2 * WORKERS;
 /** Rounds per level in which the rivals take turns: up to 4, each with at least 5 requests per client. */
 const roundsFor = (n: number, c: number) => Math.min(4, Math.max(1, Math.floor(n / (5 * c))));
 const EXCLUDE = ['esbuild'];
@@ -105,7 +105,7 @@ function rival(name: string, kind: 'carbone' | 'per-call', env: Record<string, s
     quick,
     requests,
     // One soffice per call has nothing to keep warm.
-    warmUp: kind === 'per-call' ? LIBREOFFICE_WARM_UP(WORKERS) : WARM_UP_REQUESTS,
+    warmUp: kind === 'per-call' ? LIBREOFFICE_WARM_UP : WARM_UP_REQUESTS,
     async start(tmpDir) {
       const child = spawnTs('bench/lib/contender-server.ts', [kind], {
         ...env,
@@ -296,7 +296,7 @@ async function main(): Promise<void> {
       // document load its fonts and filters in every worker or factory; before the first
       // document, more bring each process's JavaScript to its steady pace. The last one is checked.
       for (const { contender, port, urlPath } of running) {
-        const warm = await runLoad(port, urlPath, d.plan, WORKERS, index === 0 ? contender.warmUp : LIBREOFFICE_WARM_UP(WORKERS));
+        const warm = await runLoad(port, urlPath, d.plan, WORKERS, index === 0 ? contender.warmUp : LIBREOFFICE_WARM_UP);
         if (warm.failures.length || !warm.lastBody) throw new Error(`${contender.name} warm-up: ${warm.failures[0] ?? 'no PDF'}`);
         facts.set(factsKey(contender.name, d.name), pdfFacts(warm.lastBody));
       }
