@@ -38,9 +38,9 @@ const CONCURRENCY = QUICK ? [1, 2] : [1, 2, 4, 8];
 const WARM_REQUESTS = (c: number) => Math.max(40, 5 * c);
 /**
  * Requests of its first document before a warm contender is measured. A freshly started Node
- * process is not warm after LibreOffice is: the service's prepare and fill took longer over its
- * first hundred requests or so (bench/README.md, *Warm-up*), and its first document's c = 1 was
- * measured there. The documents after the first find the JavaScript warm.
+ * process needs longer to warm than its LibreOffice workers do: the service's prepare and fill
+ * took longer over its first hundred requests or so (bench/README.md, *Warm-up*), and its first
+ * document's c = 1 was measured there. The documents after the first find the JavaScript warm.
  */
 const WARM_UP_REQUESTS = 100;
 const WORKERS = os.availableParallelism();
