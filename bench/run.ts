@@ -104,7 +104,7 @@ function rival(name: string, kind: 'carbone' | 'per-call', env: Record<string, s
     name,
     quick,
     requests,
-    // One soffice per call has nothing to keep warm.
+    // One soffice per call keeps no process warm between calls: LibreOffice's warm-up only.
     warmUp: kind === 'per-call' ? LIBREOFFICE_WARM_UP : WARM_UP_REQUESTS,
     async start(tmpDir) {
       const child = spawnTs('bench/lib/contender-server.ts', [kind], {
